@@ -1,0 +1,71 @@
+/**
+ * The contract every upstream dialect implements. A dialect is pure translation: it turns an
+ * Anthropic Messages request into one upstream HTTP call and decodes the upstream's streamed
+ * body back into Anthropic stream events. The proxy owns sockets, timing and recording.
+ */
+import type { ApiError, MessagesRequest, ServerTimings, StreamEvent } from '../core/messages.ts';
+
+export type DialectKind = 'ollama' | 'anthropic' | 'openai';
+
+/** Per-backend settings the dialect needs to build a request. */
+export interface DialectSettings {
+  /** Context window (Ollama `options.num_ctx`); other dialects ignore it. */
+  numCtx: number;
+  /** Ask the backend to think (Ollama `think`); off by default. */
+  think: boolean;
+  /** Upper bound on max_tokens sent upstream, or null to pass through. */
+  maxTokensCap: number | null;
+  /** Model name sent upstream; null keeps the request's own. */
+  modelOverride: string | null;
+  /** Request fields the anthropic pass-through removes (strict backends reject them). */
+  stripFields: readonly string[];
+}
+
+export interface UpstreamCall {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** What a dialect's decoder yields: Anthropic events plus the server's own timings. */
+export type UpstreamEvent = StreamEvent | { type: 'server_timings'; timings: ServerTimings };
+
+export interface RewriteNote {
+  kind: 'strip_field' | 'strip_header' | 'fold_system_message';
+  before: unknown;
+  after: unknown;
+  reason: string;
+}
+
+export interface PreflightResult {
+  /** Backend version when it says (Ollama /api/version), else null. */
+  version: string | null;
+  /** Facts about the model when the backend says (digest, quantisation, parameter count). */
+  modelInfo: Record<string, string | number | null>;
+}
+
+export interface Dialect {
+  readonly kind: DialectKind;
+  /**
+   * Build the upstream call. Always a streamed request upstream, even when the client asked
+   * for a single JSON response (the proxy assembles it), so TTFT is measured the same way.
+   */
+  toUpstream(request: MessagesRequest, settings: DialectSettings, incomingHeaders: Record<string, string>): {
+    call: UpstreamCall;
+    rewrites: RewriteNote[];
+  };
+  /**
+   * Decode the upstream streamed body. Must end with `message_stop`, or yield an `error` event
+   * (then stop) on malformed or truncated input; never throws on bad bytes.
+   */
+  decodeStream(body: AsyncIterable<Uint8Array>, request: MessagesRequest): AsyncIterable<UpstreamEvent>;
+  /** Map a non-2xx upstream answer to an Anthropic error. */
+  decodeError(status: number, bodyText: string): ApiError;
+  /** Path of a native token-count endpoint, or null (the proxy estimates locally). */
+  readonly countTokensPath: string | null;
+  /**
+   * Preflight before any run: reachable, version, model present. Throws HarnessError
+   * BACKEND_UNREACHABLE / MODEL_NOT_FOUND / BACKEND_ERROR with the fix in the message.
+   */
+  preflight(baseUrl: string, model: string, fetchImpl: typeof fetch): Promise<PreflightResult>;
+}

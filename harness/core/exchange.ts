@@ -1,0 +1,92 @@
+/**
+ * What the proxy records about one downstream request (an "exchange"). One JSON line per
+ * exchange in the session log; the raw and agent runners read these records as their evidence,
+ * so they are the only channel from the proxy to grading, classification and reports.
+ */
+import type { ApiError, MessagesResponse, ServerTimings, StopReason } from './messages.ts';
+
+export type ToolCallValidation =
+  | { kind: 'valid' }
+  /** The name is not among the request's `tools[]`. */
+  | { kind: 'unknown_tool'; offeredTools: string[] }
+  /** The name is offered, the input violates that tool's `input_schema`. */
+  | { kind: 'schema_violation'; missing: string[]; unexpected: string[]; errors: string[] }
+  /** The streamed arguments never formed a JSON object. */
+  | { kind: 'unparseable'; error: string; rawJson: string };
+
+export interface ToolCallRecord {
+  id: string;
+  /** The name exactly as the model sent it (before any rescue). */
+  name: string;
+  /** The input exactly as the model sent it (before any rescue). */
+  input: unknown;
+  offered: boolean;
+  validation: ToolCallValidation;
+  /** Set when the rescue rewrote this call; what Claude Code received instead. */
+  rescued?: { name: string; input: unknown };
+}
+
+export type RewriteKind =
+  | 'tool_name'
+  | 'param_name'
+  | 'strip_template_tokens'
+  | 'strip_field'
+  | 'strip_header'
+  | 'fold_system_message';
+
+/** One change the proxy made to a request or response, with before and after. */
+export interface RewriteRecord {
+  kind: RewriteKind;
+  where: 'request' | 'response';
+  before: unknown;
+  after: unknown;
+  reason: string;
+}
+
+export interface TurnTimings {
+  /** Time spent waiting for an upstream slot (serialisation), kept apart from TTFT. */
+  queueMs: number;
+  /** Upstream request sent → first non-empty text, thinking or tool-argument delta. */
+  ttftMs: number | null;
+  /** (output tokens − 1) / (last token time − first token time). */
+  decodeTokensPerSec: number | null;
+  /** Upstream request sent → last byte. */
+  totalMs: number;
+  /** Offsets from the upstream request being sent, for traceability. */
+  firstTokenOffsetMs: number | null;
+  lastTokenOffsetMs: number | null;
+  /** How many non-empty content deltas arrived. */
+  deltaCount: number;
+}
+
+export type ExchangeKind = 'model' | 'housekeeping' | 'count_tokens' | 'models' | 'health';
+
+export interface ExchangeRecord {
+  id: string;
+  sessionId: string;
+  seq: number;
+  startedAt: string;
+  kind: ExchangeKind;
+  /** Where it was answered: sent upstream, or answered by the proxy itself. */
+  route: 'upstream' | 'local';
+  stream: boolean;
+  request: {
+    path: string;
+    headers: Record<string, string>;
+    /** The body as the client sent it, credentials redacted. */
+    body: unknown;
+  };
+  upstream: { dialect: string; url: string; model: string } | null;
+  /** The assembled response, as sent to the client (after rescue when it was on). */
+  response: MessagesResponse | null;
+  error: ApiError | null;
+  stopReason: StopReason | null;
+  usage: { inputTokens: number | null; outputTokens: number | null };
+  timings: TurnTimings;
+  serverTimings: ServerTimings | null;
+  toolCalls: ToolCallRecord[];
+  rewrites: RewriteRecord[];
+  /** Text blocks that contained leaked template tokens such as <unused24>. */
+  leakedTokens: string[];
+  clientAborted: boolean;
+}
