@@ -1,0 +1,25 @@
+/** `pnpm bench merge <report.json>... --out DIR`: join matrix shards into one report. */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { HarnessError } from '../../core/errors.ts';
+import { mergeReports } from '../../report/merge.ts';
+import { writeReportFiles } from '../../report/write-report.ts';
+import { readReportFile } from './compare.ts';
+
+export async function runMergeCommand(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { out: { type: 'string' }, debug: { type: 'boolean' } } });
+  } catch (error) {
+    throw new HarnessError('USAGE', (error as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length < 1) throw new HarnessError('USAGE', 'merge takes one or more report.json files.');
+  if (!values.out) throw new HarnessError('USAGE', 'merge needs --out DIR for the merged report.');
+  const reports = [];
+  for (const file of positionals) reports.push(await readReportFile(file));
+  const merged = mergeReports(reports);
+  const files = await writeReportFiles(path.resolve(values.out), merged);
+  process.stdout.write(`Merged ${reports.length} report(s), ${merged.runs.length} runs → ${path.relative(process.cwd(), files.md)}\n`);
+  return 0;
+}

@@ -1,0 +1,162 @@
+/** argv of `pnpm bench` → validated BenchSettings. Pure apart from reading the clock for --out. */
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import type { DialectKind } from '../backends/types.ts';
+import { benchDefaults, defaultBaseUrls } from '../config/defaults.ts';
+import type { BackendKind, BenchSettings } from '../config/types.ts';
+import { HarnessError } from '../core/errors.ts';
+import type { Mode } from '../core/run.ts';
+
+const backendKinds: readonly BackendKind[] = ['ollama', 'anthropic', 'openai', 'sim'];
+const dialectKinds: readonly DialectKind[] = ['ollama', 'anthropic', 'openai'];
+
+export const benchOptionSpec = {
+  model: { type: 'string' },
+  task: { type: 'string' },
+  mode: { type: 'string' },
+  backend: { type: 'string' },
+  'base-url': { type: 'string' },
+  out: { type: 'string' },
+  repeat: { type: 'string' },
+  'num-ctx': { type: 'string' },
+  'max-tokens': { type: 'string' },
+  temperature: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-turns': { type: 'string' },
+  rescue: { type: 'boolean' },
+  think: { type: 'boolean' },
+  'no-fixability': { type: 'boolean' },
+  python: { type: 'string' },
+  'claude-bin': { type: 'string' },
+  'sim-dialect': { type: 'string' },
+  resume: { type: 'string' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function usageError(message: string): HarnessError {
+  return new HarnessError('USAGE', message);
+}
+
+/** Parse a positive integer flag, or throw a one-line usage error naming the flag. */
+export function positiveInt(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw usageError(`--${flag} must be a positive whole number, got "${value}".`);
+  }
+  return Number(value);
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw usageError(`--${flag} must be one of ${allowed.join(', ')}; got "${value}".`);
+  }
+  return value as T;
+}
+
+/** A directory-name-safe form of a model name (gemma4:26b → gemma4-26b). */
+export function safeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
+}
+
+/** results/<UTC timestamp>-<first model>, e.g. results/20261122T101500Z-gemma4-26b */
+export function defaultOutDir(firstModel: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return path.join('results', `${stamp}-${safeName(firstModel)}`);
+}
+
+export interface ParsedBench {
+  settings: BenchSettings;
+  help: boolean;
+  /** The task selection as given (validated against the task folder by the bench). */
+  taskSelection: string;
+  /** True when --resume was given without --model: settings come from the resumed directory. */
+  settingsFromResume: boolean;
+}
+
+/** Parse and validate `pnpm bench` flags. Throws HarnessError('USAGE') with one line. */
+export function parseBenchArgs(argv: readonly string[], now: Date = new Date()): ParsedBench {
+  let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
+  try {
+    const parsed = parseArgs({ args: [...argv], options: benchOptionSpec, strict: true, allowPositionals: true });
+    values = parsed.values as Record<string, string | boolean | undefined>;
+    positionals = parsed.positionals;
+  } catch (error) {
+    throw usageError((error as Error).message.split('\n')[0] ?? String(error));
+  }
+  const str = (k: string): string | undefined => values[k] as string | undefined;
+  const flag = (k: string): boolean => values[k] === true;
+  if (positionals.length > 0) throw usageError(`Unexpected argument "${positionals[0]}".`);
+
+  const help = flag('help');
+  const resumeDir = str('resume') ?? null;
+  const modelArg = str('model');
+  const models = (modelArg ?? '')
+    .split(',')
+    .map((m) => m.trim())
+    .filter((m) => m.length > 0);
+  if (models.length === 0 && !help && resumeDir === null) {
+    throw usageError('--model is required (one or more names, comma-separated), e.g. --model qwen3-coder:30b.');
+  }
+  if (new Set(models).size !== models.length) throw usageError('--model lists a model twice.');
+
+  const taskSelection = str('task') ?? benchDefaults.task;
+  if (!/^[a-z0-9-]+(,[a-z0-9-]+)*$/.test(taskSelection)) {
+    throw usageError(`--task must be a task id (lru-cache, fastapi-smoke) or all; got "${taskSelection}".`);
+  }
+  const mode = oneOf('mode', str('mode'), ['raw', 'agent', 'both'] as const, benchDefaults.mode);
+  const modes: Mode[] = mode === 'both' ? ['raw', 'agent'] : [mode];
+  const backend = oneOf('backend', str('backend'), backendKinds, benchDefaults.backend);
+  const simDialect = oneOf('sim-dialect', str('sim-dialect'), dialectKinds, 'ollama');
+  if (str('sim-dialect') !== undefined && backend !== 'sim') {
+    throw usageError('--sim-dialect only applies with --backend sim.');
+  }
+  const dialect: DialectKind = backend === 'sim' ? simDialect : backend;
+
+  let baseUrl = str('base-url') ?? defaultBaseUrls[backend];
+  if (str('base-url') !== undefined) {
+    if (backend === 'sim') throw usageError('--base-url does not apply to --backend sim (the scripted server starts in-process).');
+    try {
+      const u = new URL(str('base-url') as string);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('not http');
+      baseUrl = u.toString().replace(/\/+$/, '');
+    } catch {
+      throw usageError(`--base-url must be an http(s) URL such as http://localhost:11434; got "${str('base-url')}".`);
+    }
+  }
+  if (baseUrl === null && backend !== 'sim') {
+    throw usageError(`--backend ${backend} needs --base-url (e.g. http://localhost:1234 for LM Studio, http://localhost:8080 for llama-server).`);
+  }
+
+  const temperatureRaw = str('temperature');
+  const temperature = temperatureRaw === undefined ? benchDefaults.temperature : Number(temperatureRaw);
+  if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2) {
+    throw usageError(`--temperature must be a number from 0 to 2; got "${temperatureRaw}".`);
+  }
+
+  const settings: BenchSettings = {
+    models,
+    tasks: [],
+    modes,
+    backend,
+    dialect,
+    baseUrl,
+    outDir: str('out') ?? resumeDir ?? (models[0] ? defaultOutDir(models[0], now) : 'results'),
+    repeat: positiveInt('repeat', str('repeat'), benchDefaults.repeat),
+    numCtx: positiveInt('num-ctx', str('num-ctx'), benchDefaults.numCtx),
+    maxTokens: positiveInt('max-tokens', str('max-tokens'), benchDefaults.maxTokens),
+    temperature,
+    think: flag('think'),
+    timeoutSec: positiveInt('timeout', str('timeout'), benchDefaults.timeoutSec),
+    maxTurns: positiveInt('max-turns', str('max-turns'), benchDefaults.maxTurns),
+    rescue: flag('rescue'),
+    measureFixability: !flag('no-fixability'),
+    python: str('python') ?? null,
+    claudeBin: str('claude-bin') ?? null,
+    resumeDir,
+    debug: flag('debug'),
+  };
+  return { settings, help, taskSelection, settingsFromResume: resumeDir !== null && models.length === 0 };
+}

@@ -1,0 +1,13 @@
+/** The usage text printed after an argument error and for --help. */
+export const benchUsage = `Usage:
+  pnpm bench --model <name>[,<name>...] [--task lru-cache|fastapi-smoke|all] [--mode raw|agent|both]
+             [--backend ollama|anthropic|openai|sim] [--base-url URL] [--out DIR]
+             [--repeat N] [--num-ctx N] [--max-tokens N] [--timeout SECONDS] [--rescue]
+             [--think] [--max-turns N] [--no-fixability] [--python PATH] [--claude-bin PATH]
+             [--sim-dialect ollama|anthropic|openai] [--resume DIR] [--debug]
+  pnpm bench proxy --backend ollama|anthropic|openai|sim --base-url URL --model NAME [--port 4000] [--rescue] [--log FILE]
+  pnpm bench sim [--port 11434]
+  pnpm bench compare <base.json> <head.json> [--fail-on-regression] [--format md|table|json] [--threshold 0.1]
+  pnpm bench merge <report.json>... --out DIR
+
+Try it without a model server: pnpm bench --backend sim --model sim-correct,sim-typo`;

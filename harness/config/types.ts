@@ -1,0 +1,32 @@
+/** Resolved, validated options of one bench invocation. Everything downstream reads only these. */
+import type { DialectKind } from '../backends/types.ts';
+import type { Mode } from '../core/run.ts';
+
+export type BackendKind = DialectKind | 'sim';
+
+export interface BenchSettings {
+  readonly models: readonly string[];
+  readonly tasks: readonly string[];
+  readonly modes: readonly Mode[];
+  readonly backend: BackendKind;
+  /** The dialect actually spoken upstream (for sim: the dialect the sim is addressed in). */
+  readonly dialect: DialectKind;
+  /** Upstream base URL; for sim, filled in once the in-process sim server is up. */
+  readonly baseUrl: string | null;
+  readonly outDir: string;
+  readonly repeat: number;
+  readonly numCtx: number;
+  readonly maxTokens: number;
+  readonly temperature: number;
+  readonly think: boolean;
+  /** Per-run wall-clock limit in seconds (agent mode default 600; raw mode request limit). */
+  readonly timeoutSec: number;
+  readonly maxTurns: number;
+  readonly rescue: boolean;
+  /** Measure fixability of failing runs by rerunning with the rescue or the repair. */
+  readonly measureFixability: boolean;
+  readonly python: string | null;
+  readonly claudeBin: string | null;
+  readonly resumeDir: string | null;
+  readonly debug: boolean;
+}

@@ -1,0 +1,250 @@
+/**
+ * The bench loop: preflight, start the proxy (and the scripted server for --backend sim), run
+ * every model × mode × task × attempt, append each finished run to runs.jsonl at once, then write
+ * the report files. An interrupted bench keeps every finished run; --resume finishes it.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { dialectFor } from '../backends/index.ts';
+import type { BenchSettings } from '../config/types.ts';
+import type { Clock, Logger } from '../core/context.ts';
+import { HarnessError } from '../core/errors.ts';
+import type { RunRecord } from '../core/run.ts';
+import { resolveGraderPython } from '../grading/python.ts';
+import { startProxy } from '../proxy/index.ts';
+import type { ProxyHandle } from '../proxy/types.ts';
+import { appendRunJsonl, readRunsJsonl } from '../report/jsonl.ts';
+import type { BenchReport, Environment } from '../report/types.ts';
+import { summarise } from '../report/summarise.ts';
+import { writeReportFiles } from '../report/write-report.ts';
+import { startSimServer } from '../sim/server.ts';
+import type { SimServer } from '../sim/server.ts';
+import { listTaskIds, loadTask, taskFingerprint } from '../tasks/load-task.ts';
+import type { TaskDefinition } from '../tasks/types.ts';
+import { resolveClaudeCli, runAgentOnce } from './agent/index.ts';
+import type { ClaudeCli, RunContext } from './context.ts';
+import { gitSha, harnessVersion, hostFacts } from './environment.ts';
+import { buildManifest, manifestDifferences, readManifest, writeManifest } from './manifest.ts';
+import { createProgress, outcomeText } from './progress.ts';
+import type { ProgressReporter } from './progress.ts';
+import { runRawOnce } from './raw/run-raw.ts';
+
+export interface BenchDeps {
+  clock: Clock;
+  logger: Logger;
+  progress?: ProgressReporter;
+  fetchImpl?: typeof fetch;
+}
+
+export interface BenchResult {
+  report: BenchReport;
+  reportDir: string;
+  files: { json: string; md: string; csv: string };
+}
+
+/** Stable id of a run; also the key --resume uses to skip finished runs. */
+export function runKey(model: string, task: string, mode: string, attempt: number, rescue: boolean): string {
+  const safe = model.replace(/[^A-Za-z0-9._-]+/g, '-');
+  return `${safe}__${task}__${mode}__a${attempt}${rescue ? '__rescue' : ''}`;
+}
+
+/** Resolve --task (all, one id, or a comma list) against the task folder. */
+export async function resolveTasks(selection: string): Promise<TaskDefinition[]> {
+  const ids = selection === 'all' ? await listTaskIds() : selection.split(',');
+  return Promise.all(ids.map((id) => loadTask(id)));
+}
+
+/** Run a whole bench. Throws HarnessError for problems found before the first run. */
+export async function runBench(input: BenchSettings, taskSelection: string, deps: BenchDeps): Promise<BenchResult> {
+  const { clock, logger } = deps;
+  const progress = deps.progress ?? createProgress(process.stderr);
+  const fetchImpl = deps.fetchImpl ?? fetch;
+  const startedAt = new Date().toISOString();
+  const tasks = await resolveTasks(taskSelection);
+  let settings: BenchSettings = { ...input, tasks: tasks.map((t) => t.id) };
+  const reportDir = path.resolve(settings.outDir);
+
+  const modules = [...new Set(tasks.flatMap((t) => t.pythonModules))];
+  const python = await resolveGraderPython({ explicit: settings.python, modules });
+  const claude: ClaudeCli | null = settings.modes.includes('agent') ? await resolveClaudeCli(settings.claudeBin) : null;
+
+  const fingerprints: Record<string, string> = {};
+  for (const task of tasks) fingerprints[task.id] = await taskFingerprint(task);
+  const manifest = buildManifest(settings, fingerprints, startedAt);
+  let finished: RunRecord[] = [];
+  if (settings.resumeDir !== null) {
+    const recorded = await readManifest(reportDir);
+    const diffs = manifestDifferences(recorded, manifest);
+    if (diffs.length > 0) {
+      throw new HarnessError(
+        'RESUME_MISMATCH',
+        `Cannot resume ${settings.resumeDir}: ${diffs.slice(0, 3).join('; ')}. Rerun with the original flags, or start a new bench.`,
+      );
+    }
+    const read = await readRunsJsonl(path.join(reportDir, 'runs.jsonl'));
+    finished = read.runs;
+    if (read.dropped > 0) logger.warn(`dropped ${read.dropped} incomplete line(s) from runs.jsonl; those runs will be redone`);
+  }
+
+  let sim: SimServer | null = null;
+  let proxy: ProxyHandle | null = null;
+  try {
+    if (settings.backend === 'sim') {
+      sim = await startSimServer({ port: 0 });
+      settings = { ...settings, baseUrl: sim.url };
+      progress.note(`Scripted backend: the built-in sim server at ${sim.url} (${settings.dialect} dialect) — not a real model.`);
+    }
+    const baseUrl = settings.baseUrl as string;
+    const dialect = dialectFor(settings.dialect);
+    const preflight: Record<string, { version: string | null; modelInfo: Record<string, string | number | null> }> = {};
+    for (const model of settings.models) preflight[model] = await dialect.preflight(baseUrl, model, fetchImpl);
+
+    await mkdir(reportDir, { recursive: true });
+    if (settings.resumeDir === null) await writeManifest(reportDir, manifest);
+    proxy = await startProxy({
+      dialect: settings.dialect,
+      baseUrl,
+      settings: { numCtx: settings.numCtx, think: settings.think, maxTokensCap: null, modelOverride: null, stripFields: defaultStripFields },
+      rescue: false,
+      maxConcurrency: 1,
+      pingIntervalMs: 10_000,
+      housekeeping: { kind: 'local' },
+      logFile: path.join(reportDir, 'proxy.jsonl'),
+      port: 0,
+      clock,
+      logger,
+    });
+
+    const environment = await buildEnvironment(settings, baseUrl, preflight, claude);
+    if (settings.modes.length === 1 && settings.modes[0] === 'agent' && claude === null) {
+      throw new HarnessError('CLAUDE_MISSING', 'Agent mode needs the Claude Code CLI; run pnpm install or pass --claude-bin.');
+    }
+
+    const plan = planRuns(settings, tasks);
+    const done = new Set(finished.map((r) => r.id));
+    const runs: RunRecord[] = [...finished];
+    const jsonl = path.join(reportDir, 'runs.jsonl');
+    let index = 0;
+    for (const item of plan) {
+      index += 1;
+      const heading = { index, total: plan.length, model: item.model, task: item.task.id, mode: item.mode, attempt: item.attempt, rescue: settings.rescue };
+      if (done.has(item.id)) {
+        progress.note(`[${index}/${plan.length}] ${item.id} already done (resumed)`);
+        continue;
+      }
+      const ctx: RunContext = {
+        runId: item.id,
+        model: item.model,
+        task: item.task,
+        attempt: item.attempt,
+        rescue: settings.rescue,
+        settings,
+        proxy,
+        python,
+        runDir: path.join(reportDir, 'runs', item.id),
+        reportDir,
+        claude,
+        clock,
+        logger,
+      };
+      progress.start(heading);
+      const t0 = clock.now();
+      const record = item.mode === 'raw' ? await runRawOnce(ctx) : await runAgentOnce(ctx);
+      runs.push(record);
+      await appendRunJsonl(jsonl, record);
+      progress.finish(heading, clock.now() - t0, outcomeText(record));
+    }
+
+    const report: BenchReport = {
+      schemaVersion: 1,
+      generator: { name: 'local-llm-claude-code-bench', version: environment.harness.version },
+      scripted: settings.backend === 'sim',
+      startedAt: settings.resumeDir !== null ? (await readManifest(reportDir)).startedAt : startedAt,
+      finishedAt: new Date().toISOString(),
+      environment,
+      settings: { ...reportSettings(settings), settingsHash: manifest.settingsHash },
+      runs: sortRuns(runs, plan.map((p) => p.id)),
+      summary: summarise(runs),
+    };
+    const files = await writeReportFiles(reportDir, report);
+    return { report, reportDir, files };
+  } finally {
+    await proxy?.close();
+    await sim?.close();
+  }
+}
+
+/** Fields the anthropic pass-through strips by default (strict backends reject them). */
+export const defaultStripFields = ['cache_control', 'thinking', 'context_management', 'output_config', 'metadata'] as const;
+
+interface PlannedRun {
+  id: string;
+  model: string;
+  task: TaskDefinition;
+  mode: RunRecord['mode'];
+  attempt: number;
+}
+
+/** Every run of the bench in order: per model, raw before agent, per task, per attempt. */
+export function planRuns(settings: BenchSettings, tasks: readonly TaskDefinition[]): PlannedRun[] {
+  const plan: PlannedRun[] = [];
+  for (const model of settings.models) {
+    for (const mode of settings.modes) {
+      for (const task of tasks) {
+        for (let attempt = 1; attempt <= settings.repeat; attempt += 1) {
+          plan.push({ id: runKey(model, task.id, mode, attempt, settings.rescue), model, task, mode, attempt });
+        }
+      }
+    }
+  }
+  return plan;
+}
+
+function sortRuns(runs: RunRecord[], order: string[]): RunRecord[] {
+  const position = new Map(order.map((id, i) => [id, i]));
+  return [...runs].sort((a, b) => (position.get(a.id) ?? 1e9) - (position.get(b.id) ?? 1e9));
+}
+
+function reportSettings(settings: BenchSettings): BenchReport['settings'] {
+  return {
+    models: [...settings.models],
+    tasks: [...settings.tasks],
+    modes: [...settings.modes],
+    backend: settings.backend,
+    dialect: settings.dialect,
+    baseUrl: settings.baseUrl,
+    repeat: settings.repeat,
+    numCtx: settings.numCtx,
+    maxTokens: settings.maxTokens,
+    temperature: settings.temperature,
+    think: settings.think,
+    timeoutSec: settings.timeoutSec,
+    maxTurns: settings.maxTurns,
+    rescue: settings.rescue,
+    measureFixability: settings.measureFixability,
+    settingsHash: '',
+  };
+}
+
+async function buildEnvironment(
+  settings: BenchSettings,
+  baseUrl: string,
+  preflight: Record<string, { version: string | null; modelInfo: Record<string, string | number | null> }>,
+  claude: ClaudeCli | null,
+): Promise<Environment> {
+  const host = await hostFacts();
+  const first = Object.values(preflight)[0];
+  return {
+    ...host,
+    harness: { version: await harnessVersion(), gitSha: await gitSha() },
+    backend: {
+      kind: settings.backend,
+      dialect: settings.dialect,
+      url: baseUrl,
+      version: first?.version ?? null,
+      scripted: settings.backend === 'sim',
+    },
+    models: Object.fromEntries(Object.entries(preflight).map(([m, p]) => [m, { ...p.modelInfo, contextSize: settings.numCtx }])),
+    claudeCode: { version: claude?.version ?? null, path: claude?.bin ?? null },
+  };
+}

@@ -1,0 +1,36 @@
+/** What a runner (raw or agent) is handed for one run. */
+import type { BenchSettings } from '../config/types.ts';
+import type { Clock, Logger } from '../core/context.ts';
+import type { ProxyHandle } from '../proxy/types.ts';
+import type { TaskDefinition } from '../tasks/types.ts';
+
+export interface GraderPython {
+  path: string;
+  version: string;
+}
+
+export interface ClaudeCli {
+  /** Absolute path of the Claude Code binary. */
+  bin: string;
+  version: string;
+}
+
+export interface RunContext {
+  readonly runId: string;
+  readonly model: string;
+  readonly task: TaskDefinition;
+  readonly attempt: number;
+  /** Whether the proxy rescues this run's tool calls. */
+  readonly rescue: boolean;
+  readonly settings: BenchSettings;
+  readonly proxy: ProxyHandle;
+  readonly python: GraderPython;
+  /** Absolute directory for this run's artifacts: <reportDir>/runs/<runId>/ */
+  readonly runDir: string;
+  /** Absolute report directory; artifact paths in the RunRecord are relative to it. */
+  readonly reportDir: string;
+  /** Present in agent mode. */
+  readonly claude: ClaudeCli | null;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}

@@ -1,0 +1,64 @@
+/** The environment fingerprint of a bench: host, hardware, software versions, backend and models. */
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The repository root (two levels above harness/modes/). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The harness version from package.json. */
+export async function harnessVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** HEAD's short sha, with "-dirty" when the work tree has uncommitted changes; null outside git. */
+export async function gitSha(cwd: string = repoRoot): Promise<string | null> {
+  try {
+    const { stdout } = await run('git', ['rev-parse', '--short=12', 'HEAD'], { cwd });
+    const { stdout: status } = await run('git', ['status', '--porcelain', '--untracked-files=no'], { cwd });
+    return `${stdout.trim()}${status.trim().length > 0 ? '-dirty' : ''}`;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU name: the Apple chip on macOS (sysctl), else os.cpus()[0].model. */
+export async function cpuName(): Promise<string> {
+  if (process.platform === 'darwin') {
+    try {
+      const { stdout } = await run('sysctl', ['-n', 'machdep.cpu.brand_string']);
+      if (stdout.trim()) return stdout.trim();
+    } catch {
+      // fall through
+    }
+  }
+  return os.cpus()[0]?.model?.trim() ?? 'unknown';
+}
+
+export interface HostFacts {
+  host: string;
+  os: string;
+  arch: string;
+  cpu: string;
+  cpuCores: number;
+  memoryGiB: number;
+  node: string;
+}
+
+export async function hostFacts(): Promise<HostFacts> {
+  return {
+    host: os.hostname(),
+    os: `${os.type()} ${os.release()} (${process.platform})`,
+    arch: process.arch,
+    cpu: await cpuName(),
+    cpuCores: os.cpus().length,
+    memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+  };
+}
