@@ -55,6 +55,15 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   return value as T;
 }
 
+/** One line from a node:util parseArgs error. */
+function describeParseError(error: Error): string {
+  const ambiguous = /Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(error.message);
+  if (ambiguous) return `${ambiguous[1]} needs a value, and values may not start with "-".`;
+  const missing = /Option '(--[\w-]+) <value>' argument missing/.exec(error.message);
+  if (missing) return `${missing[1]} needs a value.`;
+  return error.message.split('\n')[0] ?? String(error);
+}
+
 /** A directory-name-safe form of a model name (gemma4:26b → gemma4-26b). */
 export function safeName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
@@ -84,7 +93,7 @@ export function parseBenchArgs(argv: readonly string[], now: Date = new Date()):
     values = parsed.values as Record<string, string | boolean | undefined>;
     positionals = parsed.positionals;
   } catch (error) {
-    throw usageError((error as Error).message.split('\n')[0] ?? String(error));
+    throw usageError(describeParseError(error as Error));
   }
   const str = (k: string): string | undefined => values[k] as string | undefined;
   const flag = (k: string): boolean => values[k] === true;
