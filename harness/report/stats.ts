@@ -24,7 +24,7 @@ export function sampleStddev(values: readonly number[]): number | null {
 }
 
 /** n, median, p95, stddev, min and max of the non-null, finite values. */
-export function describe(values: ReadonlyArray<number | null | undefined>): MetricStats {
+export function metricStats(values: ReadonlyArray<number | null | undefined>): MetricStats {
   const present = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   const sorted = [...present].sort((a, b) => a - b);
   return {
@@ -39,5 +39,5 @@ export function describe(values: ReadonlyArray<number | null | undefined>): Metr
 
 /** Median of the non-null values, or null when there are none. */
 export function median(values: ReadonlyArray<number | null | undefined>): number | null {
-  return describe(values).median;
+  return metricStats(values).median;
 }

@@ -1,6 +1,6 @@
 /** Aggregation of runs per (model, task, mode, rescue): pure. */
 import type { Level, Mode, RunRecord, RunStatus } from '../core/run.ts';
-import { describe, median } from './stats.ts';
+import { median, metricStats } from './stats.ts';
 import { timingMetrics } from './types.ts';
 import type { LevelDistribution, MetricStats, RunSummary, SummaryKey, TimingMetric } from './types.ts';
 
@@ -110,6 +110,6 @@ function medianTests(runs: readonly RunRecord[]): RunSummary['tests'] {
 }
 
 function timingStats(runs: readonly RunRecord[]): Record<TimingMetric, MetricStats> {
-  const entries = timingMetrics.map((metric) => [metric, describe(runs.map((r) => r.metrics[metric]))] as const);
+  const entries = timingMetrics.map((metric) => [metric, metricStats(runs.map((r) => r.metrics[metric]))] as const);
   return Object.fromEntries(entries) as Record<TimingMetric, MetricStats>;
 }

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import type { RunRecord } from '../core/run.ts';
+import { compareReports, hasRegression, noiseThresholdFor, renderComparison } from './compare.ts';
+import { sampleEnvironment, sampleReport, sampleRun } from './sample-runs.ts';
+import { metricStats } from './stats.ts';
+
+type RunChange = Parameters<typeof sampleRun>[0];
+
+function single(change: RunChange = {}): RunRecord[] {
+  return [sampleRun({ id: 'x', ...change })];
+}
+
+describe('compareReports', () => {
+  it.each([
+    { name: 'a level drop 6 → 5', head: single({ level: 5 }), verdict: 'regression', what: ['level'] },
+    { name: 'a level rise 3 → 6', base: single({ level: 3 }), head: single(), verdict: 'improvement', what: ['level'] },
+    { name: 'completed → timeout', head: single({ status: 'timeout', level: null }), verdict: 'regression', what: ['status'] },
+    { name: 'completed → infra error', head: single({ status: 'infra_error', level: null }), verdict: 'regression', what: ['status'] },
+    { name: 'timeout → completed', base: single({ status: 'timeout', level: null }), head: single(), verdict: 'improvement', what: ['status'] },
+    {
+      name: 'fewer reference tests passing',
+      head: single({ tests: { model: { passed: 5, total: 5 }, reference: { passed: 4, total: 6 } } }),
+      verdict: 'regression',
+      what: ['reference_tests'],
+    },
+    {
+      name: 'more model tests passing',
+      base: single({ tests: { model: { passed: 3, total: 5 }, reference: { passed: 6, total: 6 } } }),
+      head: single(),
+      verdict: 'improvement',
+      what: ['model_tests'],
+    },
+    // sample TTFT is 270 ms: +20 % is beyond the default ±10 %, +5 % within it
+    { name: 'TTFT +20 % beyond the threshold', head: single({ metrics: { ttftMs: 324 } }), verdict: 'regression', what: ['ttft'] },
+    { name: 'TTFT +5 % within the threshold', head: single({ metrics: { ttftMs: 283.5 } }), verdict: 'unchanged', what: [] },
+    { name: 'TTFT −30 %', head: single({ metrics: { ttftMs: 189 } }), verdict: 'improvement', what: ['ttft'] },
+    // sample decode is 96.9 tok/s
+    { name: 'decode −15 %', head: single({ metrics: { decodeTokensPerSec: 82.4 } }), verdict: 'regression', what: ['decode'] },
+    { name: 'decode +9 %', head: single({ metrics: { decodeTokensPerSec: 105.6 } }), verdict: 'unchanged', what: [] },
+    {
+      name: 'a faster but lower-level run is still a regression',
+      head: single({ level: 4, metrics: { decodeTokensPerSec: 150 } }),
+      verdict: 'regression',
+      what: ['level', 'decode'],
+    },
+  ])('$name → $verdict', ({ base, head, verdict, what }) => {
+    const c = compareReports(sampleReport(base ?? single()), sampleReport(head));
+    expect(c.entries).toHaveLength(1);
+    expect(c.entries[0]?.verdict).toBe(verdict);
+    expect(c.entries[0]?.reasons.map((r) => r.what)).toEqual(what);
+    expect(hasRegression(c)).toBe(verdict === 'regression');
+  });
+
+  it('says what changed in words', () => {
+    const c = compareReports(sampleReport(single()), sampleReport(single({ level: 3, metrics: { ttftMs: 540 } })));
+    expect(c.entries[0]?.reasons.map((r) => r.text)).toEqual([
+      'level 6 (success) → 3 (tool name mismatch)',
+      'TTFT 0.27s → 0.54s (+100%, noise ±10%)',
+    ]);
+  });
+
+  it('widens the noise threshold to the repeats’ spread when both sides ran at least twice', () => {
+    const runs = (ttfts: number[]) => ttfts.map((ttftMs, i) => sampleRun({ id: `r${i}`, attempt: i + 1, metrics: { ttftMs } }));
+    // base: median 1500, σ 500 → 2σ/median = 0.667; head median 1900 is +26.7 %: noise
+    const c = compareReports(sampleReport(runs([1000, 1500, 2000])), sampleReport(runs([1800, 1900, 2000])));
+    expect(c.entries[0]?.ttft?.threshold).toBeCloseTo(2 / 3, 5);
+    expect(c.entries[0]?.verdict).toBe('unchanged');
+    // tight repeats keep the default: +26.7 % is real
+    const tight = compareReports(sampleReport(runs([1490, 1500, 1510])), sampleReport(runs([1890, 1900, 1910])));
+    expect(tight.entries[0]?.ttft?.threshold).toBe(0.1);
+    expect(tight.entries[0]?.verdict).toBe('regression');
+  });
+
+  it('uses the fixed threshold given in the options when there are no repeats', () => {
+    const c = compareReports(sampleReport(single()), sampleReport(single({ metrics: { ttftMs: 324 } })), { noiseThreshold: 0.3 });
+    expect(c.entries[0]?.verdict).toBe('unchanged');
+    expect(c.noiseThreshold).toBe(0.3);
+  });
+
+  it('marks groups found on one side only as new or missing, and puts regressions first', () => {
+    const base = sampleReport([
+      sampleRun({ id: 'a', model: 'a-model' }),
+      sampleRun({ id: 'b', model: 'b-model' }),
+      sampleRun({ id: 'gone', model: 'c-model' }),
+    ]);
+    const head = sampleReport([
+      sampleRun({ id: 'a', model: 'a-model' }),
+      sampleRun({ id: 'b', model: 'b-model', level: 2 }),
+      sampleRun({ id: 'added', model: 'd-model', mode: 'agent' }),
+    ]);
+    const c = compareReports(base, head);
+    expect(c.entries.map((e) => [e.model, e.verdict])).toEqual([
+      ['b-model', 'regression'],
+      ['d-model', 'new'],
+      ['c-model', 'missing'],
+      ['a-model', 'unchanged'],
+    ]);
+    expect(c.counts).toEqual({ regression: 1, improvement: 0, unchanged: 1, new: 1, missing: 1 });
+  });
+
+  it('warns about scripted data, different settings and different hosts', () => {
+    const base = sampleReport(single());
+    const head = { ...sampleReport(single()), scripted: false, environment: sampleEnvironment({ host: 'mac-studio' }) };
+    head.settings = { ...head.settings, settingsHash: 'other' };
+    const warnings = compareReports(base, head).warnings;
+    expect(warnings[0]).toMatch(/^Scripted backend: the base report comes/);
+    expect(warnings.some((w) => w.startsWith('Settings differ (hash sample-hash vs other)'))).toBe(true);
+    expect(warnings.some((w) => w.startsWith('Different hosts (ci-runner-1 vs mac-studio)'))).toBe(true);
+  });
+});
+
+describe('noiseThresholdFor', () => {
+  it.each([
+    { base: [100], head: [100, 200], expected: 0.1 },
+    { base: [100, 100], head: [100, 100], expected: 0.1 },
+    // head σ = 70.71, median 150 → 0.943
+    { base: [100, 100], head: [100, 200], expected: (2 * Math.sqrt(5000)) / 150 },
+  ])('base $base, head $head → $expected', ({ base, head, expected }) => {
+    expect(noiseThresholdFor(metricStats(base), metricStats(head), 0.1)).toBeCloseTo(expected, 6);
+  });
+});
+
+describe('renderComparison', () => {
+  const c = compareReports(sampleReport(single()), sampleReport(single({ level: 5, metrics: { ttftMs: 540 } })));
+
+  it('renders Markdown with the scripted warning, counts and one row per group', () => {
+    const md = renderComparison(c, 'md');
+    expect(md).toContain('> **Scripted backend: both reports come from the built-in scripted model server, not from a real model.**');
+    expect(md).toContain('1 regression(s), 0 improvement(s)');
+    expect(md).toContain('| regression | sim-correct | lru-cache | raw | 6 → 5 | 6/6 | 0.27s → 0.54s | 96.9 |');
+  });
+
+  it('renders a terminal table without colour codes', () => {
+    const table = renderComparison(c, 'table');
+    expect(table).toContain('regression');
+    expect(table).toContain('6 → 5');
+    // eslint-disable-next-line no-control-regex
+    expect(table).not.toMatch(/\u001b\[/);
+  });
+
+  it('renders JSON that reads back to the same comparison', () => {
+    expect(JSON.parse(renderComparison(c, 'json'))).toEqual(c);
+  });
+});

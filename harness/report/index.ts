@@ -1,0 +1,40 @@
+export { renderCharts } from './charts/render-charts.ts';
+export type { ChartFile } from './charts/render-charts.ts';
+export { compareReports, defaultNoiseThreshold, hasRegression, noiseThresholdFor } from './compare.ts';
+export type {
+  CompareOptions,
+  ComparedSide,
+  Comparison,
+  ComparisonEntry,
+  ComparisonReason,
+  MetricChange,
+  ReportReference,
+  Verdict,
+} from './compare.ts';
+export { renderConsoleSummary } from './console.ts';
+export { csvColumns, renderCsv } from './csv.ts';
+export { appendRunJsonl, parseRunsJsonl, readRunsJsonl } from './jsonl.ts';
+export type { RunsJsonl } from './jsonl.ts';
+export { renderMarkdown, scriptedBanner } from './markdown.ts';
+export { mergeReports } from './merge.ts';
+export { migrateReport, reportMigrations } from './migrate.ts';
+export type { ReportMigration } from './migrate.ts';
+export { renderComparison } from './render-comparison.ts';
+export type { ComparisonFormat } from './render-comparison.ts';
+export { median, metricStats, quantile, sampleStddev } from './stats.ts';
+export { summarise, summaryKeyId } from './summarise.ts';
+export { reportSchemaVersion, timingMetrics } from './types.ts';
+export type {
+  BenchReport,
+  Environment,
+  LevelDistribution,
+  MetricStats,
+  ReportSettings,
+  RunSummary,
+  ShardSettings,
+  SummaryKey,
+  TimingMetric,
+} from './types.ts';
+export { readReportFile, reportSchema, reportSchemaError, validateReport } from './validate.ts';
+export { writeReportFiles } from './write-report.ts';
+export type { ReportFiles } from './write-report.ts';

@@ -1,0 +1,79 @@
+/** The environment and settings sections of report.md. */
+import { mdTable } from './markdown-table.ts';
+import type { BenchReport, Environment } from './types.ts';
+
+function hostRows(env: Environment): string[][] {
+  return [
+    ['Host', env.host],
+    ['OS', `${env.os} ${env.arch}`],
+    ['CPU', `${env.cpu} (${env.cpuCores} cores)`],
+    ['Memory', `${env.memoryGiB} GiB`],
+    ['Node', env.node],
+    ['Harness', `${env.harness.version}${env.harness.gitSha === null ? '' : ` (${env.harness.gitSha})`}`],
+    [
+      'Backend',
+      `${env.backend.kind} (${env.backend.dialect} dialect) at ${env.backend.url}, version ${env.backend.version ?? 'unknown'}` +
+        (env.backend.scripted ? ' — scripted' : ''),
+    ],
+    ['Claude Code', env.claudeCode.version === null ? 'not used' : `${env.claudeCode.version} (${env.claudeCode.path ?? 'path unknown'})`],
+  ];
+}
+
+function modelFacts(environments: readonly Environment[]): string {
+  const rows: string[][] = [];
+  for (const env of environments) {
+    for (const [model, facts] of Object.entries(env.models)) {
+      const described = Object.entries(facts)
+        .map(([key, value]) => `${key}: ${value ?? '—'}`)
+        .join(', ');
+      rows.push(environments.length > 1 ? [model, env.host, described || '—'] : [model, described || '—']);
+    }
+  }
+  if (rows.length === 0) return '';
+  const headers = environments.length > 1 ? ['Model', 'Host', 'Backend facts'] : ['Model', 'Backend facts'];
+  return `\n\n${mdTable(headers, rows)}`;
+}
+
+/** "## Environment": one host table, or one row per host for merged reports, plus model facts. */
+export function environmentSection(report: BenchReport): string {
+  const hosts = report.hosts !== undefined && report.hosts.length > 0 ? report.hosts : [report.environment];
+  if (hosts.length === 1) {
+    const env = hosts[0] as Environment;
+    return `## Environment\n\n${mdTable(['', 'Value'], hostRows(env))}${modelFacts(hosts)}`;
+  }
+  const rows = hosts.map((env) => {
+    const cells = hostRows(env).map(([, value]) => value as string);
+    return cells;
+  });
+  const headers = hostRows(hosts[0] as Environment).map(([name]) => name as string);
+  return `## Environment\n\nMerged from ${hosts.length} hosts.\n\n${mdTable(headers, rows)}${modelFacts(hosts)}`;
+}
+
+/** "## Settings": the knobs that shape the numbers, and shard conflicts of a merged report. */
+export function settingsSection(report: BenchReport): string {
+  const s = report.settings;
+  const rows = [
+    ['Tasks', s.tasks.join(', ')],
+    ['Models', s.models.join(', ')],
+    ['Modes', s.modes.join(', ')],
+    ['Backend', s.backend],
+    ['Repeat', String(s.repeat)],
+    ['num_ctx', String(s.numCtx)],
+    ['max_tokens', String(s.maxTokens)],
+    ['temperature', String(s.temperature)],
+    ['Rescue', s.rescue ? 'on' : 'off'],
+    ['Settings hash', s.settingsHash],
+  ];
+  let text = `## Settings\n\n${mdTable(['Setting', 'Value'], rows)}`;
+  if (s.shards !== undefined && s.shards.length > 0) {
+    const shardRows = s.shards.map((shard) => [
+      shard.host,
+      shard.settingsHash,
+      Object.entries(shard.conflicts)
+        .map(([key, value]) => `${key} = ${JSON.stringify(value)}`)
+        .join('; ') || '—',
+    ]);
+    text += `\n\nShards disagreed on some settings; the values above are the first shard's.\n\n${mdTable(['Shard host', 'Settings hash', 'Own values'], shardRows)}`;
+  }
+  return text;
+}
