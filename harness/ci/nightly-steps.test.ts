@@ -1,0 +1,222 @@
+/**
+ * Runs the workflow's own bash for the matrix, merge and compare steps on this machine, with the
+ * GitHub files ($GITHUB_OUTPUT, $GITHUB_STEP_SUMMARY) pointed at temporary files and `pnpm bench`
+ * standing in for pnpm through a shim that runs the bench script of package.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { safeName } from '../cli/parse-bench-args.ts';
+import { compareReports, hasRegression } from '../report/compare.ts';
+import { validateReport } from '../report/validate.ts';
+import { pnpmCalls } from './pnpm-calls.ts';
+import type { WorkflowStep } from './workflow-shape.ts';
+import { parseWorkflow, stepsOf } from './workflow-shape.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const workflow = parseWorkflow(await readFile(path.join(root, '.github/workflows/nightly.yml'), 'utf8'));
+const fixtureText = await readFile(path.join(root, 'fixtures/reports/sample-report.fixture.json'), 'utf8');
+
+function runOf(jobId: string, match: (s: WorkflowStep) => boolean): string {
+  const run = stepsOf(workflow.jobs[jobId]).find(match)?.run;
+  if (run === undefined) throw new Error(`test set-up: no such step in ${jobId}`);
+  return run;
+}
+const callsSubcommand = (sub: string) => (s: WorkflowStep) => pnpmCalls(s.run ?? '').some((c) => c.name === 'bench' && c.args[0] === sub);
+
+let scratch: string;
+let shimDir: string;
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(tmpdir(), 'nightly-steps-'));
+  shimDir = path.join(scratch, 'bin');
+  await mkdir(shimDir);
+  // `pnpm [--silent] bench …` → the bench script of package.json, run from the repository.
+  const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [bin, ...scriptArgs] = (pkg.scripts.bench as string).split(/\s+/);
+  const command = [path.join(root, 'node_modules/.bin', bin as string), ...scriptArgs.map((a) => path.join(root, a))];
+  await writeFile(
+    path.join(shimDir, 'pnpm'),
+    `#!/usr/bin/env bash\nif [ "\${1:-}" = --silent ]; then shift; fi\nif [ "\${1:-}" != bench ]; then echo "pnpm shim: only bench, got $*" >&2; exit 127; fi\nshift\nexec ${command.map((c) => `'${c}'`).join(' ')} "$@"\n`,
+  );
+  await chmod(path.join(shimDir, 'pnpm'), 0o755);
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+let stepCount = 0;
+/** Runs a step's script as GitHub does (bash -eo pipefail, file argument) in a fresh folder. */
+async function runStep(script: string, env: Record<string, string>, files: Record<string, string> = {}) {
+  stepCount += 1;
+  const dir = path.join(scratch, `step-${stepCount}`);
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), text);
+  }
+  await mkdir(dir, { recursive: true });
+  const scriptFile = path.join(dir, 'step.sh');
+  await writeFile(scriptFile, script);
+  const output = path.join(dir, 'github-output');
+  const summary = path.join(dir, 'step-summary');
+  await writeFile(output, '');
+  await writeFile(summary, '');
+  const result = await execa('bash', ['--noprofile', '--norc', '-eo', 'pipefail', scriptFile], {
+    cwd: dir,
+    reject: false,
+    env: { ...env, PATH: `${shimDir}${path.delimiter}${process.env.PATH ?? ''}`, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary },
+  });
+  return {
+    exitCode: result.exitCode,
+    stdout: String(result.stdout),
+    stderr: String(result.stderr),
+    output: await readFile(output, 'utf8'),
+    summary: await readFile(summary, 'utf8'),
+    read: (name: string) => readFile(path.join(dir, name), 'utf8'),
+  };
+}
+
+describe('the model matrix step', () => {
+  const script = runOf('models', (s) => s.id === 'matrix');
+  const matrixOf = (output: string): { model: string; slug: string }[] => {
+    const line = output.split('\n').find((l) => l.startsWith('matrix='));
+    return (JSON.parse((line ?? 'matrix=null').slice('matrix='.length)) as { include: { model: string; slug: string }[] }).include;
+  };
+
+  it('gives every nightly model a slug equal to the harness folder name, safe for artifact names', async () => {
+    const models = String(workflow.env?.NIGHTLY_MODELS);
+    const { exitCode, output } = await runStep(script, { MODELS: models });
+    expect(exitCode).toBe(0);
+    const include = matrixOf(output);
+    expect(include.map((e) => e.model)).toEqual(models.split(','));
+    for (const { model, slug } of include) {
+      expect(slug).toBe(safeName(model));
+      expect(slug).toMatch(/^[A-Za-z0-9._-]+$/);
+    }
+    expect(new Set(include.map((e) => e.slug)).size).toBe(include.length);
+  });
+
+  it('trims names, drops empty entries and duplicates, and keeps the order', async () => {
+    const { exitCode, output } = await runStep(script, { MODELS: ' qwen3-coder:30b , hf.co/org/m:Q4 ,, qwen3-coder:30b' });
+    expect(exitCode).toBe(0);
+    expect(matrixOf(output)).toEqual([
+      { model: 'qwen3-coder:30b', slug: safeName('qwen3-coder:30b') },
+      { model: 'hf.co/org/m:Q4', slug: safeName('hf.co/org/m:Q4') },
+    ]);
+  });
+
+  it.each([
+    [' , ', /No models given/],
+    ['gemma4:26b,bad"name', /Not an Ollama model name: bad"name/],
+    ['a:b,a-b', /a:b and a-b would share the artifact name bench-a-b/],
+  ])('fails on %j with a message and no matrix', async (models, message) => {
+    const { exitCode, stderr, output } = await runStep(script, { MODELS: models });
+    expect(exitCode).not.toBe(0);
+    expect(stderr).toMatch(message);
+    expect(output).toBe('');
+  });
+});
+
+const hasJq = (() => {
+  try {
+    execFileSync('jq', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.runIf(hasJq)('the merge step (needs jq, as on GitHub-hosted runners)', () => {
+  const script = runOf('merge', callsSubcommand('merge'));
+  const matrix = JSON.stringify({
+    include: [
+      { model: 'sim:present', slug: 'sim-present' },
+      { model: 'sim:crashed', slug: 'sim-crashed' },
+    ],
+  });
+
+  it('merges the shards that exist and names the models without a report in the summary', async () => {
+    const step = await runStep(script, { MATRIX: matrix }, { 'shards/bench-sim-present/report.json': fixtureText });
+    expect(step.exitCode).toBe(0);
+    expect(step.summary).toContain('**No report from:** sim:crashed');
+    const merged = validateReport(JSON.parse(await step.read('merged/report.json')), 'merged');
+    expect(merged.runs).toHaveLength((JSON.parse(fixtureText) as { runs: unknown[] }).runs.length);
+  });
+
+  it('fails when no model produced a report', async () => {
+    const step = await runStep(script, { MATRIX: matrix });
+    expect(step.exitCode).not.toBe(0);
+    expect(step.stdout).toMatch(/::error::No model produced a report\.json/);
+  });
+});
+
+describe('the compare step', () => {
+  const script = runOf('merge', callsSubcommand('compare'));
+  const baselineUrl = 'https://github.example/o/r/actions/runs/42';
+  // The fixture with one group worse: level 6 → 2 and decode speed down by two thirds.
+  const regressed = (() => {
+    const report = JSON.parse(fixtureText) as { summary: { modalLevel: number; metrics: { decodeTokensPerSec: { median: number } } }[] };
+    const group = report.summary[0];
+    if (group === undefined) throw new Error('test set-up: the fixture has no summary');
+    group.modalLevel = 2;
+    group.metrics.decodeTokensPerSec.median /= 3;
+    return JSON.stringify(report);
+  })();
+
+  it('uses a head report that really regresses against the baseline', () => {
+    const base = validateReport(JSON.parse(fixtureText), 'base');
+    expect(hasRegression(compareReports(base, validateReport(JSON.parse(regressed), 'head')))).toBe(true);
+    expect(hasRegression(compareReports(base, base))).toBe(false);
+  });
+
+  it('writes the comparison to the summary and passes when nothing regressed', async () => {
+    const step = await runStep(
+      script,
+      { FAIL_ON_REGRESSION: 'true', BASELINE_URL: baselineUrl },
+      { 'previous/report.json': fixtureText, 'merged/report.json': fixtureText },
+    );
+    expect(step.exitCode).toBe(0);
+    const comparison = await step.read('merged/comparison.md');
+    expect(comparison).toMatch(/0 regression/);
+    expect(step.summary).toContain(comparison.trim());
+    expect(step.summary).toContain(baselineUrl);
+  });
+
+  it('writes the summary and then fails the step on a regression', async () => {
+    const step = await runStep(
+      script,
+      { FAIL_ON_REGRESSION: 'true', BASELINE_URL: baselineUrl },
+      { 'previous/report.json': fixtureText, 'merged/report.json': regressed },
+    );
+    expect(step.exitCode).toBe(1);
+    const comparison = await step.read('merged/comparison.md');
+    expect(comparison).toMatch(/\| regression \|/);
+    expect(step.summary).toContain(comparison.trim());
+    expect(step.stdout).toMatch(/::error::Regressions/);
+  });
+
+  it('only warns about a regression when fail_on_regression is off', async () => {
+    const step = await runStep(
+      script,
+      { FAIL_ON_REGRESSION: 'false', BASELINE_URL: baselineUrl },
+      { 'previous/report.json': fixtureText, 'merged/report.json': regressed },
+    );
+    expect(step.exitCode).toBe(0);
+    expect(step.summary).toMatch(/\| regression \|/);
+    expect(step.stdout).toMatch(/::warning::Regressions found/);
+  });
+
+  it('passes with the reason in the summary when the baseline cannot be read, so the next night has one', async () => {
+    const step = await runStep(
+      script,
+      { FAIL_ON_REGRESSION: 'true', BASELINE_URL: baselineUrl },
+      { 'previous/report.json': '{"truncated', 'merged/report.json': fixtureText },
+    );
+    expect(step.exitCode).toBe(0);
+    expect(step.summary).toMatch(/The comparison did not run:[\s\S]*previous\/report\.json is not valid JSON/);
+    expect(step.stdout).toMatch(/::warning::The baseline report cannot be read/);
+  });
+});
