@@ -117,3 +117,10 @@ export interface RunRecord {
   startedAt: string;
   finishedAt: string;
 }
+
+/** What a classifier returns: the level, its label and the evidence that decided it. */
+export interface Classification {
+  level: Level;
+  label: Label;
+  deciding: Evidence[];
+}
