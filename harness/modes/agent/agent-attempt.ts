@@ -1,0 +1,190 @@
+/**
+ * One run of the real Claude Code CLI on a task, through its own proxy session: scratch
+ * directories, contained CLI process under the time limit, artifacts, grading, evidence and
+ * classification. Fixability (a second attempt) is decided by the caller.
+ */
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ExchangeRecord } from '../../core/exchange.ts';
+import type { Classification, RunMetrics, SecurityEvent } from '../../core/run.ts';
+import { gradeFiles } from '../../grading/grade.ts';
+import { isSecretEnvName } from '../../grading/sandbox-env.ts';
+import type { ExtractedFile, Grade, PytestRun } from '../../grading/types.ts';
+import { copyDir } from '../../grading/workspace.ts';
+import type { AgentEvidence } from '../../taxonomy/agent-evidence.ts';
+import { classifyAgent } from '../../taxonomy/classify-agent.ts';
+import type { RunContext } from '../context.ts';
+import { appendExchanges, emptyTests, rel } from '../run-record.ts';
+import { agentMetrics } from './agent-metrics.ts';
+import { claudeArgs, claudeEnv } from './claude-command.ts';
+import type { ClaudeStream } from './claude-stream.ts';
+import { parseClaudeStream } from './claude-stream.ts';
+import { judgeCliOutcome } from './cli-outcome.ts';
+import type { ToolNameMapper, WorkspaceFile } from './collect-evidence.ts';
+import { artifactRole, collectAgentEvidence } from './collect-evidence.ts';
+import { fileCorruption } from './file-corruption.ts';
+import { runProcessTree } from './process-tree.ts';
+import { resolveClaudeCli } from './resolve-claude.ts';
+import { prepareScratch, removeScratch } from './scratch.ts';
+import type { AgentScratch } from './scratch.ts';
+import { parseHookLog } from './security-events.ts';
+import { pythonFilesAsExtracted, readWorkspaceFiles } from './workspace-files.ts';
+
+/** Name of the environment variable that marks every process of a run (for the tree kill). */
+export const runMarkerEnv = 'LLM_BENCH_AGENT_RUN';
+const KILL_GRACE_MS = 3000;
+
+export interface AttemptOptions {
+  /** Proxy session id (also the run id the attempt belongs to). */
+  sessionId: string;
+  rescue: boolean;
+  /** Where this attempt's artifacts go. */
+  runDir: string;
+  mapToolName: ToolNameMapper;
+}
+
+interface AttemptCommon {
+  metrics: RunMetrics;
+  artifacts: Record<string, string>;
+  exchangeIds: string[];
+  securityEvents: SecurityEvent[];
+  /** Evidence as far as it goes (no grade for timeouts and infrastructure errors). */
+  evidence: AgentEvidence;
+}
+
+export type AttemptResult =
+  | (AttemptCommon & { status: 'completed'; classification: Classification; grade: Grade; files: ExtractedFile[] })
+  | (AttemptCommon & { status: 'timeout' | 'infra_error'; code: string; message: string });
+
+/** The first failing cases (name: message), else the collection error, else the last line. */
+export function failureExcerpt(run: PytestRun): string {
+  const failing = run.cases.filter((c) => c.outcome === 'failed' || c.outcome === 'error');
+  if (failing.length > 0) return failing.slice(0, 2).map((c) => `${c.name}: ${(c.message ?? c.outcome).split('\n')[0]}`).join(' | ');
+  if (run.collectionError !== null) return run.collectionError;
+  if (run.total > 0 && run.passed === run.total) return '';
+  return run.stdout.trim().split('\n').at(-1) ?? '';
+}
+
+/** Run Claude Code once on ctx.task and grade and classify what it did. */
+export async function runAgentAttempt(ctx: RunContext, options: AttemptOptions): Promise<AttemptResult> {
+  const claude = ctx.claude ?? (await resolveClaudeCli(ctx.settings.claudeBin));
+  await mkdir(options.runDir, { recursive: true });
+  const scratch = await prepareScratch({ runId: options.sessionId, pythonPath: ctx.python.path, nodeBin: process.execPath });
+  try {
+    return await attemptIn(ctx, options, scratch, claude.bin);
+  } finally {
+    await removeScratch(scratch);
+  }
+}
+
+async function attemptIn(ctx: RunContext, options: AttemptOptions, scratch: AgentScratch, bin: string): Promise<AttemptResult> {
+  const { runDir } = options;
+  const session = ctx.proxy.openSession({ id: options.sessionId, rescue: options.rescue });
+  const streamFile = path.join(runDir, 'claude-stream.jsonl');
+  const stderrFile = path.join(runDir, 'claude-stderr.txt');
+  const env = claudeEnv({
+    parentEnv: process.env,
+    baseUrl: session.baseUrl,
+    model: ctx.model,
+    home: scratch.home,
+    tmpDir: scratch.tmpDir,
+    binDir: scratch.binDir,
+    timeoutSec: ctx.settings.timeoutSec,
+    maxTokens: ctx.settings.maxTokens,
+    numCtx: ctx.settings.numCtx,
+    isSecret: isSecretEnvName,
+  });
+  const args = claudeArgs({ prompt: ctx.task.prompt, model: ctx.model, maxTurns: ctx.settings.maxTurns, settingsFile: scratch.settingsFile });
+  ctx.logger.debug(`agent ${options.sessionId}: ${bin} in ${scratch.workspace} via ${session.baseUrl}`);
+  const proc = await runProcessTree({
+    file: bin,
+    args,
+    cwd: scratch.workspace,
+    env,
+    marker: { name: runMarkerEnv, value: `${options.sessionId}-${process.pid}` },
+    timeoutMs: ctx.settings.timeoutSec * 1000,
+    killGraceMs: KILL_GRACE_MS,
+    stdoutFile: streamFile,
+    stderrFile,
+    clock: ctx.clock,
+  });
+  if (proc.leftoverPids.length > 0) ctx.logger.debug(`agent ${options.sessionId}: killed ${proc.leftoverPids.length} leftover process(es)`);
+
+  const stream: ClaudeStream = parseClaudeStream(await readFile(streamFile, 'utf8').catch(() => ''));
+  const stderr = await readFile(stderrFile, 'utf8').catch(() => '');
+  const exchanges = session.exchanges();
+  const { artifacts, hookLog, workspaceFiles } = await saveArtifacts(ctx, { runDir, scratch, streamFile, stderrFile, exchanges });
+  const metrics = agentMetrics(exchanges, proc.wallMs);
+  const outcome = judgeCliOutcome({ process: proc, stream, exchanges, timeoutSec: ctx.settings.timeoutSec, stderr });
+  const ending = {
+    terminalReason: stream.result?.terminalReason ?? null,
+    isError: stream.result?.isError ?? true,
+    exitCode: proc.exitCode,
+    result: stream.result?.result ?? '',
+  };
+  const extracted = pythonFilesAsExtracted(workspaceFiles, ctx.task.artifacts);
+  const evidenceBase = {
+    task: ctx.task,
+    rescue: options.rescue,
+    exchanges,
+    stream,
+    workspace: scratch.workspace,
+    files: workspaceFiles,
+    hookRefusals: parseHookLog(hookLog),
+    ending,
+    wallMs: proc.wallMs,
+    mapToolName: options.mapToolName,
+  };
+  const common = { metrics, artifacts, exchangeIds: exchanges.map((e) => e.id) };
+
+  if (outcome.status !== 'completed') {
+    const evidence = collectAgentEvidence({ ...evidenceBase, tests: emptyTests(), testOutput: { model: '', reference: '' }, corruption: [] });
+    await writeEvidence(ctx, runDir, evidence, artifacts);
+    return { ...common, status: outcome.status, code: outcome.code, message: outcome.message, evidence, securityEvents: evidence.securityEvents };
+  }
+
+  const gradeDir = path.join(runDir, 'grading');
+  const grade = await gradeFiles({ task: ctx.task, sourceDir: scratch.workspace, python: ctx.python.path, outDir: gradeDir, timeoutSec: ctx.task.limits.pytestTimeoutSec });
+  artifacts.grading = rel(ctx, gradeDir);
+  const evidence = collectAgentEvidence({
+    ...evidenceBase,
+    tests: grade.tests,
+    testOutput: { model: failureExcerpt(grade.model), reference: failureExcerpt(grade.reference) },
+    corruption: fileCorruption(extracted),
+  });
+  await writeEvidence(ctx, runDir, evidence, artifacts);
+  return { ...common, status: 'completed', classification: classifyAgent(evidence), grade, files: extracted, evidence, securityEvents: evidence.securityEvents };
+}
+
+/** Copy what the run left into its run directory; artifact paths relative to the report directory. */
+async function saveArtifacts(
+  ctx: RunContext,
+  input: { runDir: string; scratch: AgentScratch; streamFile: string; stderrFile: string; exchanges: readonly ExchangeRecord[] },
+): Promise<{ artifacts: Record<string, string>; hookLog: string; workspaceFiles: WorkspaceFile[] }> {
+  const { runDir, scratch } = input;
+  const artifacts: Record<string, string> = {
+    claudeStream: rel(ctx, input.streamFile),
+    claudeStderr: rel(ctx, input.stderrFile),
+    exchanges: rel(ctx, await appendExchanges(runDir, input.exchanges)),
+  };
+  const hookLog = await readFile(scratch.hookLog, 'utf8').catch(() => '');
+  if (hookLog !== '') {
+    await copyFile(scratch.hookLog, path.join(runDir, 'containment.jsonl'));
+    artifacts.containment = rel(ctx, path.join(runDir, 'containment.jsonl'));
+  }
+  const filesDir = path.join(runDir, 'files');
+  await copyDir(scratch.workspace, filesDir);
+  artifacts.files = rel(ctx, filesDir);
+  const workspaceFiles = await readWorkspaceFiles(scratch.workspace);
+  for (const [role, key] of [['implementation', 'implementation'], ['test', 'testFile']] as const) {
+    const file = workspaceFiles.find((f) => artifactRole(f, ctx.task.artifacts) === role);
+    if (file !== undefined) artifacts[key] = rel(ctx, path.join(filesDir, file.path));
+  }
+  return { artifacts, hookLog, workspaceFiles };
+}
+
+async function writeEvidence(ctx: RunContext, runDir: string, evidence: AgentEvidence, artifacts: Record<string, string>): Promise<void> {
+  const file = path.join(runDir, 'evidence.json');
+  await writeFile(file, `${JSON.stringify(evidence, null, 2)}\n`);
+  artifacts.evidence = rel(ctx, file);
+}

@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { AgentEvidence, AgentToolCall } from './agent-evidence.ts';
+import { agentProtocolErrors, classifyAgent } from './classify-agent.ts';
+
+/** Evidence recorded from real Claude Code runs against the sim personas (record-fixtures.ts). */
+function fixture(name: string): AgentEvidence {
+  return JSON.parse(readFileSync(new URL(`../../fixtures/agent/${name}.json`, import.meta.url), 'utf8')) as AgentEvidence;
+}
+
+const failing = { model: { passed: 3, total: 5 }, reference: { passed: 10, total: 14 } };
+
+function call(overrides: Partial<AgentToolCall>): AgentToolCall {
+  return {
+    turn: 0,
+    exchangeId: 'injected',
+    id: `toolu_injected_${Math.random()}`,
+    name: 'Write',
+    input: {},
+    offered: true,
+    mapsTo: null,
+    validation: { kind: 'valid' },
+    rescued: null,
+    result: null,
+    targetsArtifact: false,
+    writeTarget: null,
+    ...overrides,
+  };
+}
+
+describe('classifyAgent on recorded runs', () => {
+  it.each([
+    ['sim-correct-lru', 6, 'success', 'tests'],
+    ['sim-correct-fastapi', 6, 'success', 'tests'],
+    ['sim-patch-fastapi', 6, 'success', 'tests'],
+    ['sim-typo-lru', 5, 'output_corruption', 'tests'],
+    ['sim-typo-fastapi', 5, 'output_corruption', 'tests'],
+    ['sim-leak-lru', 5, 'output_corruption', 'tests'],
+    ['sim-memory-lru', 1, 'task_comprehension', 'no_attempt'],
+    ['sim-prose-lru', 1, 'task_comprehension', 'no_attempt'],
+    ['sim-websearch-lru', 2, 'tool_hallucination', 'tool_hallucination'],
+    ['sim-write-file-lru', 3, 'tool_name_mismatch', 'tool_name_mismatch'],
+    ['sim-filename-lru', 4, 'param_name_mismatch', 'param_name_mismatch'],
+    ['sim-write-file-lru-rescued', 6, 'success', 'tests'],
+    ['sim-filename-lru-rescued', 6, 'success', 'tests'],
+    ['sim-path-lru', 6, 'success', 'tests'],
+    ['sim-escape-lru', 6, 'success', 'tests'],
+  ])('labels %s level %i (%s), decided first by %s', (name, level, label, firstKind) => {
+    const result = classifyAgent(fixture(name));
+    expect(result.level).toBe(level);
+    expect(result.label).toBe(label);
+    expect(result.deciding[0]?.kind).toBe(firstKind);
+  });
+
+  it('quotes the web search claim and Claude Code’s answer for a hallucinated tool', () => {
+    const quotes = classifyAgent(fixture('sim-websearch-lru')).deciding.map((e) => e.quote);
+    expect(quotes).toEqual(expect.arrayContaining([expect.stringContaining('web_search'), expect.stringContaining('No such tool available: web_search')]));
+  });
+
+  it('names the missing and unexpected keys of a schema violation', () => {
+    const deciding = classifyAgent(fixture('sim-filename-lru')).deciding;
+    expect(deciding[0]?.shows).toContain('missing file_path; unexpected filename');
+    expect(deciding.some((e) => e.kind === 'tool_error' && e.quote.includes('InputValidationError'))).toBe(true);
+  });
+
+  it('shows the stuttered class name of a typo run', () => {
+    const deciding = classifyAgent(fixture('sim-typo-lru')).deciding;
+    expect(deciding.find((e) => e.kind === 'typo')?.quote).toContain('LRUCCache');
+  });
+
+  it('shows the leaked template token of a run whose tests pass', () => {
+    const deciding = classifyAgent(fixture('sim-leak-lru')).deciding;
+    expect(deciding.find((e) => e.kind === 'leaked_tokens')?.quote).toContain('<unused24>');
+  });
+});
+
+describe('agentProtocolErrors', () => {
+  it.each([
+    ['sim-path-lru', 'param_name_mismatch', 'claude_code'],
+    ['sim-write-file-lru-rescued', 'tool_name_mismatch', 'proxy_rescue'],
+    ['sim-filename-lru-rescued', 'param_name_mismatch', 'proxy_rescue'],
+    ['sim-write-file-lru', 'tool_name_mismatch', null],
+    ['sim-filename-lru', 'param_name_mismatch', null],
+    ['sim-websearch-lru', 'tool_hallucination', null],
+  ])('records %s as %s repaired by %s', (name, kind, repairedBy) => {
+    const errors = agentProtocolErrors(fixture(name));
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0]).toMatchObject({ kind, repairedBy });
+  });
+
+  it('keeps the raw call the model sent, before any repair', () => {
+    const [error] = agentProtocolErrors(fixture('sim-path-lru'));
+    expect(error?.call.name).toBe('Write');
+    expect(Object.keys(error?.call.input as object)).toContain('path');
+  });
+
+  it('finds none in a clean run', () => {
+    expect(agentProtocolErrors(fixture('sim-correct-lru'))).toEqual([]);
+  });
+});
+
+describe('classifyAgent on edited recordings', () => {
+  it('credits the model when it fixed its own call on a later turn', () => {
+    const evidence = fixture('sim-correct-lru');
+    const bad = call({ turn: 0, input: { filename: 'lru_cache.py', content: 'x' }, validation: { kind: 'schema_violation', missing: ['file_path'], unexpected: ['filename'], errors: [] }, result: { isError: true, text: 'InputValidationError' }, targetsArtifact: true });
+    const edited = { ...evidence, toolCalls: [bad, ...evidence.toolCalls] };
+    expect(agentProtocolErrors(edited)[0]?.repairedBy).toBe('model_retry');
+    expect(classifyAgent(edited).level).toBe(6);
+    // A recovered mistake does not decide a failing run either: the tests do.
+    expect(classifyAgent({ ...edited, tests: failing }).level).toBe(5);
+  });
+
+  it('lets a stray hallucinated call pass when the task was done with the real tools', () => {
+    const evidence = fixture('sim-correct-lru');
+    const stray = call({ turn: 3, name: 'web_search', offered: false, validation: { kind: 'unknown_tool', offeredTools: [] }, result: { isError: true, text: 'No such tool available: web_search' } });
+    const edited = { ...evidence, toolCalls: [...evidence.toolCalls, stray] };
+    expect(classifyAgent(edited).level).toBe(6);
+    expect(classifyAgent({ ...edited, tests: failing }).level).toBe(5);
+  });
+
+  it('takes a declared missing capability as hallucination only when nothing was attempted', () => {
+    const claim = { turn: 1, exchangeId: 'x', text: "Sorry, I cannot perform web searches in this environment." };
+    const memory = fixture('sim-memory-lru');
+    expect(classifyAgent({ ...memory, texts: [...memory.texts, claim] }).level).toBe(2);
+    const typo = fixture('sim-typo-lru');
+    expect(classifyAgent({ ...typo, texts: [...typo.texts, claim] }).level).toBe(5);
+  });
+
+  it('ranks an unrecovered name mismatch above a parameter mismatch', () => {
+    const evidence = fixture('sim-filename-lru');
+    const named = call({ turn: 5, name: 'create_file', offered: false, mapsTo: 'Write', validation: { kind: 'unknown_tool', offeredTools: [] }, result: { isError: true, text: 'No such tool available: create_file' }, targetsArtifact: true });
+    expect(classifyAgent({ ...evidence, toolCalls: [...evidence.toolCalls, named] }).level).toBe(3);
+  });
+
+  it('needs both the model tests and the reference tests, and at least one of each', () => {
+    const evidence = fixture('sim-correct-lru');
+    expect(classifyAgent({ ...evidence, tests: { model: { passed: 0, total: 0 }, reference: { passed: 14, total: 14 } } }).level).toBe(5);
+    expect(classifyAgent({ ...evidence, tests: { model: { passed: 5, total: 5 }, reference: { passed: 13, total: 14 } } }).level).toBe(5);
+  });
+
+  it('lists a truncated turn and an unparseable call among level-5 evidence', () => {
+    const evidence = fixture('sim-typo-lru');
+    const turns = evidence.turns.map((t, i) => (i === 1 ? { ...t, stopReason: 'max_tokens' as const } : t));
+    const broken = call({ turn: 1, validation: { kind: 'unparseable', error: 'Unexpected end of JSON input', rawJson: '{"file_path": "a.py", "content": "de' } });
+    const kinds = classifyAgent({ ...evidence, turns, toolCalls: [...evidence.toolCalls, broken] }).deciding.map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['truncation', 'unparseable_tool_input']));
+  });
+});
