@@ -59,8 +59,8 @@ export function snippet(text: string, max = 80): string {
 
 /** True when the run produced an implementation file. */
 export function producedCode(run: RunRecord): boolean {
-  if (typeof run.artifacts.implementation === 'string') return true;
-  return run.status === 'completed' && run.tests.reference.total > 0;
+  // Runners record artifacts.implementation only when the implementation file was produced.
+  return typeof run.artifacts.implementation === 'string';
 }
 
 /** Which qualifiers a run needs to be told apart from the other runs of the report. */

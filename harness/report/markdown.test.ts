@@ -64,6 +64,19 @@ describe('renderMarkdown', () => {
     expect(rowFor(rows, 'sim-correct · lru-cache')[5]).toBe('none');
   });
 
+  it('marks Code FAIL when no implementation file was recorded, even though reference tests were counted', () => {
+    const run = sampleRun({
+      id: 'sim-memory__lru-cache__agent__a1',
+      model: 'sim-memory',
+      mode: 'agent',
+      level: 1,
+      artifacts: {},
+      tests: { model: { passed: 0, total: 0 }, reference: { passed: 0, total: 14 } },
+    });
+    const rows = tableUnder(renderMarkdown(sampleReport([run])), 'Claude Code agent');
+    expect(rowFor(rows, 'sim-memory')[2]).toBe('FAIL');
+  });
+
   it('lists the taxonomy worst level first with the measured fixability', () => {
     const rows = tableUnder(md, 'Failure taxonomy');
     expect(rows[0]).toEqual(['Level', 'Model', 'What happened', 'Fixable (as measured)']);

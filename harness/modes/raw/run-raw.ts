@@ -83,6 +83,10 @@ export async function runRawOnce(ctx: RunContext): Promise<RunRecord> {
     const filesDir = path.join(ctx.runDir, 'files');
     await writeFiles(filesDir, files);
     if (files.length > 0) artifacts.files = rel(ctx, filesDir);
+    const implementation = files.find((f) => f.role === 'implementation');
+    const testFile = files.find((f) => f.role === 'test');
+    if (implementation) artifacts.implementation = rel(ctx, path.join(filesDir, implementation.path));
+    if (testFile) artifacts.testFile = rel(ctx, path.join(filesDir, testFile.path));
     const gradeDir = path.join(ctx.runDir, 'grading');
     const grade = await gradeFiles({
       task: ctx.task,
