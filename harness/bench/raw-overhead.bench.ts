@@ -18,7 +18,7 @@ import { gradeFiles } from '../grading/grade.ts';
 import { resolveGraderPython } from '../grading/python.ts';
 import { sortBlocks } from '../grading/sort-blocks.ts';
 import { createWorkspace, removeWorkspace, writeFiles } from '../grading/workspace.ts';
-import { defaultStripFields } from '../modes/bench.ts';
+import { defaultStripFields } from '../backends/index.ts';
 import type { RunContext } from '../modes/context.ts';
 import { runRawOnce } from '../modes/raw/run-raw.ts';
 import { startProxy } from '../proxy/index.ts';

@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { dialectFor } from '../backends/index.ts';
+import { defaultStripFields, dialectFor } from '../backends/index.ts';
 import type { BenchSettings } from '../config/types.ts';
 import type { Clock, Logger } from '../core/context.ts';
 import { HarnessError } from '../core/errors.ts';
@@ -173,9 +173,6 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
     await sim?.close();
   }
 }
-
-/** Fields the anthropic pass-through strips by default (strict backends reject them). */
-export const defaultStripFields = ['cache_control', 'thinking', 'context_management', 'output_config', 'metadata'] as const;
 
 interface PlannedRun {
   id: string;

@@ -1,11 +1,10 @@
 /** `pnpm bench proxy …`: the proxy as a standalone product, in front of one backend. */
 import { parseArgs } from 'node:util';
-import { dialectFor } from '../../backends/index.ts';
+import { defaultStripFields, dialectFor } from '../../backends/index.ts';
 import type { DialectKind } from '../../backends/types.ts';
 import { benchDefaults, defaultBaseUrls } from '../../config/defaults.ts';
 import { systemClock, stderrLogger } from '../../core/context.ts';
 import { HarnessError } from '../../core/errors.ts';
-import { defaultStripFields } from '../../modes/bench.ts';
 import { formatProxyBanner, startProxy } from '../../proxy/index.ts';
 import type { HousekeepingRoute } from '../../proxy/types.ts';
 import { startSimServer } from '../../sim/server.ts';

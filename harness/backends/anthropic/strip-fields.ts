@@ -1,0 +1,86 @@
+/**
+ * Removing request fields strict Anthropic-compatible backends reject or misread. Names in
+ * `stripFields` are removed from the top level of the request; `cache_control` and
+ * `defer_loading` are also removed wherever they sit (system blocks, message blocks, tool
+ * results, tools). The pseudo-field `x-anthropic-billing-header` removes the text block Claude
+ * Code puts first in `system` ("x-anthropic-billing-header: cc_version=…; cc_entrypoint=…;"):
+ * it differs from task to task and so defeats a backend's prompt-prefix cache.
+ */
+import type { MessagesRequest } from '../../core/messages.ts';
+import type { RewriteNote } from '../types.ts';
+import { isRecord } from '../shared/json.ts';
+
+export const billingBlockField = 'x-anthropic-billing-header';
+
+/** The fields removed unless the user configures otherwise. */
+export const defaultStripFields: readonly string[] = [
+  'cache_control',
+  'thinking',
+  'context_management',
+  'output_config',
+  'metadata',
+  'defer_loading',
+  billingBlockField,
+];
+
+const nestedFields: ReadonlySet<string> = new Set(['cache_control', 'defer_loading']);
+// The request cannot go upstream without these, whatever the configuration says.
+const requiredFields: ReadonlySet<string> = new Set(['model', 'messages', 'max_tokens', 'stream', 'system', 'tools']);
+
+/** Removes the configured fields from `body` in place and returns one note per kind of removal. */
+export function stripFields(body: MessagesRequest, fields: readonly string[], keep: ReadonlySet<string> = new Set()): RewriteNote[] {
+  const notes: RewriteNote[] = [];
+  for (const field of fields) {
+    if (keep.has(field) || requiredFields.has(field)) continue;
+    if (field === billingBlockField) {
+      notes.push(...stripBillingBlock(body));
+      continue;
+    }
+    if (Object.hasOwn(body, field)) {
+      notes.push({ kind: 'strip_field', before: { field, value: body[field] }, after: null, reason: `"${field}" is removed before the request goes upstream (stripFields)` });
+      delete body[field];
+    }
+    if (nestedFields.has(field)) {
+      const locations = stripNested(body, field);
+      if (locations.length > 0) {
+        notes.push({ kind: 'strip_field', before: { field, locations }, after: null, reason: `"${field}" is removed from blocks and tools (stripFields)` });
+      }
+    }
+  }
+  return notes;
+}
+
+function stripBillingBlock(body: MessagesRequest): RewriteNote[] {
+  if (!Array.isArray(body.system)) return [];
+  const notes: RewriteNote[] = [];
+  body.system = body.system.filter((block) => {
+    const billing = block.type === 'text' && block.text.startsWith(`${billingBlockField}:`);
+    if (billing) {
+      notes.push({ kind: 'strip_field', before: { field: billingBlockField, value: block.text }, after: null, reason: 'Claude Code billing block in system changes per task and defeats prompt caching' });
+    }
+    return !billing;
+  });
+  return notes;
+}
+
+function stripNested(body: MessagesRequest, field: string): string[] {
+  const locations: string[] = [];
+  const strip = (value: unknown, where: string): void => {
+    if (isRecord(value) && Object.hasOwn(value, field)) {
+      delete value[field];
+      locations.push(where);
+    }
+  };
+  if (Array.isArray(body.system)) body.system.forEach((block, i) => strip(block, `system[${i}]`));
+  body.messages.forEach((message, m) => {
+    if (!Array.isArray(message.content)) return;
+    message.content.forEach((block, b) => {
+      strip(block, `messages[${m}].content[${b}]`);
+      if (block.type === 'tool_result' && Array.isArray(block.content)) {
+        block.content.forEach((part, p) => strip(part, `messages[${m}].content[${b}].content[${p}]`));
+      }
+    });
+  });
+  body.tools?.forEach((tool, t) => strip(tool, `tools[${t}]`));
+  return locations;
+}

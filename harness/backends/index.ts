@@ -1,0 +1,17 @@
+export { dialectFor, defaultBaseUrl } from './dialect-for.ts';
+export { ollamaDialect } from './ollama/index.ts';
+export { openAiDialect } from './openai/index.ts';
+export { anthropicDialect, billingBlockField, defaultStripFields } from './anthropic/index.ts';
+export {
+  AnthropicStreamBuilder,
+  chunkedBody,
+  collectEvents,
+  decodeUpstreamError,
+  expectEvent,
+  isContextOverflow,
+  joinUpstreamUrl,
+  randomIds,
+  sequentialIds,
+} from './shared/index.ts';
+export type { DecodeOptions, IdSource } from './shared/index.ts';
+export type * from './types.ts';

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { decodeOllamaError } from './decode-error.ts';
+
+describe('decodeOllamaError', () => {
+  it('adds the pull command to a 404 for a model that is not pulled', () => {
+    expect(decodeOllamaError(404, '{"error":"model \'qwen9:8b\' not found"}')).toEqual({
+      status: 404,
+      type: 'not_found_error',
+      message: `model 'qwen9:8b' not found. Pull it with "ollama pull qwen9:8b".`,
+    });
+  });
+
+  it.each([
+    [400, '{"error":"invalid options"}', 'invalid_request_error', 'invalid options'],
+    [500, '{"error":"llama runner process has terminated"}', 'api_error', 'llama runner process has terminated'],
+    [400, '{"error":"\\"qwen2.5\\" does not support thinking"}', 'invalid_request_error', '"qwen2.5" does not support thinking'],
+  ] as const)('maps HTTP %i %s', (status, body, type, message) => {
+    expect(decodeOllamaError(status, body)).toEqual({ status, type, message });
+  });
+});

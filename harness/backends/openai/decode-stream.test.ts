@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import type { MessagesRequest } from '../../core/messages.ts';
+import { chunkedBody } from '../shared/chunked-body.ts';
+import { collectEvents } from '../shared/collect-events.ts';
+import { expectEvent as e } from '../shared/event-factories.ts';
+import { sequentialIds } from '../shared/ids.ts';
+import { readBackendFixture } from '../shared/read-fixture.ts';
+import type { UpstreamEvent } from '../types.ts';
+import { decodeOpenAiStream } from './decode-stream.ts';
+
+const request: MessagesRequest = { model: 'qwen3:8b', max_tokens: 1024, messages: [{ role: 'user', content: 'x' }] };
+const splits = [1, 3, 7, 64, Number.POSITIVE_INFINITY];
+const start = e.messageStart('msg_1', 'qwen3:8b');
+
+async function decode(file: string, chunkSize = Number.POSITIVE_INFINITY): Promise<UpstreamEvent[]> {
+  const bytes = await readBackendFixture('openai', file);
+  return collectEvents(decodeOpenAiStream(chunkedBody(bytes, chunkSize), request, { ids: sequentialIds() }));
+}
+
+const expected: Record<string, UpstreamEvent[]> = {
+  'plain-text.sse': [
+    start,
+    e.textStart(0),
+    e.text(0, 'Hello'),
+    e.text(0, ', wörld'),
+    e.text(0, ' — 日本!'),
+    e.serverTimings({ decodeTokens: 4, decodeMs: 99.8, prefillTokens: 26, prefillMs: 130.5, loadMs: null }),
+    e.stop(0),
+    e.messageDelta('end_turn', { output_tokens: 4, input_tokens: 26 }),
+    e.messageStop(),
+  ],
+  'thinking-then-text.sse': [
+    start,
+    e.thinkingStart(0),
+    e.thinking(0, 'The user wants'),
+    e.thinking(0, ' a function.'),
+    e.stop(0),
+    e.textStart(1),
+    e.text(1, 'def add(a, b):'),
+    e.text(1, '\n    return a + b'),
+    e.stop(1),
+    e.messageDelta('end_turn', { output_tokens: 12, input_tokens: 40 }),
+    e.messageStop(),
+  ],
+  'reasoning-field-vllm.sse': [
+    start,
+    e.thinkingStart(0),
+    e.thinking(0, 'Think.'),
+    e.stop(0),
+    e.textStart(1),
+    e.text(1, 'Done.'),
+    e.stop(1),
+    e.messageDelta('end_turn', { output_tokens: 3, input_tokens: 10 }),
+    e.messageStop(),
+  ],
+  'one-tool-call.sse': [
+    start,
+    e.toolStart(0, 'call_w1', 'Write'),
+    e.args(0, '{"file_path": '),
+    e.args(0, '"/work/app.py", "content": '),
+    e.args(0, '"print(1)\\n"}'),
+    e.stop(0),
+    e.messageDelta('tool_use', { output_tokens: 41, input_tokens: 13950 }),
+    e.messageStop(),
+  ],
+  'two-tool-calls-fragmented.sse': [
+    start,
+    e.textStart(0),
+    e.text(0, 'Reading both.'),
+    e.stop(0),
+    e.toolStart(1, 'call_r1', 'Read'),
+    e.args(1, '{"file_'),
+    e.args(1, 'path": "/work/a.py"}'),
+    e.stop(1),
+    e.toolStart(2, 'call_r2', 'Read'),
+    e.args(2, '{"file_path"'),
+    e.args(2, ': "/work/b.py"}'),
+    e.stop(2),
+    e.messageDelta('tool_use', { output_tokens: 50, input_tokens: 300 }),
+    e.messageStop(),
+  ],
+  'missing-index-and-id.sse': [
+    start,
+    e.toolStart(0, 'toolu_1', 'Bash'),
+    e.args(0, '{"command":'),
+    e.args(0, ' "ls"}'),
+    e.stop(0),
+    e.toolStart(1, 'call_x9', 'Read'),
+    e.args(1, '{"file_path":'),
+    e.args(1, ' "/a"}'),
+    e.stop(1),
+    e.toolStart(2, 'toolu_2', 'Bash'),
+    e.args(2, '{"command": "pwd"}'),
+    e.stop(2),
+    e.messageDelta('tool_use', { output_tokens: 0 }),
+    e.messageStop(),
+  ],
+  'complete-calls-stop.sse': [
+    start,
+    e.toolStart(0, 'call_1', 'Read'),
+    e.args(0, '{"file_path":"/a"}'),
+    e.stop(0),
+    e.toolStart(1, 'call_2', 'Read'),
+    e.args(1, '{"file_path":"/b"}'),
+    e.stop(1),
+    e.messageDelta('tool_use', { output_tokens: 20, input_tokens: 100 }),
+    e.messageStop(),
+  ],
+  'max-tokens.sse': [
+    start,
+    e.textStart(0),
+    e.text(0, 'def long_function('),
+    e.stop(0),
+    e.messageDelta('max_tokens', { output_tokens: 8, input_tokens: 20 }),
+    e.messageStop(),
+  ],
+  'context-overflow-mid-stream.sse': [
+    start,
+    e.textStart(0),
+    e.text(0, 'Let me'),
+    e.error('invalid_request_error', 'prompt is too long: the request exceeds the available context size, try increasing it'),
+  ],
+  'error-event-mid-stream.sse': [start, e.textStart(0), e.text(0, 'Let me'), e.error('api_error', 'Failed to parse tool call arguments as JSON')],
+  'truncated.sse': [
+    start,
+    e.textStart(0),
+    e.text(0, 'Partial'),
+    e.error('api_error', 'Upstream stream was truncated: it ended without a finish_reason or "data: [DONE]".'),
+  ],
+  'malformed.sse': [start, e.error('api_error', expect.stringMatching(/^Upstream sent malformed SSE data/) as unknown as string)],
+  // Recorded from a real llama-server.
+  'llama-server-recorded.sse': [
+    start,
+    e.textStart(0),
+    e.text(0, '[$'),
+    e.text(0, ' Context'),
+    e.text(0, '間'),
+    e.serverTimings({ decodeTokens: 4, decodeMs: 4.498, prefillTokens: 29, prefillMs: 2.778, loadMs: null }),
+    e.stop(0),
+    e.messageDelta('end_turn', { output_tokens: 4, input_tokens: 29 }),
+    e.messageStop(),
+  ],
+  'not-sse-json-error.sse': [e.error('not_found_error', "Upstream did not answer with an event stream: model 'qwen9' not found")],
+};
+
+describe('decodeOpenAiStream', () => {
+  const cases = Object.keys(expected).flatMap((file) => splits.map((size) => [file, size] as const));
+  it.each(cases)('decodes %s into the exact Anthropic event sequence (%d-byte chunks)', async (file, size) => {
+    expect(await decode(file, size)).toEqual(expected[file]);
+  });
+
+  it('finishes a stream that had a finish_reason but no [DONE]', async () => {
+    const body = 'data: {"choices":[{"delta":{"content":"ok"},"finish_reason":"stop"}]}\n\n';
+    const events = await collectEvents(decodeOpenAiStream(chunkedBody(body), request, { ids: sequentialIds() }));
+    expect(events).toEqual([start, e.textStart(0), e.text(0, 'ok'), e.stop(0), e.messageDelta('end_turn', { output_tokens: 0 }), e.messageStop()]);
+  });
+
+  it('maps content_filter to a refusal', async () => {
+    const body = 'data: {"choices":[{"delta":{},"finish_reason":"content_filter"}]}\n\ndata: [DONE]\n\n';
+    const events = await collectEvents(decodeOpenAiStream(chunkedBody(body), request, { ids: sequentialIds() }));
+    expect(events).toContainEqual(e.messageDelta('refusal', { output_tokens: 0 }));
+  });
+
+  it('reports tool arguments interleaved between two calls as an error instead of mixing them', async () => {
+    const frag = (toolCalls: unknown) => `data: ${JSON.stringify({ choices: [{ delta: { tool_calls: toolCalls }, finish_reason: null }] })}\n\n`;
+    const body =
+      frag([{ index: 0, id: 'a', function: { name: 'Read', arguments: '{' } }]) +
+      frag([{ index: 1, id: 'b', function: { name: 'Bash', arguments: '{' } }]) +
+      frag([{ index: 0, function: { arguments: '}' } }]);
+    const events = await collectEvents(decodeOpenAiStream(chunkedBody(body), request, { ids: sequentialIds() }));
+    expect(events.at(-1)).toEqual(e.error('api_error', 'Upstream interleaved the arguments of tool call a with a later call; the stream cannot be re-ordered.'));
+  });
+
+  it('starts a call whose name arrives only after its first argument fragment', async () => {
+    const frag = (toolCalls: unknown) => `data: ${JSON.stringify({ choices: [{ delta: { tool_calls: toolCalls }, finish_reason: null }] })}\n\n`;
+    const body = frag([{ index: 0, function: { arguments: '{"a":' } }]) + frag([{ index: 0, function: { name: 'Edit', arguments: '1}' } }]) + 'data: [DONE]\n\n';
+    const events = await collectEvents(decodeOpenAiStream(chunkedBody(body), request, { ids: sequentialIds() }));
+    expect(events).toEqual([
+      start,
+      e.toolStart(0, 'toolu_1', 'Edit'),
+      e.args(0, '{"a":'),
+      e.args(0, '1}'),
+      e.stop(0),
+      e.messageDelta('tool_use', { output_tokens: 0 }),
+      e.messageStop(),
+    ]);
+  });
+});

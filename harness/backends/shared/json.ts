@@ -1,0 +1,26 @@
+/** Small JSON helpers for decoding untrusted upstream bytes without throwing. */
+
+/** True for a plain JSON object. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** JSON.parse that reports failure instead of throwing. */
+export function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** A number field, or null when absent or not a finite number. */
+export function numberField(record: Record<string, unknown>, key: string): number | null {
+  const value = record[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** The first characters of a line, for error messages about malformed input. */
+export function snippet(text: string, length = 120): string {
+  return text.length > length ? `${text.slice(0, length)}…` : text;
+}
