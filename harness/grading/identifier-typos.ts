@@ -9,16 +9,27 @@ interface SourceFile {
 const CLASS_DEF = /^[ \t]*class[ \t]+([A-Za-z_]\w*)/gm;
 const BINDING = /^[ \t]*(?:(?:async[ \t]+)?def|class)[ \t]+([A-Za-z_]\w*)|^[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=(?!=)|\bas[ \t]+([A-Za-z_]\w*)/gm;
 const IDENTIFIER = /\b[A-Za-z_]\w*\b/g;
+const FROM_IMPORT = /^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\(?([\w \t,\n]+?)\)?[ \t]*$/gm;
 
 /**
  * Class names the implementation defines (every file's classes when there is no
- * implementation file). Names shorter than 4 characters are left out: too little to judge by.
+ * implementation file), plus CapWords names the files import by name (`from fastapi.testclient
+ * import TestClient`): a stutter of an imported class (`TestCClient`) is the same artifact.
+ * Names shorter than 4 characters are left out: too little to judge by.
  */
 export function definedClassNames(files: readonly SourceFile[]): string[] {
   const implementation = files.filter((f) => f.role === 'implementation');
   const sources = implementation.length > 0 ? implementation : files;
   const names = new Set<string>();
   for (const file of sources) for (const m of file.content.matchAll(CLASS_DEF)) names.add(m[1]!);
+  for (const file of files) {
+    for (const m of file.content.matchAll(FROM_IMPORT)) {
+      for (const part of m[1]!.split(',')) {
+        const name = part.trim().split(/\s+as\s+/)[0]?.trim() ?? '';
+        if (/^[A-Z][a-z0-9]+[A-Z]\w*$/.test(name)) names.add(name);
+      }
+    }
+  }
   return [...names].filter((n) => n.length >= 4);
 }
 

@@ -112,6 +112,13 @@ describe('findIdentifierTypos', () => {
     ]);
   });
 
+  it('also collapses stutters of a class the files import by name', () => {
+    const test = testFile('from fastapi.testclient import TestClient\nfrom app import app\n\nclient = TestCClient(app)\n');
+    expect(findIdentifierTypos([{ path: 'app.py', role: 'implementation', content: 'app = FastAPI()\n' }, test])).toEqual([
+      { found: 'TestCClient', expected: 'TestClient', file: 'test_lru_cache.py', line: 4, text: 'client = TestCClient(app)' },
+    ]);
+  });
+
   it('finds nothing without a class to compare with', () => {
     expect(findIdentifierTypos([testFile('def test_a():\n    LRUCCache(1)\n')])).toEqual([]);
   });
