@@ -29,6 +29,7 @@ export async function runProxyCommand(argv: string[]): Promise<number> {
         think: { type: 'boolean' },
         'max-concurrency': { type: 'string' },
         housekeeping: { type: 'string' },
+        'alias-file': { type: 'string', multiple: true },
         debug: { type: 'boolean' },
       },
     }).values as Record<string, string | boolean | undefined>;
@@ -67,10 +68,12 @@ export async function runProxyCommand(argv: string[]): Promise<number> {
     housekeeping,
     logFile: (values.log as string | undefined) ?? null,
     port: Number(positiveInt('port', values.port as string | undefined, benchDefaults.proxyPort)),
+    aliasFiles: (values['alias-file'] as unknown as string[] | undefined) ?? [],
     clock: systemClock,
     logger,
   };
   const proxy = await startProxy(options);
+  if (sim) process.stdout.write(`Scripted backend: the built-in sim server at ${sim.url} — not a real model.\n`);
   process.stdout.write(`${formatProxyBanner(proxy, options)}\n`);
   if (preflight.version) process.stdout.write(`Backend version: ${preflight.version}\n`);
   await new Promise<void>((resolve) => {
