@@ -1,0 +1,67 @@
+/**
+ * `POST /v1/messages/count_tokens`: forwarded when the dialect has a native endpoint and it
+ * answers 2xx; otherwise a local estimate. Never a 404 (Claude Code treats that as a broken model).
+ */
+import type { ServerResponse } from 'node:http';
+import type { MessagesRequest } from '../core/messages.ts';
+import { apiError } from './api-error.ts';
+import { estimateInputTokens } from './count-tokens.ts';
+import { exchangeRecord, type ExchangeOrigin } from './exchange-record.ts';
+import { sendError, sendJson } from './http-io.ts';
+import { parseMessagesRequest, upstreamModel } from './messages-route.ts';
+import type { ProxyRuntime } from './runtime.ts';
+import { createTurnTimer } from './turn-timer.ts';
+import { readUpstreamText } from './upstream-client.ts';
+
+const countTimeoutMs = 10_000;
+
+/** Answers `{input_tokens}` and records a `count_tokens` exchange. Takes no upstream slot. */
+export async function handleCountTokens(rt: ProxyRuntime, origin: ExchangeOrigin, bodyText: string, res: ServerResponse): Promise<void> {
+  const timer = createTurnTimer(rt.clock);
+  // count_tokens bodies carry no max_tokens; the parser only needs model and messages.
+  const parsed = parseMessagesRequest(bodyText);
+  origin.body = parsed.ok ? parsed.request : bodyText;
+  if (!parsed.ok) {
+    const error = apiError('invalid_request_error', parsed.error);
+    sendError(res, error);
+    rt.recorder.record(origin.session, exchangeRecord(origin, 'count_tokens', { error }));
+    return;
+  }
+  const request = parsed.request;
+  const model = upstreamModel(request.model, rt.options.settings.modelOverride);
+  const path = rt.dialect.countTokensPath;
+  let upstreamCount: number | null = null;
+  if (path !== null) {
+    timer.sent();
+    upstreamCount = await forwardCount(rt, path, { ...request, model }, origin.headers);
+  }
+  const inputTokens = upstreamCount ?? estimateInputTokens(request);
+  sendJson(res, 200, { input_tokens: inputTokens });
+  timer.ended();
+  rt.recorder.record(
+    origin.session,
+    exchangeRecord(origin, 'count_tokens', {
+      route: upstreamCount === null ? 'local' : 'upstream',
+      upstream: upstreamCount === null || path === null ? null : { dialect: rt.dialect.kind, url: rt.upstream.urlFor(path), model },
+      usage: { inputTokens, outputTokens: null },
+      timings: timer.timings(null),
+    }),
+  );
+}
+
+async function forwardCount(rt: ProxyRuntime, path: string, request: Record<string, unknown>, headers: Record<string, string>): Promise<number | null> {
+  try {
+    const settings = { ...rt.options.settings, modelOverride: request['model'] as string };
+    // The dialect builds the upstream headers (credentials replaced, betas dropped).
+    const { call } = rt.dialect.toUpstream({ max_tokens: 1, ...request } as MessagesRequest, settings, headers);
+    const body = JSON.stringify(request);
+    const response = await rt.upstream.send({ path, headers: call.headers, body }, { timeoutMs: countTimeoutMs });
+    const text = await readUpstreamText(response);
+    if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300) return null;
+    const answer: unknown = JSON.parse(text);
+    const count = (answer as { input_tokens?: unknown } | null)?.input_tokens;
+    return typeof count === 'number' && Number.isFinite(count) ? count : null;
+  } catch {
+    return null;
+  }
+}

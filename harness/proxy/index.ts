@@ -1,0 +1,13 @@
+export { startProxy } from './server.ts';
+export { defaultProxyOptions, proxyDefaults, validateProxyOptions } from './options.ts';
+export type { ProxyOptionsInput } from './options.ts';
+export { claudeCodeEnv } from './claude-code-env.ts';
+export { formatProxyBanner } from './banner.ts';
+export { rescueToolCall } from './rescue.ts';
+export type { RescueOutcome, ToolCallToRescue } from './rescue.ts';
+export { loadAliasTables, mergeAliasFiles } from './alias-tables.ts';
+export type { AliasFile, AliasTables } from './alias-tables.ts';
+export { detectHousekeeping } from './housekeeping.ts';
+export type { HousekeepingKind } from './housekeeping.ts';
+export { findTemplateTokens, stripTemplateTokens } from './template-tokens.ts';
+export type * from './types.ts';

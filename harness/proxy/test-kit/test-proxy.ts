@@ -1,0 +1,33 @@
+/** A proxy in front of a fake upstream, with the fake dialect, for in-process tests. */
+import { defaultProxyOptions, type ProxyOptionsInput } from '../options.ts';
+import { startProxy } from '../server.ts';
+import type { ProxyHandle } from '../types.ts';
+import { fakeDialect, type FakeDialectOptions } from './fake-dialect.ts';
+import { startFakeUpstream, type FakeUpstream, type UpstreamScript } from './fake-upstream.ts';
+
+export interface TestProxy {
+  proxy: ProxyHandle;
+  upstream: FakeUpstream;
+  close(): Promise<void>;
+}
+
+/** Starts the fake upstream and a proxy (model "local-model", short pings unless overridden). */
+export async function startTestProxy(
+  script: UpstreamScript,
+  options: Partial<ProxyOptionsInput> = {},
+  dialectOptions: FakeDialectOptions = {},
+): Promise<TestProxy> {
+  const upstream = await startFakeUpstream(script);
+  const proxy = await startProxy(
+    defaultProxyOptions({ dialect: 'anthropic', baseUrl: upstream.url, settings: { modelOverride: 'local-model' }, ...options }),
+    fakeDialect(dialectOptions),
+  );
+  return {
+    proxy,
+    upstream,
+    async close() {
+      await proxy.close();
+      await upstream.close();
+    },
+  };
+}

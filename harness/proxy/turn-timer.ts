@@ -1,0 +1,71 @@
+/**
+ * Per-exchange timing with the injected clock: queue wait apart, TTFT from the upstream request
+ * being sent to the first non-empty content delta, decode rate over the tokens after the first.
+ */
+import type { Clock } from '../core/context.ts';
+import type { TurnTimings } from '../core/exchange.ts';
+
+export interface TurnTimer {
+  /** The request entered the queue for an upstream slot. */
+  queued(): void;
+  /** It got a slot. */
+  started(): void;
+  /** The upstream request was sent. */
+  sent(): void;
+  /** A non-empty text, thinking or tool-argument delta arrived. Called per chunk: keep it cheap. */
+  token(): void;
+  /** The last byte arrived (or the exchange ended otherwise). */
+  ended(): void;
+  /**
+   * The timings; `outputTokens` is the upstream's own count when it gave one, else the number of
+   * content deltas is used.
+   */
+  timings(outputTokens: number | null): TurnTimings;
+}
+
+/** A timer for one exchange; every mark reads `clock.now()` once. */
+export function createTurnTimer(clock: Clock): TurnTimer {
+  const created = clock.now();
+  let queuedAt: number | null = null;
+  let startedAt: number | null = null;
+  let sentAt: number | null = null;
+  let firstAt: number | null = null;
+  let lastAt: number | null = null;
+  let endedAt: number | null = null;
+  let deltas = 0;
+
+  return {
+    queued: () => void (queuedAt = clock.now()),
+    started: () => void (startedAt = clock.now()),
+    sent: () => void (sentAt = clock.now()),
+    token() {
+      const now = clock.now();
+      if (firstAt === null) firstAt = now;
+      lastAt = now;
+      deltas += 1;
+    },
+    ended: () => void (endedAt = clock.now()),
+    timings(outputTokens) {
+      const end = endedAt ?? clock.now();
+      const origin = sentAt ?? startedAt ?? queuedAt ?? created;
+      const offset = (at: number | null): number | null => (at === null || sentAt === null ? null : round(at - sentAt));
+      const tokens = outputTokens !== null && outputTokens > 0 ? outputTokens : deltas;
+      const span = firstAt !== null && lastAt !== null ? lastAt - firstAt : 0;
+      return {
+        // A request whose client left while it was queued waited until the end.
+        queueMs: queuedAt === null ? 0 : round((startedAt ?? end) - queuedAt),
+        ttftMs: offset(firstAt),
+        decodeTokensPerSec: tokens >= 2 && span > 0 ? round((tokens - 1) / (span / 1000)) : null,
+        totalMs: round(end - origin),
+        firstTokenOffsetMs: offset(firstAt),
+        lastTokenOffsetMs: offset(lastAt),
+        deltaCount: deltas,
+      };
+    },
+  };
+}
+
+// Microsecond precision is plenty and keeps the JSONL readable.
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
