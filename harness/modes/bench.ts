@@ -24,7 +24,7 @@ import type { TaskDefinition } from '../tasks/types.ts';
 import { resolveClaudeCli, runAgentOnce } from './agent/index.ts';
 import type { ClaudeCli, RunContext } from './context.ts';
 import { gitSha, harnessVersion, hostFacts } from './environment.ts';
-import { buildManifest, manifestDifferences, readManifest, writeManifest } from './manifest.ts';
+import { buildManifest, manifestDifferences, measuredSettings, readManifest, writeManifest } from './manifest.ts';
 import { createProgress, outcomeText } from './progress.ts';
 import type { ProgressReporter } from './progress.ts';
 import { runRawOnce } from './raw/run-raw.ts';
@@ -203,24 +203,8 @@ function sortRuns(runs: RunRecord[], order: string[]): RunRecord[] {
 }
 
 function reportSettings(settings: BenchSettings): BenchReport['settings'] {
-  return {
-    models: [...settings.models],
-    tasks: [...settings.tasks],
-    modes: [...settings.modes],
-    backend: settings.backend,
-    dialect: settings.dialect,
-    baseUrl: settings.baseUrl,
-    repeat: settings.repeat,
-    numCtx: settings.numCtx,
-    maxTokens: settings.maxTokens,
-    temperature: settings.temperature,
-    think: settings.think,
-    timeoutSec: settings.timeoutSec,
-    maxTurns: settings.maxTurns,
-    rescue: settings.rescue,
-    measureFixability: settings.measureFixability,
-    settingsHash: '',
-  };
+  // The measured settings, with the URL actually used (measuredSettings hides the sim's port).
+  return { ...measuredSettings(settings), baseUrl: settings.baseUrl, settingsHash: '' };
 }
 
 async function buildEnvironment(

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { Environment } from '../report/types.ts';
 
 const run = promisify(execFile);
 
@@ -41,15 +42,8 @@ export async function cpuName(): Promise<string> {
   return os.cpus()[0]?.model?.trim() ?? 'unknown';
 }
 
-export interface HostFacts {
-  host: string;
-  os: string;
-  arch: string;
-  cpu: string;
-  cpuCores: number;
-  memoryGiB: number;
-  node: string;
-}
+/** The host part of the report's environment fingerprint. */
+export type HostFacts = Pick<Environment, 'host' | 'os' | 'arch' | 'cpu' | 'cpuCores' | 'memoryGiB' | 'node'>;
 
 export async function hostFacts(): Promise<HostFacts> {
   return {

@@ -9,7 +9,25 @@ import type { BenchSettings } from '../config/types.ts';
 import { HarnessError } from '../core/errors.ts';
 
 /** The settings that change what a run measures (not where results go or how they print). */
-export function measuredSettings(settings: BenchSettings): Record<string, unknown> {
+export interface MeasuredSettings {
+  models: string[];
+  tasks: string[];
+  modes: BenchSettings['modes'][number][];
+  backend: BenchSettings['backend'];
+  dialect: BenchSettings['dialect'];
+  baseUrl: string | null;
+  repeat: number;
+  numCtx: number;
+  maxTokens: number;
+  temperature: number;
+  think: boolean;
+  timeoutSec: number;
+  maxTurns: number;
+  rescue: boolean;
+  measureFixability: boolean;
+}
+
+export function measuredSettings(settings: BenchSettings): MeasuredSettings {
   return {
     models: [...settings.models],
     tasks: [...settings.tasks],
@@ -52,7 +70,7 @@ export function buildManifest(settings: BenchSettings, taskFingerprints: Record<
   return {
     manifestVersion: 1,
     settingsHash: settingsHash(settings, taskFingerprints),
-    settings: measuredSettings(settings),
+    settings: { ...measuredSettings(settings) },
     taskFingerprints: sortKeys(taskFingerprints),
     startedAt,
   };
