@@ -63,7 +63,8 @@ describe('raw mode on the scripted backend', () => {
     expect(run.evidence[0]?.shows).toMatch(/thinking/i);
   });
 
-  it.each(['ollama', 'anthropic', 'openai'])('measures TTFT and decode rate within five percent through the %s dialect', async (dialect) => {
+  // Real clocks on a shared 2-core machine: one retry absorbs a scheduling hiccup of another test.
+  it.each(['ollama', 'anthropic', 'openai'])('measures TTFT and decode rate within five percent through the %s dialect', { retry: 1 }, async (dialect) => {
     const timing = personaTiming('sim-timed');
     expect(timing).not.toBeNull();
     const { runs } = await benchRaw(['--model', 'sim-timed', '--sim-dialect', dialect, '--no-fixability']);
