@@ -82,3 +82,10 @@ describe('output directory names', () => {
     expect(defaultOutDir('m', now)).toBe('results/20261122T101500Z-m');
   });
 });
+
+describe('limits', () => {
+  it('records which limits the user gave, so the rest come from each task', () => {
+    expect(parseBenchArgs(['--model', 'm'], now).settings.limitsGiven).toEqual({ timeout: false, maxTurns: false });
+    expect(parseBenchArgs(['--model', 'm', '--timeout', '30', '--max-turns', '5'], now).settings.limitsGiven).toEqual({ timeout: true, maxTurns: true });
+  });
+});

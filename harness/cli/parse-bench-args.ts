@@ -160,6 +160,7 @@ export function parseBenchArgs(argv: readonly string[], now: Date = new Date()):
     think: flag('think'),
     timeoutSec: positiveInt('timeout', str('timeout'), benchDefaults.timeoutSec),
     maxTurns: positiveInt('max-turns', str('max-turns'), benchDefaults.maxTurns),
+    limitsGiven: { timeout: str('timeout') !== undefined, maxTurns: str('max-turns') !== undefined },
     rescue: flag('rescue'),
     measureFixability: !flag('no-fixability'),
     python: str('python') ?? null,

@@ -22,6 +22,8 @@ export interface BenchSettings {
   /** Per-run wall-clock limit in seconds (agent mode default 600; raw mode request limit). */
   readonly timeoutSec: number;
   readonly maxTurns: number;
+  /** Which limits the user gave; the others come from each task's definition (`limits`). */
+  readonly limitsGiven: { readonly timeout: boolean; readonly maxTurns: boolean };
   readonly rescue: boolean;
   /** Measure fixability of failing runs by rerunning with the rescue or the repair. */
   readonly measureFixability: boolean;

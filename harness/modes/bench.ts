@@ -138,7 +138,7 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
         task: item.task,
         attempt: item.attempt,
         rescue: settings.rescue,
-        settings,
+        settings: settingsForTask(settings, item.task),
         proxy,
         python,
         runDir: path.join(reportDir, 'runs', item.id),
@@ -172,6 +172,15 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
     await proxy?.close();
     await sim?.close();
   }
+}
+
+/** The run's limits: the user's --timeout/--max-turns when given, else the task's own. */
+export function settingsForTask(settings: BenchSettings, task: TaskDefinition): BenchSettings {
+  return {
+    ...settings,
+    timeoutSec: settings.limitsGiven.timeout ? settings.timeoutSec : task.limits.agentTimeoutSec,
+    maxTurns: settings.limitsGiven.maxTurns ? settings.maxTurns : task.limits.maxTurns,
+  };
 }
 
 interface PlannedRun {

@@ -17,6 +17,7 @@ const settings: BenchSettings = {
   think: false,
   timeoutSec: 600,
   maxTurns: 30,
+  limitsGiven: { timeout: false, maxTurns: false },
   rescue: false,
   measureFixability: true,
   python: null,

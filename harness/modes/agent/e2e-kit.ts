@@ -43,6 +43,7 @@ export function kitSettings(overrides: Partial<BenchSettings> = {}): BenchSettin
     maxTokens: 8192,
     temperature: 0,
     think: false,
+    limitsGiven: { timeout: true, maxTurns: true },
     timeoutSec: 120,
     maxTurns: 12,
     rescue: false,
