@@ -30,6 +30,20 @@ export interface UpstreamCall {
 /** What a dialect's decoder yields: Anthropic events plus the server's own timings. */
 export type UpstreamEvent = StreamEvent | { type: 'server_timings'; timings: ServerTimings };
 
+/**
+ * The push-driven form of a dialect's decoder: bytes in, events out, synchronously. It yields
+ * exactly what `decodeStream` yields for the same bytes; the proxy prefers it because each event
+ * is relayed inside the socket read that carried it, with no promise or async hop per event.
+ */
+export interface StreamDecoder {
+  /** True once `message_stop` or an `error` event was returned; later input is ignored. */
+  readonly done: boolean;
+  /** Decodes one chunk of the body and returns the events it completed (often none). */
+  push(chunk: Uint8Array): UpstreamEvent[];
+  /** The body ended, or failed with `error`: returns the closing events (the truncation error included). */
+  end(error?: unknown): UpstreamEvent[];
+}
+
 export interface RewriteNote {
   kind: 'strip_field' | 'strip_header' | 'fold_system_message';
   before: unknown;
@@ -59,6 +73,8 @@ export interface Dialect {
    * (then stop) on malformed or truncated input; never throws on bad bytes.
    */
   decodeStream(body: AsyncIterable<Uint8Array>, request: MessagesRequest): AsyncIterable<UpstreamEvent>;
+  /** Optional: the same decoder, push-driven (see StreamDecoder). */
+  createDecoder?(request: MessagesRequest): StreamDecoder;
   /** Map a non-2xx upstream answer to an Anthropic error. */
   decodeError(status: number, bodyText: string): ApiError;
   /** Path of a native token-count endpoint, or null (the proxy estimates locally). */

@@ -1,9 +1,11 @@
 /**
  * One `/v1/messages` turn sent upstream: wait for a slot, send the dialect's streamed call,
  * decode, time, optionally rescue, relay as SSE or assemble one JSON message, record.
- * The per-chunk path does one clock read, one JSON.stringify and one socket write per event.
+ * The per-chunk path does one clock read and one JSON.stringify per event, and one socket write
+ * per upstream read (the first token is written at once).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { StreamDecoder, UpstreamEvent } from '../backends/types.ts';
 import type { ExchangeKind, RewriteRecord, ToolCallRecord } from '../core/exchange.ts';
 import type { ApiError, MessagesRequest, ServerTimings, StreamEvent } from '../core/messages.ts';
 import { apiError } from './api-error.ts';
@@ -58,7 +60,6 @@ export async function runUpstreamTurn(rt: ProxyRuntime, turn: UpstreamTurn, res:
   // first: an upstream error before that still reaches the client with its real status.
   let wroteSinceTick = false;
   let bodyStarted = false;
-  let corked = false;
   const openStream = (): void => {
     if (res.headersSent) return;
     res.writeHead(200, sseHeaders);
@@ -68,9 +69,16 @@ export async function runUpstreamTurn(rt: ProxyRuntime, turn: UpstreamTurn, res:
       if (!bodyStarted && !res.writableEnded && !res.destroyed) res.flushHeaders();
     });
   };
-  // Events decoded in one turn of the event loop leave in one socket write: the response is
-  // corked at the first of them and uncorked right after the I/O phase (setImmediate), so nothing
-  // ever waits for more upstream bytes, and a burst of small upstream chunks costs one syscall.
+  // Events decoded from one upstream read leave in one socket write: the response is corked at
+  // the first of them and uncorked once the read is handled (push decoders), or right after the I/O
+  // phase (setImmediate) for a dialect with only an async decoder. Nothing ever waits for more
+  // upstream bytes, and a burst of small upstream chunks costs one syscall. The first token is the
+  // exception: it leaves at once, so the TTFT the client sees is not held up by the rest of a read.
+  let corked = false;
+  // Push decoders deliver every chunk of one upstream read synchronously; a microtask runs once
+  // that read has been handled.
+  const batching = rt.dialect.createDecoder !== undefined;
+  let firstTokenOut = false;
   const flush = (): void => {
     if (!corked) return;
     corked = false;
@@ -81,14 +89,83 @@ export async function runUpstreamTurn(rt: ProxyRuntime, turn: UpstreamTurn, res:
       if (!corked) {
         corked = true;
         res.cork();
-        setImmediate(flush);
+        if (batching) queueMicrotask(flush);
+        else setImmediate(flush);
       }
       res.write(sseFrame(event));
       bodyStarted = true;
       wroteSinceTick = true;
+      if (!firstTokenOut && event.type === 'content_block_delta' && isContentDelta(event)) {
+        firstTokenOut = true;
+        flush();
+      }
     }
     if (rescue !== null) sent.apply(event);
   };
+  // One decoded event; false when the stream is over for this turn (an error, or the client left).
+  const onEvent = (event: UpstreamEvent): boolean => {
+    if (cancel.cancelled) return false;
+    if (event.type === 'server_timings') {
+      serverTimings = event.timings;
+      return true;
+    }
+    if (event.type === 'content_block_delta' && isContentDelta(event)) timer.token();
+    if (event.type === 'error') {
+      failure = apiError(event.error.type, event.error.message);
+      return false;
+    }
+    raw.apply(event);
+    if (event.type === 'message_stop') sawStop = true;
+    if (rescue === null) emit(event);
+    else for (const out of rescue.push(event)) emit(out);
+    return true;
+  };
+  // The push path: each upstream read is decoded and relayed synchronously as it arrives.
+  const relay = (response: IncomingMessage, decoder: StreamDecoder): Promise<void> =>
+    new Promise((resolve) => {
+      let finished = false;
+      const finish = (): void => {
+        if (finished) return;
+        finished = true;
+        resolve();
+      };
+      const deliver = (events: readonly UpstreamEvent[]): void => {
+        for (const event of events) {
+          if (!onEvent(event)) return finish();
+        }
+        if (decoder.done) finish();
+      };
+      // Runs in an emitter callback: a throw must end the turn, not escape and crash the proxy.
+      const guarded = (work: () => void): void => {
+        if (finished) return;
+        try {
+          work();
+        } catch (error) {
+          if (!cancel.cancelled) failure = apiError('api_error', `Upstream stream failed: ${(error as Error).message}`);
+          finish();
+        }
+      };
+      response.on('data', (chunk: Buffer) => guarded(() => deliver(decoder.push(chunk))));
+      response.on('end', () =>
+        guarded(() => {
+          deliver(decoder.end());
+          finish();
+        }),
+      );
+      // Also after the turn finished: an 'error' with no listener would crash the proxy.
+      response.on('error', (error) =>
+        guarded(() => {
+          if (!cancel.cancelled) deliver(decoder.end(error));
+          finish();
+        }),
+      );
+      response.on('close', () =>
+        guarded(() => {
+          if (!cancel.cancelled) deliver(decoder.end(new Error('the upstream closed the connection')));
+          finish();
+        }),
+      );
+    });
   const ping = stream
     ? setInterval(() => {
         if (!wroteSinceTick && !res.writableEnded && !res.destroyed) {
@@ -121,25 +198,16 @@ export async function runUpstreamTurn(rt: ProxyRuntime, turn: UpstreamTurn, res:
       return;
     }
     if (stream) openStream();
-    try {
-      for await (const event of rt.dialect.decodeStream(upstreamBody(response), upstreamRequest)) {
-        if (cancel.cancelled) break;
-        if (event.type === 'server_timings') {
-          serverTimings = event.timings;
-          continue;
+    const decoder = rt.dialect.createDecoder?.(upstreamRequest);
+    if (decoder !== undefined) await relay(response, decoder);
+    else {
+      try {
+        for await (const event of rt.dialect.decodeStream(upstreamBody(response), upstreamRequest)) {
+          if (!onEvent(event)) break;
         }
-        if (event.type === 'content_block_delta' && isContentDelta(event)) timer.token();
-        if (event.type === 'error') {
-          failure = apiError(event.error.type, event.error.message);
-          break;
-        }
-        raw.apply(event);
-        if (event.type === 'message_stop') sawStop = true;
-        if (rescue === null) emit(event);
-        else for (const out of rescue.push(event)) emit(out);
+      } catch (error) {
+        if (!cancel.cancelled) failure = apiError('api_error', `Upstream stream failed: ${(error as Error).message}`);
       }
-    } catch (error) {
-      if (!cancel.cancelled) failure = apiError('api_error', `Upstream stream failed: ${(error as Error).message}`);
     }
     cancel.onCancel(null);
     // After message_stop the rest is drained so the keep-alive socket can be reused; after an

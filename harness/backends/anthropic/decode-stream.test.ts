@@ -6,7 +6,7 @@ import { expectEvent as e } from '../shared/event-factories.ts';
 import { sequentialIds } from '../shared/ids.ts';
 import { readBackendFixture } from '../shared/read-fixture.ts';
 import type { UpstreamEvent } from '../types.ts';
-import { decodeAnthropicStream } from './decode-stream.ts';
+import { createAnthropicDecoder, decodeAnthropicStream } from './decode-stream.ts';
 
 const request: MessagesRequest = { model: 'qwen3:8b', max_tokens: 1024, messages: [{ role: 'user', content: 'x' }] };
 const splits = [1, 3, 7, 64, Number.POSITIVE_INFINITY];
@@ -133,5 +133,53 @@ describe('decodeAnthropicStream', () => {
       'event: message_stop\ndata: {"type":"message_stop"}\n\n';
     const events = await collectEvents(decodeAnthropicStream(chunkedBody(body), request, { ids: sequentialIds() }));
     expect(events[0]).toEqual(e.serverTimings({ decodeTokens: 5, decodeMs: 50, prefillTokens: 10, prefillMs: 20.5, loadMs: null }));
+  });
+});
+
+describe('createAnthropicDecoder (push-driven)', () => {
+  const frame = (type: string, data: unknown): string => `event: ${type}\ndata: ${JSON.stringify({ type, ...(data as object) })}\n\n`;
+  const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+  const start = frame('message_start', { message: { id: 'm', type: 'message', role: 'assistant', model: 'x', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 1, output_tokens: 0 } } });
+  const delta = frame('content_block_delta', { index: 0, delta: { type: 'text_delta', text: 'Hi' } });
+
+  it.each(Object.keys(expected).flatMap((file) => splits.map((size) => [file, size] as const)))(
+    'yields exactly what decodeAnthropicStream yields for %s (%d-byte chunks)',
+    async (file, size) => {
+      const decoder = createAnthropicDecoder(request, { ids: sequentialIds() });
+      const events: UpstreamEvent[] = [];
+      for await (const chunk of chunkedBody(await readBackendFixture('anthropic', file), size)) {
+        if (decoder.done) break;
+        events.push(...decoder.push(chunk));
+      }
+      events.push(...decoder.end());
+      expect(events).toEqual(expected[file]);
+    },
+  );
+
+  it('returns each event from the push that completes it, frame by frame', () => {
+    const decoder = createAnthropicDecoder(request, { ids: sequentialIds() });
+    expect(decoder.push(bytes(start))).toEqual([e.messageStart('m', 'x', 1)]);
+    expect(decoder.push(bytes(delta.slice(0, 30)))).toEqual([]);
+    expect(decoder.push(bytes(delta.slice(30)))).toEqual([e.textStart(0), e.text(0, 'Hi')]);
+    expect(decoder.done).toBe(false);
+  });
+
+  it('is done at message_stop and ignores later input and the end', () => {
+    const decoder = createAnthropicDecoder(request, { ids: sequentialIds() });
+    const events = decoder.push(bytes(start + delta + frame('message_stop', {}) + delta));
+    expect(events.map((event) => event.type)).toEqual(['message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
+    expect(decoder.done).toBe(true);
+    expect(decoder.push(bytes(delta))).toEqual([]);
+    expect(decoder.end()).toEqual([]);
+  });
+
+  it.each([
+    ['the body ends without message_stop', undefined, 'Upstream stream was truncated: it ended without message_stop.'],
+    ['the body fails', new Error('socket hang up'), 'Upstream stream failed: socket hang up'],
+  ])('ends with an error event when %s', (_name, error, message) => {
+    const decoder = createAnthropicDecoder(request, { ids: sequentialIds() });
+    decoder.push(bytes(start + delta));
+    expect(decoder.end(error)).toEqual([{ type: 'error', error: { type: 'api_error', message } }]);
+    expect(decoder.done).toBe(true);
   });
 });

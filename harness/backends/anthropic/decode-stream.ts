@@ -7,154 +7,186 @@
  * that after a failed tool-call parse).
  */
 import type { ContentDelta, MessagesRequest, ResponseBlock, StreamEvent } from '../../core/messages.ts';
-import type { UpstreamEvent } from '../types.ts';
+import type { StreamDecoder, UpstreamEvent } from '../types.ts';
+import { decodeWith } from '../shared/decode-with.ts';
 import { randomIds, type DecodeOptions } from '../shared/ids.ts';
 import { isRecord, snippet, tryParseJson } from '../shared/json.ts';
 import { llamaServerTimings } from '../shared/server-timings.ts';
-import { sseItems } from '../shared/sse-events.ts';
+import { createSseSplitter, type SseItem, type SseStrayLine } from '../shared/sse-events.ts';
 import { streamError, upstreamErrorMessage } from '../shared/upstream-error.ts';
 
 /** Decodes an Anthropic-compatible stream; ends with `message_stop` or an `error` event, never throws on bad bytes. */
-export async function* decodeAnthropicStream(
-  body: AsyncIterable<Uint8Array>,
-  request: MessagesRequest,
-  options: DecodeOptions = {},
-): AsyncIterable<UpstreamEvent> {
+export function decodeAnthropicStream(body: AsyncIterable<Uint8Array>, request: MessagesRequest, options: DecodeOptions = {}): AsyncIterable<UpstreamEvent> {
+  return decodeWith(createAnthropicDecoder(request, options), body);
+}
+
+/** The same decoder, push-driven: the proxy feeds it each upstream read as it arrives. */
+export function createAnthropicDecoder(request: MessagesRequest, options: DecodeOptions = {}): StreamDecoder {
   const ids = options.ids ?? randomIds;
+  const splitter = createSseSplitter();
   const open = new Set<number>();
   const seen = new Set<number>();
   let started = false;
   let sawMessageDelta = false;
   let sawEvent = false;
+  let done = false;
   const stray: string[] = [];
 
-  const messageStart = (): StreamEvent[] => {
-    if (started) return [];
+  const messageStart = (out: UpstreamEvent[]): void => {
+    if (started) return;
     started = true;
-    return [
-      {
-        type: 'message_start',
-        message: {
-          id: ids('msg_'),
-          type: 'message',
-          role: 'assistant',
-          model: request.model,
-          content: [],
-          stop_reason: null,
-          stop_sequence: null,
-          usage: { input_tokens: 0, output_tokens: 0 },
-        },
+    out.push({
+      type: 'message_start',
+      message: {
+        id: ids('msg_'),
+        type: 'message',
+        role: 'assistant',
+        model: request.model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: 0, output_tokens: 0 },
       },
-    ];
+    });
   };
-  const closeAll = (): StreamEvent[] => {
-    const stops: StreamEvent[] = [...open].sort((a, b) => a - b).map((index) => ({ type: 'content_block_stop', index }));
+  const closeAll = (out: UpstreamEvent[]): void => {
+    if (open.size === 0) return;
+    for (const index of [...open].sort((a, b) => a - b)) out.push({ type: 'content_block_stop', index });
     open.clear();
-    return stops;
   };
-  const fail = (message: string): UpstreamEvent => ({ type: 'error', error: { type: 'api_error', message } });
+  const fail = (out: UpstreamEvent[], message: string): void => {
+    out.push({ type: 'error', error: { type: 'api_error', message } });
+    done = true;
+  };
 
-  try {
-    for await (const item of sseItems(body)) {
-      if (item.kind === 'stray') {
-        stray.push(item.line);
-        continue;
-      }
-      sawEvent = true;
-      const parsed = tryParseJson(item.value.data);
-      if (!parsed.ok || !isRecord(parsed.value)) {
-        yield fail(`Upstream sent malformed SSE data (${parsed.ok ? 'not an object' : parsed.error}): ${snippet(item.value.data)}`);
+  // Appends the events one SSE event produces; sets `done` at message_stop or an error.
+  const decodeItem = (item: SseItem | SseStrayLine, out: UpstreamEvent[]): void => {
+    if (item.kind === 'stray') {
+      stray.push(item.line);
+      return;
+    }
+    sawEvent = true;
+    const parsed = tryParseJson(item.value.data);
+    if (!parsed.ok || !isRecord(parsed.value)) {
+      fail(out, `Upstream sent malformed SSE data (${parsed.ok ? 'not an object' : parsed.error}): ${snippet(item.value.data)}`);
+      return;
+    }
+    const data = parsed.value;
+    const type = typeof data['type'] === 'string' ? data['type'] : item.value.event;
+    const timings = llamaServerTimings(data['timings']);
+    if (timings !== null) out.push({ type: 'server_timings', timings });
+
+    switch (type) {
+      case 'ping':
+        out.push({ type: 'ping' });
+        return;
+      case 'error': {
+        const error = isRecord(data['error']) ? data['error'] : {};
+        const message = typeof error['message'] === 'string' ? error['message'] : snippet(item.value.data);
+        out.push({ type: 'error', error: streamError(message, typeof error['type'] === 'string' ? error['type'] : null) });
+        done = true;
         return;
       }
-      const data = parsed.value;
-      const type = typeof data['type'] === 'string' ? data['type'] : item.value.event;
-      const timings = llamaServerTimings(data['timings']);
-      if (timings !== null) yield { type: 'server_timings', timings };
-
-      switch (type) {
-        case 'ping':
-          yield { type: 'ping' };
-          break;
-        case 'error': {
-          const error = isRecord(data['error']) ? data['error'] : {};
-          const message = typeof error['message'] === 'string' ? error['message'] : snippet(item.value.data);
-          yield { type: 'error', error: streamError(message, typeof error['type'] === 'string' ? error['type'] : null) };
+      case 'message_start':
+        if (!started && isRecord(data['message'])) {
+          started = true;
+          out.push(data as unknown as StreamEvent);
+        }
+        return;
+      case 'content_block_start': {
+        const index = data['index'];
+        if (typeof index !== 'number' || !isRecord(data['content_block'])) {
+          fail(out, `Upstream sent a malformed content_block_start: ${snippet(item.value.data)}`);
           return;
         }
-        case 'message_start':
-          if (!started && isRecord(data['message'])) {
-            started = true;
-            yield data as unknown as StreamEvent;
-          }
-          break;
-        case 'content_block_start': {
-          const index = data['index'];
-          if (typeof index !== 'number' || !isRecord(data['content_block'])) {
-            yield fail(`Upstream sent a malformed content_block_start: ${snippet(item.value.data)}`);
-            return;
-          }
-          if (open.has(index)) break;
-          yield* messageStart();
-          yield* closeAll();
+        if (open.has(index)) return;
+        messageStart(out);
+        closeAll(out);
+        open.add(index);
+        seen.add(index);
+        out.push(data as unknown as StreamEvent);
+        return;
+      }
+      case 'content_block_delta': {
+        const index = data['index'];
+        const delta = data['delta'];
+        if (typeof index !== 'number' || !isRecord(delta)) {
+          fail(out, `Upstream sent a malformed content_block_delta: ${snippet(item.value.data)}`);
+          return;
+        }
+        if (!open.has(index)) {
+          if (seen.has(index)) return; // a late delta for a block already stopped
+          messageStart(out);
+          closeAll(out);
           open.add(index);
           seen.add(index);
-          yield data as unknown as StreamEvent;
-          break;
+          out.push({ type: 'content_block_start', index, content_block: blockFor(delta as ContentDelta, () => ids('toolu_')) });
         }
-        case 'content_block_delta': {
-          const index = data['index'];
-          const delta = data['delta'];
-          if (typeof index !== 'number' || !isRecord(delta)) {
-            yield fail(`Upstream sent a malformed content_block_delta: ${snippet(item.value.data)}`);
-            return;
-          }
-          if (!open.has(index)) {
-            if (seen.has(index)) break; // a late delta for a block already stopped
-            yield* messageStart();
-            yield* closeAll();
-            open.add(index);
-            seen.add(index);
-            yield { type: 'content_block_start', index, content_block: blockFor(delta as ContentDelta, () => ids('toolu_')) };
-          }
-          yield data as unknown as StreamEvent;
-          break;
-        }
-        case 'content_block_stop': {
-          const index = data['index'];
-          if (typeof index === 'number' && open.has(index)) {
-            open.delete(index);
-            yield { type: 'content_block_stop', index };
-          }
-          break;
-        }
-        case 'message_delta':
-          yield* messageStart();
-          yield* closeAll();
-          sawMessageDelta = true;
-          yield data as unknown as StreamEvent;
-          break;
-        case 'message_stop':
-          yield* messageStart();
-          yield* closeAll();
-          if (!sawMessageDelta) {
-            yield { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 0 } };
-          }
-          yield { type: 'message_stop' };
-          return;
-        default:
-          break; // unknown event types are dropped
+        out.push(data as unknown as StreamEvent);
+        return;
       }
+      case 'content_block_stop': {
+        const index = data['index'];
+        if (typeof index === 'number' && open.has(index)) {
+          open.delete(index);
+          out.push({ type: 'content_block_stop', index });
+        }
+        return;
+      }
+      case 'message_delta':
+        messageStart(out);
+        closeAll(out);
+        sawMessageDelta = true;
+        out.push(data as unknown as StreamEvent);
+        return;
+      case 'message_stop':
+        messageStart(out);
+        closeAll(out);
+        if (!sawMessageDelta) {
+          out.push({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 0 } });
+        }
+        out.push({ type: 'message_stop' });
+        done = true;
+        return;
+      default:
+        return; // unknown event types are dropped
     }
-  } catch (error) {
-    yield fail(`Upstream stream failed: ${error instanceof Error ? error.message : String(error)}`);
-    return;
-  }
-  if (!sawEvent && stray.length > 0) {
-    const { message, upstreamType } = upstreamErrorMessage(stray.join('\n'));
-    yield { type: 'error', error: streamError(`Upstream did not answer with an event stream: ${message}`, upstreamType) };
-    return;
-  }
-  yield fail('Upstream stream was truncated: it ended without message_stop.');
+  };
+  const decodeItems = (items: ReadonlyArray<SseItem | SseStrayLine>, out: UpstreamEvent[]): void => {
+    for (const item of items) {
+      decodeItem(item, out);
+      if (done) return;
+    }
+  };
+
+  return {
+    get done() {
+      return done;
+    },
+    push(chunk) {
+      const out: UpstreamEvent[] = [];
+      if (!done) decodeItems(splitter.feed(chunk), out);
+      return out;
+    },
+    end(error) {
+      const out: UpstreamEvent[] = [];
+      if (done) return out;
+      if (error !== undefined) {
+        fail(out, `Upstream stream failed: ${error instanceof Error ? error.message : String(error)}`);
+        return out;
+      }
+      decodeItems(splitter.end(), out);
+      if (done) return out;
+      if (!sawEvent && stray.length > 0) {
+        const { message, upstreamType } = upstreamErrorMessage(stray.join('\n'));
+        out.push({ type: 'error', error: streamError(`Upstream did not answer with an event stream: ${message}`, upstreamType) });
+        done = true;
+        return out;
+      }
+      fail(out, 'Upstream stream was truncated: it ended without message_stop.');
+      return out;
+    },
+  };
 }
 
 function blockFor(delta: ContentDelta, newToolUseId: () => string): ResponseBlock {

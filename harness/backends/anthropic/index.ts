@@ -1,6 +1,6 @@
 export { anthropicDialect } from './anthropic-dialect.ts';
 export { anthropicToUpstream } from './to-upstream.ts';
-export { decodeAnthropicStream } from './decode-stream.ts';
+export { createAnthropicDecoder, decodeAnthropicStream } from './decode-stream.ts';
 export { decodeAnthropicError } from './decode-error.ts';
 export { anthropicPreflight } from './preflight.ts';
 export { billingBlockField, defaultStripFields, stripFields } from './strip-fields.ts';

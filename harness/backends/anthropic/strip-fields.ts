@@ -27,7 +27,10 @@ const nestedFields: ReadonlySet<string> = new Set(['cache_control', 'defer_loadi
 // The request cannot go upstream without these, whatever the configuration says.
 const requiredFields: ReadonlySet<string> = new Set(['model', 'messages', 'max_tokens', 'stream', 'system', 'tools']);
 
-/** Removes the configured fields from `body` in place and returns one note per kind of removal. */
+/**
+ * Removes the configured fields from `body` (its top level in place; nested blocks are replaced by
+ * copies, never modified) and returns one note per kind of removal.
+ */
 export function stripFields(body: MessagesRequest, fields: readonly string[], keep: ReadonlySet<string> = new Set()): RewriteNote[] {
   const notes: RewriteNote[] = [];
   for (const field of fields) {
@@ -63,24 +66,32 @@ function stripBillingBlock(body: MessagesRequest): RewriteNote[] {
   return notes;
 }
 
+// Copy-on-write: a block that carries `field` is replaced by a copy without it, so the client's
+// request (recorded as received) is never modified and nothing else needs copying.
 function stripNested(body: MessagesRequest, field: string): string[] {
   const locations: string[] = [];
-  const strip = (value: unknown, where: string): void => {
-    if (isRecord(value) && Object.hasOwn(value, field)) {
-      delete value[field];
-      locations.push(where);
-    }
+  const strip = <T>(value: T, where: string): T => {
+    if (!isRecord(value) || !Object.hasOwn(value, field)) return value;
+    const { [field]: _removed, ...rest } = value;
+    locations.push(where);
+    return rest as T;
   };
-  if (Array.isArray(body.system)) body.system.forEach((block, i) => strip(block, `system[${i}]`));
-  body.messages.forEach((message, m) => {
-    if (!Array.isArray(message.content)) return;
-    message.content.forEach((block, b) => {
-      strip(block, `messages[${m}].content[${b}]`);
-      if (block.type === 'tool_result' && Array.isArray(block.content)) {
-        block.content.forEach((part, p) => strip(part, `messages[${m}].content[${b}].content[${p}]`));
+  if (Array.isArray(body.system)) body.system = body.system.map((block, i) => strip(block, `system[${i}]`));
+  body.messages = body.messages.map((message, m) => {
+    if (!Array.isArray(message.content)) return message;
+    let changed = false;
+    const content = message.content.map((block, b) => {
+      let next = strip(block, `messages[${m}].content[${b}]`);
+      if (next.type === 'tool_result' && Array.isArray(next.content)) {
+        const parts = next.content;
+        const stripped = parts.map((part, p) => strip(part, `messages[${m}].content[${b}].content[${p}]`));
+        if (stripped.some((part, p) => part !== parts[p])) next = { ...next, content: stripped };
       }
+      if (next !== block) changed = true;
+      return next;
     });
+    return changed ? { ...message, content } : message;
   });
-  body.tools?.forEach((tool, t) => strip(tool, `tools[${t}]`));
+  if (body.tools !== undefined) body.tools = body.tools.map((tool, t) => strip(tool, `tools[${t}]`));
   return locations;
 }

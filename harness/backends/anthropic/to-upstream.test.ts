@@ -149,6 +149,17 @@ describe('anthropicToUpstream', () => {
     expect(request).toEqual(snapshot);
   });
 
+  it('strips cache_control inside tool_result parts without touching the caller\'s blocks', () => {
+    const request = claudeCodeRequest();
+    const parts = [{ type: 'text', text: 'out', cache_control: { type: 'ephemeral' } }, { type: 'text', text: 'plain' }];
+    request.messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_2', content: parts } as never] });
+    const snapshot = structuredClone(request);
+    const { body, rewrites } = build({}, request);
+    expect(body.messages.at(-1)?.content).toEqual([{ type: 'tool_result', tool_use_id: 'toolu_2', content: [{ type: 'text', text: 'out' }, { type: 'text', text: 'plain' }] }]);
+    expect(rewrites).toContainEqual(expect.objectContaining({ before: { field: 'cache_control', locations: ['system[1]', 'system[2]', 'messages[2].content[0]', 'messages[3].content[0].content[0]'] } }));
+    expect(request).toEqual(snapshot);
+  });
+
   it('defaults anthropic-version when the client sent none', () => {
     expect(build({}, claudeCodeRequest(), {}).call.headers['anthropic-version']).toBe('2023-06-01');
   });

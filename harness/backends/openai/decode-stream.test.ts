@@ -6,7 +6,7 @@ import { expectEvent as e } from '../shared/event-factories.ts';
 import { sequentialIds } from '../shared/ids.ts';
 import { readBackendFixture } from '../shared/read-fixture.ts';
 import type { UpstreamEvent } from '../types.ts';
-import { decodeOpenAiStream } from './decode-stream.ts';
+import { createOpenAiDecoder, decodeOpenAiStream } from './decode-stream.ts';
 
 const request: MessagesRequest = { model: 'qwen3:8b', max_tokens: 1024, messages: [{ role: 'user', content: 'x' }] };
 const splits = [1, 3, 7, 64, Number.POSITIVE_INFINITY];
@@ -184,5 +184,52 @@ describe('decodeOpenAiStream', () => {
       e.messageDelta('tool_use', { output_tokens: 0 }),
       e.messageStop(),
     ]);
+  });
+});
+
+describe('createOpenAiDecoder (push-driven)', () => {
+  const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+  const content = (text: string, finish: string | null = null): string => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: text }, finish_reason: finish }] })}\n\n`;
+
+  it.each(Object.keys(expected).flatMap((file) => splits.map((size) => [file, size] as const)))(
+    'yields exactly what decodeOpenAiStream yields for %s (%d-byte chunks)',
+    async (file, size) => {
+      const decoder = createOpenAiDecoder(request, { ids: sequentialIds() });
+      const events: UpstreamEvent[] = [];
+      for await (const chunk of chunkedBody(await readBackendFixture('openai', file), size)) {
+        if (decoder.done) break;
+        events.push(...decoder.push(chunk));
+      }
+      events.push(...decoder.end());
+      expect(events).toEqual(expected[file]);
+    },
+  );
+
+  it('returns each token from the push that completes it, frame by frame', () => {
+    const decoder = createOpenAiDecoder(request, { ids: sequentialIds() });
+    const hi = content('Hi');
+    expect(decoder.push(bytes(hi.slice(0, 20)))).toEqual([]);
+    expect(decoder.push(bytes(hi.slice(20)))).toEqual([start, e.textStart(0), e.text(0, 'Hi')]);
+    expect(decoder.push(bytes(content('!')))).toEqual([e.text(0, '!')]);
+    expect(decoder.done).toBe(false);
+  });
+
+  it('finishes the message at [DONE] and ignores later input and the end', () => {
+    const decoder = createOpenAiDecoder(request, { ids: sequentialIds() });
+    decoder.push(bytes(content('ok', 'stop')));
+    expect(decoder.push(bytes(`data: [DONE]\n\n${content('late')}`))).toEqual([e.stop(0), e.messageDelta('end_turn', { output_tokens: 0 }), e.messageStop()]);
+    expect(decoder.done).toBe(true);
+    expect(decoder.push(bytes(content('later')))).toEqual([]);
+    expect(decoder.end()).toEqual([]);
+  });
+
+  it.each([
+    ['the body ends without a finish reason', undefined, 'Upstream stream was truncated: it ended without a finish_reason or "data: [DONE]".'],
+    ['the body fails', new Error('socket hang up'), 'Upstream stream failed: socket hang up'],
+  ])('ends with an error event when %s', (_name, error, message) => {
+    const decoder = createOpenAiDecoder(request, { ids: sequentialIds() });
+    decoder.push(bytes(content('Hi')));
+    expect(decoder.end(error).at(-1)).toEqual(e.error('api_error', message));
+    expect(decoder.done).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 /** The OpenAI chat-completions dialect (`POST /v1/chat/completions`, SSE). */
 import type { Dialect } from '../types.ts';
 import { decodeOpenAiError } from './decode-error.ts';
-import { decodeOpenAiStream } from './decode-stream.ts';
+import { createOpenAiDecoder, decodeOpenAiStream } from './decode-stream.ts';
 import { openAiPreflight } from './preflight.ts';
 import { openAiToUpstream } from './to-upstream.ts';
 
@@ -9,6 +9,7 @@ export const openAiDialect: Dialect = {
   kind: 'openai',
   toUpstream: (request, settings) => openAiToUpstream(request, settings),
   decodeStream: (body, request) => decodeOpenAiStream(body, request),
+  createDecoder: (request) => createOpenAiDecoder(request),
   decodeError: decodeOpenAiError,
   // No standard token-count endpoint in this dialect; the proxy estimates locally.
   countTokensPath: null,

@@ -21,23 +21,46 @@ export interface SseStrayLine {
   line: string;
 }
 
-/** Yields each complete event, and each line the SSE grammar does not know, in order. */
-export async function* sseItems(body: AsyncIterable<Uint8Array>): AsyncIterable<SseItem | SseStrayLine> {
+/** Push-driven splitting: each call returns the items completed so far, in order. */
+export interface SseSplitter {
+  feed(chunk: Uint8Array): Array<SseItem | SseStrayLine>;
+  /** The body ended: the items completed by the last bytes. */
+  end(): Array<SseItem | SseStrayLine>;
+}
+
+/** A splitter for one body (UTF-8 sequences split across chunks are joined). */
+export function createSseSplitter(): SseSplitter {
   const decoder = new TextDecoder();
-  const ready: Array<SseItem | SseStrayLine> = [];
+  let ready: Array<SseItem | SseStrayLine> = [];
   const parser = createParser({
     onEvent: (message) => ready.push({ kind: 'event', value: { event: message.event, data: message.data } }),
     onError: (error) => {
       if (error.type === 'unknown-field') ready.push({ kind: 'stray', line: error.line ?? `${error.field ?? ''}` });
     },
   });
-  for await (const chunk of body) {
-    parser.feed(decoder.decode(chunk, { stream: true }));
-    yield* ready.splice(0);
-  }
-  parser.feed(decoder.decode());
-  // An event cut off before its blank line is incomplete; it is dropped, and the decoder then
-  // notices the missing terminator and reports truncation.
-  parser.reset({ consume: false });
-  yield* ready.splice(0);
+  const take = (): Array<SseItem | SseStrayLine> => {
+    const items = ready;
+    ready = [];
+    return items;
+  };
+  return {
+    feed(chunk) {
+      parser.feed(decoder.decode(chunk, { stream: true }));
+      return take();
+    },
+    end() {
+      parser.feed(decoder.decode());
+      // An event cut off before its blank line is incomplete; it is dropped, and the decoder then
+      // notices the missing terminator and reports truncation.
+      parser.reset({ consume: false });
+      return take();
+    },
+  };
+}
+
+/** Yields each complete event, and each line the SSE grammar does not know, in order. */
+export async function* sseItems(body: AsyncIterable<Uint8Array>): AsyncIterable<SseItem | SseStrayLine> {
+  const splitter = createSseSplitter();
+  for await (const chunk of body) yield* splitter.feed(chunk);
+  yield* splitter.end();
 }

@@ -1,4 +1,5 @@
 /** A proxy in front of a fake upstream, with the fake dialect, for in-process tests. */
+import type { Dialect } from '../../backends/types.ts';
 import { defaultProxyOptions, type ProxyOptionsInput } from '../options.ts';
 import { startProxy } from '../server.ts';
 import type { ProxyHandle } from '../types.ts';
@@ -17,10 +18,15 @@ export async function startTestProxy(
   options: Partial<ProxyOptionsInput> = {},
   dialectOptions: FakeDialectOptions = {},
 ): Promise<TestProxy> {
+  return startTestProxyWith(fakeDialect(dialectOptions), script, options);
+}
+
+/** The same with a given dialect (a real one from harness/backends, say). */
+export async function startTestProxyWith(dialect: Dialect, script: UpstreamScript, options: Partial<ProxyOptionsInput> = {}): Promise<TestProxy> {
   const upstream = await startFakeUpstream(script);
   const proxy = await startProxy(
-    defaultProxyOptions({ dialect: 'anthropic', baseUrl: upstream.url, settings: { modelOverride: 'local-model' }, ...options }),
-    fakeDialect(dialectOptions),
+    defaultProxyOptions({ dialect: dialect.kind, baseUrl: upstream.url, settings: { modelOverride: 'local-model' }, ...options }),
+    dialect,
   );
   return {
     proxy,
