@@ -33,9 +33,9 @@ describe('classifyAgent on recorded runs', () => {
     ['sim-correct-lru', 6, 'success', 'tests'],
     ['sim-correct-fastapi', 6, 'success', 'tests'],
     ['sim-patch-fastapi', 6, 'success', 'tests'],
-    ['sim-typo-lru', 5, 'output_corruption', 'tests'],
+    ['sim-typo-lru', 5, 'output_corruption', 'typo'],
     ['sim-typo-fastapi', 5, 'output_corruption', 'tests'],
-    ['sim-leak-lru', 5, 'output_corruption', 'tests'],
+    ['sim-leak-lru', 5, 'output_corruption', 'leaked_tokens'],
     ['sim-memory-lru', 1, 'task_comprehension', 'no_attempt'],
     ['sim-prose-lru', 1, 'task_comprehension', 'no_attempt'],
     ['sim-websearch-lru', 2, 'tool_hallucination', 'tool_hallucination'],
@@ -63,9 +63,11 @@ describe('classifyAgent on recorded runs', () => {
     expect(deciding.some((e) => e.kind === 'tool_error' && e.quote.includes('InputValidationError'))).toBe(true);
   });
 
-  it('shows the stuttered class name of a typo run', () => {
+  it('decides a typo run by the stuttered class name, then the test counts', () => {
     const deciding = classifyAgent(fixture('sim-typo-lru')).deciding;
-    expect(deciding.find((e) => e.kind === 'typo')?.quote).toContain('LRUCCache');
+    expect(deciding[0]).toMatchObject({ kind: 'typo' });
+    expect(deciding[0]?.quote).toContain('LRUCCache');
+    expect(deciding.some((e) => e.kind === 'tests')).toBe(true);
   });
 
   it('shows the leaked template token of a run whose tests pass', () => {

@@ -193,7 +193,12 @@ export function classifyAgent(evidence: AgentEvidence): Classification {
 }
 
 function corruptionEvidence(evidence: AgentEvidence, unrecovered: readonly AgentProtocolError[]): Evidence[] {
-  const items: Evidence[] = [testsEvidence(evidence)];
+  // A corrupted line (a stuttered class name, a leaked token) explains the failing tests, so it
+  // comes first and decides; the test counts follow.
+  const items: Evidence[] = [];
+  for (const c of evidence.corruption.slice(0, 5)) items.push({ kind: c.kind, quote: quote(c.quote), shows: 'corrupted output in a written file', source: c.file });
+  for (const leak of evidence.leakedTokens.slice(0, 3)) items.push({ kind: 'leaked_tokens', quote: quote(leak.text), shows: 'template tokens leaked into the output', source: `turn ${leak.turn}` });
+  items.push(testsEvidence(evidence));
   const missing = evidence.artifactsExpected.filter((a) => !evidence.artifactsFound.includes(a.role));
   if (missing.length > 0) {
     items.push({
@@ -205,8 +210,6 @@ function corruptionEvidence(evidence: AgentEvidence, unrecovered: readonly Agent
   for (const output of [evidence.testOutput.model, evidence.testOutput.reference]) {
     if (output.trim() !== '') items.push({ kind: 'pytest_output', quote: quote(output), shows: 'what failed', source: 'pytest' });
   }
-  for (const c of evidence.corruption.slice(0, 5)) items.push({ kind: c.kind, quote: quote(c.quote), shows: 'corrupted output in a written file', source: c.file });
-  for (const leak of evidence.leakedTokens.slice(0, 3)) items.push({ kind: 'leaked_tokens', quote: quote(leak.text), shows: 'template tokens leaked into the output', source: `turn ${leak.turn}` });
   for (const turn of evidence.turns.filter((t) => t.stopReason === 'max_tokens')) {
     items.push({ kind: 'truncation', quote: `stop_reason: max_tokens (turn ${turn.turn})`, shows: 'the model ran out of output tokens', source: turn.exchangeId });
   }
