@@ -73,7 +73,7 @@ export function createMessageAssembler(fallbackModel: string): MessageAssembler 
         case 'message_start':
           head = event.message;
           usage = { ...event.message.usage };
-          if (typeof event.message.usage?.input_tokens === 'number' && event.message.usage.input_tokens > 0) inputReported = event.message.usage.input_tokens;
+          inputReported = promptTokens(event.message.usage) ?? inputReported;
           break;
         case 'content_block_start':
           ensureHead();
@@ -95,7 +95,7 @@ export function createMessageAssembler(fallbackModel: string): MessageAssembler 
           stopSequence = event.delta.stop_sequence;
           usage = { ...usage, ...event.usage };
           if (typeof event.usage.output_tokens === 'number') outputReported = event.usage.output_tokens;
-          if (typeof event.usage.input_tokens === 'number' && event.usage.input_tokens > 0) inputReported = event.usage.input_tokens;
+          inputReported = promptTokens(event.usage) ?? inputReported;
           break;
         default:
           break;
@@ -136,4 +136,14 @@ export function createMessageAssembler(fallbackModel: string): MessageAssembler 
     reportedOutputTokens: () => outputReported,
     reportedInputTokens: () => inputReported,
   };
+}
+
+/**
+ * The whole prompt's size from Anthropic usage. Servers with a prompt cache (llama-server)
+ * report only the uncached part as input_tokens and the rest as cache_read_input_tokens.
+ */
+export function promptTokens(usage: Partial<Usage> | undefined): number | null {
+  if (usage === undefined) return null;
+  const total = (usage.input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0);
+  return total > 0 ? total : null;
 }
