@@ -63,11 +63,11 @@ function withoutNamespace(name: string): string {
 }
 
 /** Offered tools the name may mean, best first: same name up to spelling, then alias-table targets. */
-function offeredTargets(name: string, offeredTools: readonly ToolDefinition[], toolAliases: AliasMap): ToolDefinition[] {
+export function offeredTargets<T extends { name: string }>(name: string, offeredTools: readonly T[], toolAliases: AliasMap): T[] {
   const spellings = new Set([normaliseName(name), normaliseName(withoutNamespace(name))]);
   const byNormalName = new Map(offeredTools.map((tool) => [normaliseName(tool.name), tool]));
-  const targets: ToolDefinition[] = [];
-  const add = (tool: ToolDefinition | undefined): void => {
+  const targets: T[] = [];
+  const add = (tool: T | undefined): void => {
     if (tool !== undefined && !targets.includes(tool)) targets.push(tool);
   };
   for (const spelling of spellings) add(byNormalName.get(spelling));

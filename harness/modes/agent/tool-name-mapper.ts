@@ -5,27 +5,10 @@
  * tell a tool name mismatch (level 3) from a hallucinated tool (level 2) without the proxy.
  */
 import type { AliasTables } from '../../proxy/alias-tables.ts';
-import { normaliseName } from '../../proxy/rescue.ts';
+import { offeredTargets } from '../../proxy/rescue.ts';
 import type { ToolNameMapper } from './collect-evidence.ts';
 
-function withoutNamespace(name: string): string {
-  const cut = Math.max(name.lastIndexOf('.'), name.lastIndexOf(':'), name.lastIndexOf('/'));
-  return cut === -1 ? name : name.slice(cut + 1);
-}
-
-/** A mapper over the given alias tables. */
+/** A mapper over the given alias tables: the offered tool the proxy's rescue would pick, or null. */
 export function toolNameMapper(tables: AliasTables): ToolNameMapper {
-  return (name, offered) => {
-    const spellings = new Set([normaliseName(name), normaliseName(withoutNamespace(name))]);
-    const byNormal = new Map(offered.map((tool) => [normaliseName(tool), tool]));
-    for (const spelling of spellings) {
-      const direct = byNormal.get(spelling);
-      if (direct !== undefined) return direct;
-    }
-    for (const [canonical, aliases] of Object.entries(tables.tools)) {
-      const target = byNormal.get(normaliseName(canonical));
-      if (target !== undefined && aliases.some((alias) => spellings.has(normaliseName(alias)))) return target;
-    }
-    return null;
-  };
+  return (name, offered) => offeredTargets(name, offered.map((tool) => ({ name: tool })), tables.tools)[0]?.name ?? null;
 }
