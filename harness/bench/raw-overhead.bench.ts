@@ -18,10 +18,9 @@ import { gradeFiles } from '../grading/grade.ts';
 import { resolveGraderPython } from '../grading/python.ts';
 import { sortBlocks } from '../grading/sort-blocks.ts';
 import { createWorkspace, removeWorkspace, writeFiles } from '../grading/workspace.ts';
-import { defaultStripFields } from '../backends/index.ts';
 import type { RunContext } from '../modes/context.ts';
 import { runRawOnce } from '../modes/raw/run-raw.ts';
-import { startProxy } from '../proxy/index.ts';
+import { defaultProxyOptions, startProxy } from '../proxy/index.ts';
 import { appendRunJsonl } from '../report/jsonl.ts';
 import { startSimServer } from '../sim/server.ts';
 import { loadTask } from '../tasks/load-task.ts';
@@ -32,17 +31,7 @@ async function main(): Promise<void> {
   const out = await mkdtemp(path.join(os.tmpdir(), 'bench-overhead-'));
   const sim = await startSimServer({ port: 0 });
   const { settings } = parseBenchArgs(['--backend', 'sim', '--model', 'sim-correct', '--mode', 'raw', '--task', 'lru-cache', '--out', out, '--no-fixability']);
-  const proxy = await startProxy({
-    dialect: 'ollama',
-    baseUrl: sim.url,
-    settings: { numCtx: settings.numCtx, think: false, maxTokensCap: null, modelOverride: null, stripFields: defaultStripFields },
-    rescue: false,
-    maxConcurrency: 1,
-    pingIntervalMs: 10_000,
-    housekeeping: { kind: 'local' },
-    logFile: null,
-    port: 0,
-  });
+  const proxy = await startProxy(defaultProxyOptions({ dialect: 'ollama', baseUrl: sim.url, settings: { numCtx: settings.numCtx } }));
   const task = await loadTask('lru-cache');
   const python = await resolveGraderPython({ explicit: null, modules: task.pythonModules });
 

@@ -5,13 +5,13 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { defaultStripFields, dialectFor } from '../backends/index.ts';
+import { dialectFor } from '../backends/index.ts';
 import type { BenchSettings } from '../config/types.ts';
 import type { Clock, Logger } from '../core/context.ts';
 import { HarnessError } from '../core/errors.ts';
 import type { RunRecord } from '../core/run.ts';
 import { resolveGraderPython } from '../grading/python.ts';
-import { startProxy } from '../proxy/index.ts';
+import { defaultProxyOptions, startProxy } from '../proxy/index.ts';
 import type { ProxyHandle } from '../proxy/types.ts';
 import { appendRunJsonl, readRunsJsonl } from '../report/jsonl.ts';
 import type { BenchReport, Environment } from '../report/types.ts';
@@ -101,19 +101,17 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
 
     await mkdir(reportDir, { recursive: true });
     if (settings.resumeDir === null) await writeManifest(reportDir, manifest);
-    proxy = await startProxy({
-      dialect: settings.dialect,
-      baseUrl,
-      settings: { numCtx: settings.numCtx, think: settings.think, maxTokensCap: null, modelOverride: null, stripFields: defaultStripFields },
-      rescue: false,
-      maxConcurrency: 1,
-      pingIntervalMs: 10_000,
-      housekeeping: { kind: 'local' },
-      logFile: path.join(reportDir, 'proxy.jsonl'),
-      port: 0,
-      clock,
-      logger,
-    });
+    // Rescue is per session (each run's own), so the proxy-wide default stays off.
+    proxy = await startProxy(
+      defaultProxyOptions({
+        dialect: settings.dialect,
+        baseUrl,
+        settings: { numCtx: settings.numCtx, think: settings.think },
+        logFile: path.join(reportDir, 'proxy.jsonl'),
+        clock,
+        logger,
+      }),
+    );
 
     const environment = await buildEnvironment(settings, baseUrl, preflight, claude);
     if (settings.modes.length === 1 && settings.modes[0] === 'agent' && claude === null) {

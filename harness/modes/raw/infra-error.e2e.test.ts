@@ -8,11 +8,10 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultStripFields } from '../../backends/index.ts';
 import { parseBenchArgs } from '../../cli/parse-bench-args.ts';
 import { silentLogger, systemClock } from '../../core/context.ts';
 import { resolveGraderPython } from '../../grading/python.ts';
-import { startProxy } from '../../proxy/index.ts';
+import { defaultProxyOptions, startProxy } from '../../proxy/index.ts';
 import type { ProxyHandle } from '../../proxy/types.ts';
 import { loadTask } from '../../tasks/load-task.ts';
 import type { RunContext } from '../context.ts';
@@ -44,17 +43,7 @@ describe('raw mode when the backend fails', () => {
   });
 
   async function runAgainst(baseUrl: string, runId: string) {
-    const proxy = await startProxy({
-      dialect: 'ollama',
-      baseUrl,
-      settings: { numCtx: 32768, think: false, maxTokensCap: null, modelOverride: null, stripFields: defaultStripFields },
-      rescue: false,
-      maxConcurrency: 1,
-      pingIntervalMs: 10_000,
-      housekeeping: { kind: 'local' },
-      logFile: null,
-      port: 0,
-    });
+    const proxy = await startProxy(defaultProxyOptions({ dialect: 'ollama', baseUrl }));
     proxies.push(proxy);
     const task = await loadTask('lru-cache');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-infra-'));
