@@ -71,17 +71,27 @@ export async function runProcessTree(options: ProcessTreeOptions): Promise<Proce
   return { pid, exitCode: ended.exitCode, signal: ended.signal, timedOut, wallMs, leftoverPids, spawnError: ended.error };
 }
 
-/** SIGKILL whatever of the tree is still alive and wait until it is gone; returns the pids it found. */
+/**
+ * SIGKILL whatever of the tree is still alive and wait until it is gone; returns the pids it found.
+ * Scans until a scan finds nothing new: a process caught mid-exec has an unreadable environment
+ * for a moment, and a leftover may fork while it is being killed.
+ */
 async function killLeftovers(pid: number | null, marker: string): Promise<number[]> {
-  const leftovers = await findMarkedPids(marker);
-  await signalTree(pid, marker, 'SIGKILL', leftovers);
-  // A signal is delivered asynchronously: wait (bounded) so "nothing left" holds on return.
-  for (let waited = 0; waited < 2000; waited += 20) {
-    const alive = await Promise.all(leftovers.map(isAlive));
-    if (!alive.some(Boolean)) break;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  const found = new Set<number>();
+  for (let round = 0; round < 5; round += 1) {
+    const fresh = (await findMarkedPids(marker)).filter((p) => !found.has(p) || round === 0);
+    for (const p of fresh) found.add(p);
+    await signalTree(pid, marker, 'SIGKILL', fresh);
+    // A signal is delivered asynchronously: wait (bounded) so "nothing left" holds on return.
+    for (let waited = 0; waited < 2000; waited += 20) {
+      const alive = await Promise.all([...found].map(isAlive));
+      if (!alive.some(Boolean)) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    if (round > 0 && fresh.length === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  return leftovers;
+  return [...found];
 }
 
 async function signalTree(pid: number | null, marker: string, signal: NodeJS.Signals, known?: number[]): Promise<void> {
