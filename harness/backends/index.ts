@@ -1,7 +1,8 @@
-export { dialectFor, defaultBaseUrl } from './dialect-for.ts';
+export { anthropicDialect, billingBlockField, defaultStripFields } from './anthropic/index.ts';
+export { defaultBaseUrl, dialectFor } from './dialect-for.ts';
 export { ollamaDialect } from './ollama/index.ts';
 export { openAiDialect } from './openai/index.ts';
-export { anthropicDialect, billingBlockField, defaultStripFields } from './anthropic/index.ts';
+export type { DecodeOptions, IdSource } from './shared/index.ts';
 export {
   AnthropicStreamBuilder,
   chunkedBody,
@@ -13,5 +14,4 @@ export {
   randomIds,
   sequentialIds,
 } from './shared/index.ts';
-export type { DecodeOptions, IdSource } from './shared/index.ts';
 export type * from './types.ts';

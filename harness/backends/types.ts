@@ -64,7 +64,11 @@ export interface Dialect {
    * Build the upstream call. Always a streamed request upstream, even when the client asked
    * for a single JSON response (the proxy assembles it), so TTFT is measured the same way.
    */
-  toUpstream(request: MessagesRequest, settings: DialectSettings, incomingHeaders: Record<string, string>): {
+  toUpstream(
+    request: MessagesRequest,
+    settings: DialectSettings,
+    incomingHeaders: Record<string, string>,
+  ): {
     call: UpstreamCall;
     rewrites: RewriteNote[];
   };

@@ -7,7 +7,7 @@
  * Upstream: the sim's `sim-instant` persona (TTFT 0) for TTFT, and a minimal streamer that sends a
  * fixed run of one-character chunks at once, Anthropic and OpenAI style, for throughput.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -74,7 +74,14 @@ async function runPipeChild(baseUrl: string): Promise<void> {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const forward = http.request(
-        { hostname: upstream.hostname, port: upstream.port, path: req.url, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } },
+        {
+          hostname: upstream.hostname,
+          port: upstream.port,
+          path: req.url,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': body.length },
+        },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
@@ -105,13 +112,33 @@ async function startChunkStreamer(count: number): Promise<string> {
 
 function anthropicChunks(count: number): string {
   const frame = (type: string, data: unknown): string => `event: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
-  const delta = frame('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'x' } });
+  const delta = frame('content_block_delta', {
+    type: 'content_block_delta',
+    index: 0,
+    delta: { type: 'text_delta', text: 'x' },
+  });
   return [
-    frame('message_start', { type: 'message_start', message: { id: 'msg_b', type: 'message', role: 'assistant', model: chunkModel, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 5, output_tokens: 0 } } }),
+    frame('message_start', {
+      type: 'message_start',
+      message: {
+        id: 'msg_b',
+        type: 'message',
+        role: 'assistant',
+        model: chunkModel,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: 5, output_tokens: 0 },
+      },
+    }),
     frame('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
     delta.repeat(count),
     frame('content_block_stop', { type: 'content_block_stop', index: 0 }),
-    frame('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: count } }),
+    frame('message_delta', {
+      type: 'message_delta',
+      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      usage: { output_tokens: count },
+    }),
     frame('message_stop', { type: 'message_stop' }),
   ].join('');
 }
@@ -146,7 +173,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startRouter(simUrl: string, chunksUrl: string): Promise<{ url: string; process: ResultPromise; home: string } | null> {
+async function startRouter(
+  simUrl: string,
+  chunksUrl: string,
+): Promise<{ url: string; process: ResultPromise; home: string } | null> {
   const bin = join(process.cwd(), 'node_modules', '.bin', 'ccr');
   const home = await mkdtemp(join(tmpdir(), 'ccr-bench-'));
   const port = await freePort();
@@ -164,10 +194,18 @@ async function startRouter(simUrl: string, chunksUrl: string): Promise<{ url: st
     Router: { default: `sim,${simModel}` },
   };
   await writeFile(join(home, '.claude-code-router', 'config.json'), JSON.stringify(config));
-  const child = execa(bin, ['start'], { env: { HOME: home, TMPDIR: home }, reject: false, stdio: 'ignore', cleanup: true });
+  const child = execa(bin, ['start'], {
+    env: { HOME: home, TMPDIR: home },
+    reject: false,
+    stdio: 'ignore',
+    cleanup: true,
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 100; attempt++) {
-    const up = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const up = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) return { url, process: child, home };
     if (child.exitCode !== null) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -191,7 +229,12 @@ interface StreamResult {
 
 // The same body is valid Anthropic Messages and OpenAI chat completions.
 function requestBody(model: string, maxTokens: number): string {
-  return JSON.stringify({ model, max_tokens: maxTokens, stream: true, messages: [{ role: 'user', content: 'Say hello.' }] });
+  return JSON.stringify({
+    model,
+    max_tokens: maxTokens,
+    stream: true,
+    messages: [{ role: 'user', content: 'Say hello.' }],
+  });
 }
 
 /** One streamed request; TTFT is request sent → first content delta received. */
@@ -204,35 +247,43 @@ function streamOnce(url: string, wire: Wire, body: string): Promise<StreamResult
     let lastAt = 0;
     let deltas = 0;
     let carry = '';
-    const req = http.request(target, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-api-key': 'bench', 'anthropic-version': '2023-06-01' } }, (res) => {
-      if ((res.statusCode ?? 0) >= 300) {
-        res.resume();
-        reject(new Error(`${url} answered ${res.statusCode}`));
-        return;
-      }
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        const text = carry + chunk;
-        let found = 0;
-        for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + marker.length)) {
-          // OpenAI's role chunk carries "content":"" — not a token.
-          if (wire === 'openai' && text[at + marker.length] === '"') continue;
-          found += 1;
+    const req = http.request(
+      target,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'x-api-key': 'bench', 'anthropic-version': '2023-06-01' },
+      },
+      (res) => {
+        if ((res.statusCode ?? 0) >= 300) {
+          res.resume();
+          reject(new Error(`${url} answered ${res.statusCode}`));
+          return;
         }
-        if (found > 0) {
-          const now = performance.now();
-          firstAt ??= now;
-          lastAt = now;
-          deltas += found;
-        }
-        carry = text.slice(-marker.length);
-      });
-      res.on('end', () => {
-        if (firstAt === null) reject(new Error(`${url} sent no content`));
-        else resolve({ ttftMs: firstAt - sentAt, deltas, spanMs: lastAt - firstAt });
-      });
-      res.on('error', reject);
-    });
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          const text = carry + chunk;
+          let found = 0;
+          for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + marker.length)) {
+            // OpenAI's role chunk carries "content":"" — not a token.
+            if (wire === 'openai' && text[at + marker.length] === '"') continue;
+            found += 1;
+          }
+          if (found > 0) {
+            const now = performance.now();
+            firstAt ??= now;
+            lastAt = now;
+            deltas += found;
+          }
+          carry = text.slice(-marker.length);
+        });
+        res.on('end', () => {
+          if (firstAt === null) reject(new Error(`${url} sent no content`));
+          else resolve({ ttftMs: firstAt - sentAt, deltas, spanMs: lastAt - firstAt });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
     sentAt = performance.now();
@@ -259,20 +310,83 @@ async function main(): Promise<void> {
     const ourOpenaiChunks = await forkChild<{ url: string }>(['--proxy', 'openai', chunksUrl, chunkModel]);
     const pipe = await forkChild<{ url: string }>(['--pipe', simUrl]);
     const pipeChunks = await forkChild<{ url: string }>(['--pipe', chunksUrl]);
-    children.push(ourAnthropic.child, ourOpenai.child, ourAnthropicChunks.child, ourOpenaiChunks.child, pipe.child, pipeChunks.child);
+    children.push(
+      ourAnthropic.child,
+      ourOpenai.child,
+      ourAnthropicChunks.child,
+      ourOpenaiChunks.child,
+      pipe.child,
+      pipeChunks.child,
+    );
     router = await startRouter(simUrl, chunksUrl);
 
     const paths: Path[] = [
-      { name: 'direct (Anthropic route)', wire: 'anthropic', baseline: null, ttftUrl: `${simUrl}/v1/messages`, ttftModel: simModel, chunksUrl: `${chunksUrl}/v1/messages`, chunksModel: chunkModel, ours: false },
-      { name: 'direct (OpenAI route)', wire: 'openai', baseline: null, ttftUrl: `${simUrl}/v1/chat/completions`, ttftModel: simModel, chunksUrl: `${chunksUrl}/v1/chat/completions`, chunksModel: chunkModel, ours: false },
-      { name: 'byte pipe (floor) → Anthropic', wire: 'anthropic', baseline: 'direct (Anthropic route)', ttftUrl: `${pipe.info.url}/v1/messages`, ttftModel: simModel, chunksUrl: `${pipeChunks.info.url}/v1/messages`, chunksModel: chunkModel, ours: false },
-      { name: 'our proxy → Anthropic', wire: 'anthropic', baseline: 'direct (Anthropic route)', ttftUrl: `${ourAnthropic.info.url}/v1/messages`, ttftModel: 'claude-sonnet-4-5', chunksUrl: `${ourAnthropicChunks.info.url}/v1/messages`, chunksModel: 'claude-sonnet-4-5', ours: true },
-      { name: 'our proxy → OpenAI', wire: 'anthropic', baseline: 'direct (OpenAI route)', ttftUrl: `${ourOpenai.info.url}/v1/messages`, ttftModel: 'claude-sonnet-4-5', chunksUrl: `${ourOpenaiChunks.info.url}/v1/messages`, chunksModel: 'claude-sonnet-4-5', ours: true },
+      {
+        name: 'direct (Anthropic route)',
+        wire: 'anthropic',
+        baseline: null,
+        ttftUrl: `${simUrl}/v1/messages`,
+        ttftModel: simModel,
+        chunksUrl: `${chunksUrl}/v1/messages`,
+        chunksModel: chunkModel,
+        ours: false,
+      },
+      {
+        name: 'direct (OpenAI route)',
+        wire: 'openai',
+        baseline: null,
+        ttftUrl: `${simUrl}/v1/chat/completions`,
+        ttftModel: simModel,
+        chunksUrl: `${chunksUrl}/v1/chat/completions`,
+        chunksModel: chunkModel,
+        ours: false,
+      },
+      {
+        name: 'byte pipe (floor) → Anthropic',
+        wire: 'anthropic',
+        baseline: 'direct (Anthropic route)',
+        ttftUrl: `${pipe.info.url}/v1/messages`,
+        ttftModel: simModel,
+        chunksUrl: `${pipeChunks.info.url}/v1/messages`,
+        chunksModel: chunkModel,
+        ours: false,
+      },
+      {
+        name: 'our proxy → Anthropic',
+        wire: 'anthropic',
+        baseline: 'direct (Anthropic route)',
+        ttftUrl: `${ourAnthropic.info.url}/v1/messages`,
+        ttftModel: 'claude-sonnet-4-5',
+        chunksUrl: `${ourAnthropicChunks.info.url}/v1/messages`,
+        chunksModel: 'claude-sonnet-4-5',
+        ours: true,
+      },
+      {
+        name: 'our proxy → OpenAI',
+        wire: 'anthropic',
+        baseline: 'direct (OpenAI route)',
+        ttftUrl: `${ourOpenai.info.url}/v1/messages`,
+        ttftModel: 'claude-sonnet-4-5',
+        chunksUrl: `${ourOpenaiChunks.info.url}/v1/messages`,
+        chunksModel: 'claude-sonnet-4-5',
+        ours: true,
+      },
     ];
     if (router !== null) {
-      paths.push({ name: 'claude-code-router 2.0.0 → OpenAI', wire: 'anthropic', baseline: 'direct (OpenAI route)', ttftUrl: `${router.url}/v1/messages`, ttftModel: `sim,${simModel}`, chunksUrl: `${router.url}/v1/messages`, chunksModel: `chunks,${chunkModel}`, ours: false });
+      paths.push({
+        name: 'claude-code-router 2.0.0 → OpenAI',
+        wire: 'anthropic',
+        baseline: 'direct (OpenAI route)',
+        ttftUrl: `${router.url}/v1/messages`,
+        ttftModel: `sim,${simModel}`,
+        chunksUrl: `${router.url}/v1/messages`,
+        chunksModel: `chunks,${chunkModel}`,
+        ours: false,
+      });
     } else {
-      process.stderr.write('claude-code-router did not start (install @musistudio/claude-code-router@2.0.0); its row is left out.\n');
+      process.stderr.write(
+        'claude-code-router did not start (install @musistudio/claude-code-router@2.0.0); its row is left out.\n',
+      );
     }
 
     // Interleaved rounds, so drift on a shared 2-core machine hits every path alike.
@@ -289,7 +403,8 @@ async function main(): Promise<void> {
       const rates: number[] = [];
       for (let run = 0; run < chunkRuns; run++) {
         const result = await streamOnce(path.chunksUrl, path.wire, requestBody(path.chunksModel, chunkCount));
-        if (result.deltas < chunkCount * 0.99) throw new Error(`${path.name} delivered ${result.deltas} of ${chunkCount} chunks`);
+        if (result.deltas < chunkCount * 0.99)
+          throw new Error(`${path.name} delivered ${result.deltas} of ${chunkCount} chunks`);
         rates.push(result.deltas / (result.spanMs / 1000));
       }
       chunkRates.set(path.name, rates.sort((a, b) => a - b)[Math.floor(rates.length / 2)] ?? Number.NaN);
@@ -307,7 +422,11 @@ async function main(): Promise<void> {
   }
 }
 
-function report(paths: readonly Path[], ttfts: ReadonlyMap<string, number[]>, chunkRates: ReadonlyMap<string, number>): void {
+function report(
+  paths: readonly Path[],
+  ttfts: ReadonlyMap<string, number[]>,
+  chunkRates: ReadonlyMap<string, number>,
+): void {
   const stats = new Map(
     paths.map((path) => {
       const sorted = [...(ttfts.get(path.name) ?? [])].sort((a, b) => a - b);
@@ -322,9 +441,17 @@ function report(paths: readonly Path[], ttfts: ReadonlyMap<string, number[]>, ch
 
   const table = new Table({ head: ['path', 'TTFT p50', 'added TTFT p50', 'added TTFT p99', 'chunks/s'] });
   for (const path of paths) {
-    table.push([path.name, ms(stats.get(path.name)?.p50 ?? null), ms(added(path, 'p50')), ms(added(path, 'p99')), Math.round(chunkRates.get(path.name) ?? 0).toLocaleString('en-US')]);
+    table.push([
+      path.name,
+      ms(stats.get(path.name)?.p50 ?? null),
+      ms(added(path, 'p50')),
+      ms(added(path, 'p99')),
+      Math.round(chunkRates.get(path.name) ?? 0).toLocaleString('en-US'),
+    ]);
   }
-  process.stdout.write(`Proxy overhead on loopback: ${measuredRounds} streamed requests per path after ${warmupRounds} warm-up rounds; ${chunkCount.toLocaleString('en-US')}-chunk streams, median of ${chunkRuns}.\n`);
+  process.stdout.write(
+    `Proxy overhead on loopback: ${measuredRounds} streamed requests per path after ${warmupRounds} warm-up rounds; ${chunkCount.toLocaleString('en-US')}-chunk streams, median of ${chunkRuns}.\n`,
+  );
   process.stdout.write(`${table.toString()}\n`);
 
   const verdicts: string[] = [];
@@ -336,11 +463,17 @@ function report(paths: readonly Path[], ttfts: ReadonlyMap<string, number[]>, ch
     const rate = chunkRates.get(path.name) ?? 0;
     check(`${path.name}: added TTFT p50 ${p50.toFixed(3)} ms < ${targets.addedP50Ms} ms`, p50 < targets.addedP50Ms);
     check(`${path.name}: added TTFT p99 ${p99.toFixed(3)} ms < ${targets.addedP99Ms} ms`, p99 < targets.addedP99Ms);
-    check(`${path.name}: ${Math.round(rate).toLocaleString('en-US')} chunks/s ≥ ${targets.chunksPerSec.toLocaleString('en-US')}`, rate >= targets.chunksPerSec);
+    check(
+      `${path.name}: ${Math.round(rate).toLocaleString('en-US')} chunks/s ≥ ${targets.chunksPerSec.toLocaleString('en-US')}`,
+      rate >= targets.chunksPerSec,
+    );
     if (router !== undefined && path.baseline === router.baseline) {
       const theirs = added(router, 'p50') ?? Number.NaN;
       const ratio = p50 <= 0 ? Number.POSITIVE_INFINITY : theirs / p50;
-      check(`${path.name}: ${Number.isFinite(ratio) ? ratio.toFixed(1) : '∞'}× less added TTFT than claude-code-router (≥ ${targets.timesLessThanRouter}×)`, ratio >= targets.timesLessThanRouter);
+      check(
+        `${path.name}: ${Number.isFinite(ratio) ? ratio.toFixed(1) : '∞'}× less added TTFT than claude-code-router (≥ ${targets.timesLessThanRouter}×)`,
+        ratio >= targets.timesLessThanRouter,
+      );
     }
   }
   process.stdout.write(`${verdicts.join('\n')}\n`);

@@ -30,8 +30,22 @@ const iterations = Number(process.env.BENCH_ITERATIONS ?? 8);
 async function main(): Promise<void> {
   const out = await mkdtemp(path.join(os.tmpdir(), 'bench-overhead-'));
   const sim = await startSimServer({ port: 0 });
-  const { settings } = parseBenchArgs(['--backend', 'sim', '--model', 'sim-correct', '--mode', 'raw', '--task', 'lru-cache', '--out', out, '--no-fixability']);
-  const proxy = await startProxy(defaultProxyOptions({ dialect: 'ollama', baseUrl: sim.url, settings: { numCtx: settings.numCtx } }));
+  const { settings } = parseBenchArgs([
+    '--backend',
+    'sim',
+    '--model',
+    'sim-correct',
+    '--mode',
+    'raw',
+    '--task',
+    'lru-cache',
+    '--out',
+    out,
+    '--no-fixability',
+  ]);
+  const proxy = await startProxy(
+    defaultProxyOptions({ dialect: 'ollama', baseUrl: sim.url, settings: { numCtx: settings.numCtx } }),
+  );
   const task = await loadTask('lru-cache');
   const python = await resolveGraderPython({ explicit: null, modules: task.pythonModules });
 
@@ -67,7 +81,10 @@ async function main(): Promise<void> {
   const whole = bench.tasks[0]?.result;
 
   // Phases on their own, with the real clock.
-  sampleAnswer = await (await import('node:fs/promises')).readFile(path.join(out, 'runs', 'overhead-1', 'raw-response.md'), 'utf8');
+  sampleAnswer = await (await import('node:fs/promises')).readFile(
+    path.join(out, 'runs', 'overhead-1', 'raw-response.md'),
+    'utf8',
+  );
   const phases = new Bench({ iterations, time: 0 });
   phases.add('extract + sort code blocks', () => {
     sortBlocks(task, extractCodeBlocks(sampleAnswer));
@@ -87,7 +104,7 @@ async function main(): Promise<void> {
   ].map(({ name, result }) => {
     const latency = result && 'latency' in result ? result.latency : null;
     return {
-      'what': name,
+      what: name,
       'mean ms': latency ? latency.mean.toFixed(2) : 'n/a',
       'p50 ms': latency ? latency.p50.toFixed(2) : 'n/a',
       'p99 ms': latency ? latency.p99.toFixed(2) : 'n/a',

@@ -43,6 +43,8 @@ describe('reading the CLI surface from source', () => {
     expect(surface.cliScript).toBe('bench');
     expect(surface.benchFlags.has('model')).toBe(true);
     expect([...(surface.subcommands.get('merge') ?? [])]).toContain('out');
-    expect([...(surface.subcommands.get('compare') ?? [])]).toEqual(expect.arrayContaining(['fail-on-regression', 'format']));
+    expect([...(surface.subcommands.get('compare') ?? [])]).toEqual(
+      expect.arrayContaining(['fail-on-regression', 'format']),
+    );
   });
 });

@@ -26,7 +26,8 @@ function runOf(jobId: string, match: (s: WorkflowStep) => boolean): string {
   if (run === undefined) throw new Error(`test set-up: no such step in ${jobId}`);
   return run;
 }
-const callsSubcommand = (sub: string) => (s: WorkflowStep) => pnpmCalls(s.run ?? '').some((c) => c.name === 'bench' && c.args[0] === sub);
+const callsSubcommand = (sub: string) => (s: WorkflowStep) =>
+  pnpmCalls(s.run ?? '').some((c) => c.name === 'bench' && c.args[0] === sub);
 
 let scratch: string;
 let shimDir: string;
@@ -35,7 +36,9 @@ beforeAll(async () => {
   shimDir = path.join(scratch, 'bin');
   await mkdir(shimDir);
   // `pnpm [--silent] bench …` → the bench script of package.json, run from the repository.
-  const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
   const [bin, ...scriptArgs] = (pkg.scripts.bench as string).split(/\s+/);
   const command = [path.join(root, 'node_modules/.bin', bin as string), ...scriptArgs.map((a) => path.join(root, a))];
   await writeFile(
@@ -67,7 +70,12 @@ async function runStep(script: string, env: Record<string, string>, files: Recor
   const result = await execa('bash', ['--noprofile', '--norc', '-eo', 'pipefail', scriptFile], {
     cwd: dir,
     reject: false,
-    env: { ...env, PATH: `${shimDir}${path.delimiter}${process.env.PATH ?? ''}`, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary },
+    env: {
+      ...env,
+      PATH: `${shimDir}${path.delimiter}${process.env.PATH ?? ''}`,
+      GITHUB_OUTPUT: output,
+      GITHUB_STEP_SUMMARY: summary,
+    },
   });
   return {
     exitCode: result.exitCode,
@@ -83,7 +91,9 @@ describe('the model matrix step', () => {
   const script = runOf('models', (s) => s.id === 'matrix');
   const matrixOf = (output: string): { model: string; slug: string }[] => {
     const line = output.split('\n').find((l) => l.startsWith('matrix='));
-    return (JSON.parse((line ?? 'matrix=null').slice('matrix='.length)) as { include: { model: string; slug: string }[] }).include;
+    return (
+      JSON.parse((line ?? 'matrix=null').slice('matrix='.length)) as { include: { model: string; slug: string }[] }
+    ).include;
   };
 
   it('gives every nightly model a slug equal to the harness folder name, safe for artifact names', async () => {
@@ -100,7 +110,9 @@ describe('the model matrix step', () => {
   });
 
   it('trims names, drops empty entries and duplicates, and keeps the order', async () => {
-    const { exitCode, output } = await runStep(script, { MODELS: ' qwen3-coder:30b , hf.co/org/m:Q4 ,, qwen3-coder:30b' });
+    const { exitCode, output } = await runStep(script, {
+      MODELS: ' qwen3-coder:30b , hf.co/org/m:Q4 ,, qwen3-coder:30b',
+    });
     expect(exitCode).toBe(0);
     expect(matrixOf(output)).toEqual([
       { model: 'qwen3-coder:30b', slug: safeName('qwen3-coder:30b') },
@@ -158,7 +170,9 @@ describe('the compare step', () => {
   const baselineUrl = 'https://github.example/o/r/actions/runs/42';
   // The fixture with one group worse: level 6 → 2 and decode speed down by two thirds.
   const regressed = (() => {
-    const report = JSON.parse(fixtureText) as { summary: { modalLevel: number; metrics: { decodeTokensPerSec: { median: number } } }[] };
+    const report = JSON.parse(fixtureText) as {
+      summary: { modalLevel: number; metrics: { decodeTokensPerSec: { median: number } } }[];
+    };
     const group = report.summary[0];
     if (group === undefined) throw new Error('test set-up: the fixture has no summary');
     group.modalLevel = 2;

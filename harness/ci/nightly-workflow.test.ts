@@ -4,7 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliSurface } from './cli-surface.ts';
 import { readCliSurface } from './cli-surface.ts';
 import { checkBenchJob, checkJobEnv, checkMergeJob } from './nightly-job-checks.ts';
-import { checkPermissions, checkPinnedActions, checkPnpmCalls, checkRunScripts, checkTriggers } from './workflow-checks.ts';
+import {
+  checkPermissions,
+  checkPinnedActions,
+  checkPnpmCalls,
+  checkRunScripts,
+  checkTriggers,
+} from './workflow-checks.ts';
 import type { Workflow, WorkflowStep } from './workflow-shape.ts';
 import { actionOf, parseWorkflow, stepsOf, triggersOf } from './workflow-shape.ts';
 
@@ -85,51 +91,175 @@ describe('the nightly workflow', () => {
 describe('each check catches a broken workflow', () => {
   it.each<[string, (w: Workflow) => void, RegExp]>([
     ['no schedule', (w) => delete triggersOf(w).schedule, /on\.schedule: missing/],
-    ['a four-field cron', (w) => ((triggersOf(w).schedule as { cron: string }[])[0]!.cron = '17 2 * *'), /expected 5 fields/],
+    [
+      'a four-field cron',
+      (w) => ((triggersOf(w).schedule as { cron: string }[])[0]!.cron = '17 2 * *'),
+      /expected 5 fields/,
+    ],
     ['no workflow_dispatch', (w) => delete triggersOf(w).workflow_dispatch, /workflow_dispatch: missing/],
-    ['no default model list', (w) => delete dispatch(w).inputs.models!.default, /inputs\.models: needs a non-empty default/],
-    ['an action on a branch', (w) => (step(w, 'bench', uses('actions/checkout')).uses = 'actions/checkout@main'), /"actions\/checkout@main" is not pinned/],
-    ['an unversioned action', (w) => (step(w, 'merge', uses('actions/download-artifact')).uses = 'actions/download-artifact'), /is not pinned/],
+    [
+      'no default model list',
+      (w) => delete dispatch(w).inputs.models!.default,
+      /inputs\.models: needs a non-empty default/,
+    ],
+    [
+      'an action on a branch',
+      (w) => (step(w, 'bench', uses('actions/checkout')).uses = 'actions/checkout@main'),
+      /"actions\/checkout@main" is not pinned/,
+    ],
+    [
+      'an unversioned action',
+      (w) => (step(w, 'merge', uses('actions/download-artifact')).uses = 'actions/download-artifact'),
+      /is not pinned/,
+    ],
     ['write-all permissions', (w) => (w.permissions = 'write-all'), /must list scopes explicitly/],
-    ['contents: write', (w) => ((w.permissions as Record<string, string>).contents = 'write'), /permissions\.contents: write is more than needed/],
-    ['no actions: read', (w) => delete (w.permissions as Record<string, string>).actions, /permissions\.actions: should be read/],
-    ['a job granting more', (w) => (w.jobs.merge!.permissions = { 'pull-requests': 'write' }), /jobs\.merge\.permissions\.pull-requests/],
+    [
+      'contents: write',
+      (w) => ((w.permissions as Record<string, string>).contents = 'write'),
+      /permissions\.contents: write is more than needed/,
+    ],
+    [
+      'no actions: read',
+      (w) => delete (w.permissions as Record<string, string>).actions,
+      /permissions\.actions: should be read/,
+    ],
+    [
+      'a job granting more',
+      (w) => (w.jobs.merge!.permissions = { 'pull-requests': 'write' }),
+      /jobs\.merge\.permissions\.pull-requests/,
+    ],
     ['no bash default', (w) => delete w.defaults, /multi-line script without shell: bash/],
-    ['a script without set -euo pipefail', (w) => editRun(w, 'bench', 'ollama stop', 'set -euo pipefail\n', ''), /does not start with set -euo pipefail/],
-    ['a script that is not in package.json', (w) => editRun(w, 'bench', '--num-ctx', 'pnpm bench', 'pnpm benchmark'), /"benchmark", which is not a package\.json script/],
-    ['an unknown subcommand', (w) => editRun(w, 'merge', 'bench merge', 'bench merge', 'bench join'), /"join" is not a subcommand of pnpm bench/],
-    ['an unknown compare flag', (w) => editRun(w, 'merge', 'bench compare', '--format md', '--fmt md'), /unknown flag --fmt/],
-    ['an unknown bench flag', (w) => editRun(w, 'bench', '--num-ctx', '--num-ctx', '--context'), /unknown flag --context/],
-    ['a hosted runner', (w) => (w.jobs.bench!['runs-on'] = 'macos-14'), /runs-on must be exactly \[self-hosted, macOS, ARM64\]/],
+    [
+      'a script without set -euo pipefail',
+      (w) => editRun(w, 'bench', 'ollama stop', 'set -euo pipefail\n', ''),
+      /does not start with set -euo pipefail/,
+    ],
+    [
+      'a script that is not in package.json',
+      (w) => editRun(w, 'bench', '--num-ctx', 'pnpm bench', 'pnpm benchmark'),
+      /"benchmark", which is not a package\.json script/,
+    ],
+    [
+      'an unknown subcommand',
+      (w) => editRun(w, 'merge', 'bench merge', 'bench merge', 'bench join'),
+      /"join" is not a subcommand of pnpm bench/,
+    ],
+    [
+      'an unknown compare flag',
+      (w) => editRun(w, 'merge', 'bench compare', '--format md', '--fmt md'),
+      /unknown flag --fmt/,
+    ],
+    [
+      'an unknown bench flag',
+      (w) => editRun(w, 'bench', '--num-ctx', '--num-ctx', '--context'),
+      /unknown flag --context/,
+    ],
+    [
+      'a hosted runner',
+      (w) => (w.jobs.bench!['runs-on'] = 'macos-14'),
+      /runs-on must be exactly \[self-hosted, macOS, ARM64\]/,
+    ],
     ['a missing label', (w) => (w.jobs.bench!['runs-on'] = ['self-hosted', 'macOS']), /runs-on must be exactly/],
     ['an extra label', (w) => (w.jobs.bench!['runs-on'] = [...runnerLabels, 'X64']), /runs-on must be exactly/],
     ['fail-fast left on', (w) => delete w.jobs.bench!.strategy!['fail-fast'], /fail-fast must be false/],
     ['models in parallel', (w) => (w.jobs.bench!.strategy!['max-parallel'] = 3), /max-parallel must be 1/],
-    ['a matrix from a job it does not need', (w) => (w.jobs.bench!.needs = []), /reads needs\.models but the job does not need models/],
-    ['a matrix without models', (w) => (w.jobs.bench!.strategy!.matrix = { os: ['a'] }), /strategy\.matrix has no model list/],
+    [
+      'a matrix from a job it does not need',
+      (w) => (w.jobs.bench!.needs = []),
+      /reads needs\.models but the job does not need models/,
+    ],
+    [
+      'a matrix without models',
+      (w) => (w.jobs.bench!.strategy!.matrix = { os: ['a'] }),
+      /strategy\.matrix has no model list/,
+    ],
     ['no timeout', (w) => delete w.jobs.bench!['timeout-minutes'], /timeout-minutes must be a positive number/],
     ['no checkout', (w) => dropStep(w, 'bench', uses('actions/checkout')), /bench: no step that checks out/],
     ['no install', (w) => dropStep(w, 'bench', runIncludes('setup.sh')), /bench: no step that installs with pnpm/],
-    ['setup-node before pnpm', (w) => dropStep(w, 'bench', uses('pnpm/action-setup')), /setup-node with cache: pnpm needs pnpm\/action-setup/],
-    ['no Ollama check', (w) => dropStep(w, 'bench', runIncludes('/api/version')), /no step that checks that Ollama answers/],
+    [
+      'setup-node before pnpm',
+      (w) => dropStep(w, 'bench', uses('pnpm/action-setup')),
+      /setup-node with cache: pnpm needs pnpm\/action-setup/,
+    ],
+    [
+      'no Ollama check',
+      (w) => dropStep(w, 'bench', runIncludes('/api/version')),
+      /no step that checks that Ollama answers/,
+    ],
     ['no pull', (w) => dropStep(w, 'bench', runIncludes('ollama pull')), /no step that pulls the matrix model/],
-    ['a fixed model', (w) => editRun(w, 'bench', '--num-ctx', '--model "$MODEL"', '--model gemma4:26b'), /must get --model from the matrix/],
-    ['results outside results/nightly', (w) => (w.jobs.bench!.env!.OUT_DIR = 'results/${{ matrix.slug }}'), /must write to --out results\/nightly/],
-    ['the upload only on success', (w) => delete step(w, 'bench', uses('actions/upload-artifact')).if, /no step that uploads an artifact with if: always\(\)/],
-    ['the upload of another folder', (w) => (step(w, 'bench', uses('actions/upload-artifact')).with!.path = 'results'), /uploads "results", not the bench's --out/],
-    ['an artifact named after the raw model', (w) => (step(w, 'bench', uses('actions/upload-artifact')).with!.name = 'bench-${{ matrix.model }}'), /safe per-model matrix field/],
-    ['an Ollama setting changed', (w) => (w.jobs.bench!.env!.OLLAMA_NUM_PARALLEL = '4'), /env OLLAMA_NUM_PARALLEL must be 1, got "4"/],
-    ['an Ollama setting missing', (w) => delete w.jobs.bench!.env!.OLLAMA_KEEP_ALIVE, /env OLLAMA_KEEP_ALIVE must be -1, got undefined/],
+    [
+      'a fixed model',
+      (w) => editRun(w, 'bench', '--num-ctx', '--model "$MODEL"', '--model gemma4:26b'),
+      /must get --model from the matrix/,
+    ],
+    [
+      'results outside results/nightly',
+      (w) => (w.jobs.bench!.env!.OUT_DIR = 'results/${{ matrix.slug }}'),
+      /must write to --out results\/nightly/,
+    ],
+    [
+      'the upload only on success',
+      (w) => delete step(w, 'bench', uses('actions/upload-artifact')).if,
+      /no step that uploads an artifact with if: always\(\)/,
+    ],
+    [
+      'the upload of another folder',
+      (w) => (step(w, 'bench', uses('actions/upload-artifact')).with!.path = 'results'),
+      /uploads "results", not the bench's --out/,
+    ],
+    [
+      'an artifact named after the raw model',
+      (w) => (step(w, 'bench', uses('actions/upload-artifact')).with!.name = 'bench-${{ matrix.model }}'),
+      /safe per-model matrix field/,
+    ],
+    [
+      'an Ollama setting changed',
+      (w) => (w.jobs.bench!.env!.OLLAMA_NUM_PARALLEL = '4'),
+      /env OLLAMA_NUM_PARALLEL must be 1, got "4"/,
+    ],
+    [
+      'an Ollama setting missing',
+      (w) => delete w.jobs.bench!.env!.OLLAMA_KEEP_ALIVE,
+      /env OLLAMA_KEEP_ALIVE must be -1, got undefined/,
+    ],
     ['a merge that does not wait for the bench', (w) => (w.jobs.merge!.needs = ['models']), /merge: must need bench/],
     ['a merge skipped after a failed model', (w) => delete w.jobs.merge!.if, /needs if: always\(\)/],
-    ['no shard download', (w) => dropStep(w, 'merge', uses('actions/download-artifact')), /no step that downloads the shard artifacts/],
+    [
+      'no shard download',
+      (w) => dropStep(w, 'merge', uses('actions/download-artifact')),
+      /no step that downloads the shard artifacts/,
+    ],
     ['no merge --out', (w) => editRun(w, 'merge', 'bench merge', ' --out merged', ''), /pnpm bench merge needs --out/],
-    ['no previous report', (w) => dropStep(w, 'merge', runIncludes('gh run download')), /no step that fetches the previous merged-report/],
-    ['compare without failing', (w) => editRun(w, 'merge', 'bench compare', ' --fail-on-regression', ''), /compare needs --fail-on-regression/],
-    ['compare as a table', (w) => editRun(w, 'merge', 'bench compare', '--format md', '--format table'), /compare needs --format md/],
-    ['a summary lost on regression', (w) => editRun(w, 'merge', 'bench compare', ' || status=$?', ''), /must reach \$GITHUB_STEP_SUMMARY even when compare exits non-zero/],
-    ['no merged-report upload', (w) => dropStep(w, 'merge', uses('actions/upload-artifact')), /no step uploads the merged-report artifact/],
-    ['the upload of another merged folder', (w) => (step(w, 'merge', uses('actions/upload-artifact')).with!.path = 'shards'), /merged-report uploads "shards", not the merge --out "merged"/],
+    [
+      'no previous report',
+      (w) => dropStep(w, 'merge', runIncludes('gh run download')),
+      /no step that fetches the previous merged-report/,
+    ],
+    [
+      'compare without failing',
+      (w) => editRun(w, 'merge', 'bench compare', ' --fail-on-regression', ''),
+      /compare needs --fail-on-regression/,
+    ],
+    [
+      'compare as a table',
+      (w) => editRun(w, 'merge', 'bench compare', '--format md', '--format table'),
+      /compare needs --format md/,
+    ],
+    [
+      'a summary lost on regression',
+      (w) => editRun(w, 'merge', 'bench compare', ' || status=$?', ''),
+      /must reach \$GITHUB_STEP_SUMMARY even when compare exits non-zero/,
+    ],
+    [
+      'no merged-report upload',
+      (w) => dropStep(w, 'merge', uses('actions/upload-artifact')),
+      /no step uploads the merged-report artifact/,
+    ],
+    [
+      'the upload of another merged folder',
+      (w) => (step(w, 'merge', uses('actions/upload-artifact')).with!.path = 'shards'),
+      /merged-report uploads "shards", not the merge --out "merged"/,
+    ],
   ])('flags %s', (_what, breakIt, problem) => {
     const broken = structuredClone(workflow);
     breakIt(broken);
@@ -154,15 +284,21 @@ jobs:
       - run: pnpm bench compare a.json b.json
 `);
     expect(checkTriggers(bad, 'models')).toEqual(['on.schedule: missing or empty', 'on.workflow_dispatch: missing']);
-    expect(checkPinnedActions(bad)).toEqual(['bench: "actions/checkout@main" is not pinned to a version tag or commit sha']);
-    expect(checkPermissions(bad, leastPermissions)).toEqual([expect.stringMatching(/^permissions: must list scopes explicitly/)]);
+    expect(checkPinnedActions(bad)).toEqual([
+      'bench: "actions/checkout@main" is not pinned to a version tag or commit sha',
+    ]);
+    expect(checkPermissions(bad, leastPermissions)).toEqual([
+      expect.stringMatching(/^permissions: must list scopes explicitly/),
+    ]);
     expect(checkRunScripts(bad)).toEqual([
       'bench: step "pnpm instal": multi-line script without shell: bash',
       'bench: step "pnpm instal": multi-line script does not start with set -euo pipefail',
     ]);
     expect(checkPnpmCalls(bad, surface)).toEqual([
       'bench: "pnpm instal" runs "instal", which is not a package.json script',
-      expect.stringMatching(/^bench: "pnpm bench frobnicate --out x": "frobnicate" is not a subcommand of pnpm bench \(.*compare.*\)$/),
+      expect.stringMatching(
+        /^bench: "pnpm bench frobnicate --out x": "frobnicate" is not a subcommand of pnpm bench \(.*compare.*\)$/,
+      ),
     ]);
     expect(checkBenchJob(bad, 'bench', runnerLabels)).toEqual(
       expect.arrayContaining([
@@ -172,7 +308,9 @@ jobs:
         'bench: no step that pulls the matrix model',
       ]),
     );
-    expect(checkJobEnv(bad, 'bench', { OLLAMA_KEEP_ALIVE: '-1' })).toEqual(['bench: env OLLAMA_KEEP_ALIVE must be -1, got undefined']);
+    expect(checkJobEnv(bad, 'bench', { OLLAMA_KEEP_ALIVE: '-1' })).toEqual([
+      'bench: env OLLAMA_KEEP_ALIVE must be -1, got undefined',
+    ]);
     expect(checkMergeJob(bad, 'merge', 'bench', 'merged-report')).toEqual(
       expect.arrayContaining([
         'merge: must need bench',

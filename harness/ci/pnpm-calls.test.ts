@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { pnpmCalls } from './pnpm-calls.ts';
 
-const names = (script: string): string[] => pnpmCalls(script).map((c) => `${c.builtin ? 'builtin' : 'script'}:${c.name}`);
+const names = (script: string): string[] =>
+  pnpmCalls(script).map((c) => `${c.builtin ? 'builtin' : 'script'}:${c.name}`);
 
 describe('pnpmCalls', () => {
   it.each([
@@ -17,13 +18,15 @@ describe('pnpmCalls', () => {
     ['FOO=1 pnpm sim', ['script:sim']],
     ['echo "pnpm nonsense" # pnpm commented', []],
     ['cat <<EOF\npnpm inside-heredoc\nEOF\npnpm after', ['script:after']],
-    ["node <<'JS' >>\"$GITHUB_OUTPUT\"\nconst pnpm = 1;\nJS\npnpm bench --help", ['script:bench']],
+    ['node <<\'JS\' >>"$GITHUB_OUTPUT"\nconst pnpm = 1;\nJS\npnpm bench --help', ['script:bench']],
   ])('finds the pnpm calls in %j', (script, expected) => {
     expect(names(script)).toEqual(expected);
   });
 
   it('joins continued lines and drops redirections from the arguments', () => {
-    const [call] = pnpmCalls('pnpm --silent bench compare base.json head.json --format md \\\n  --fail-on-regression >out.md 2>err.txt');
+    const [call] = pnpmCalls(
+      'pnpm --silent bench compare base.json head.json --format md \\\n  --fail-on-regression >out.md 2>err.txt',
+    );
     expect(call?.args).toEqual(['compare', 'base.json', 'head.json', '--format', 'md', '--fail-on-regression']);
   });
 

@@ -17,11 +17,60 @@ export interface PnpmCall {
 // pnpm's own commands; any other first word runs the package.json script of that name
 // (test, start, stop and restart are scripts too, so they are not listed).
 const pnpmCommands = new Set([
-  'add', 'approve-builds', 'audit', 'bin', 'cat-file', 'cat-index', 'config', 'create', 'dedupe', 'deploy', 'dlx',
-  'doctor', 'env', 'exec', 'fetch', 'find-hash', 'get', 'help', 'i', 'ignored-builds', 'import', 'init', 'install',
-  'install-test', 'it', 'licenses', 'link', 'list', 'ln', 'ls', 'outdated', 'pack', 'patch', 'patch-commit',
-  'patch-remove', 'prune', 'publish', 'rb', 'rebuild', 'remove', 'rm', 'root', 'self-update', 'server', 'set',
-  'setup', 'store', 'un', 'uninstall', 'unlink', 'up', 'update', 'upgrade', 'why',
+  'add',
+  'approve-builds',
+  'audit',
+  'bin',
+  'cat-file',
+  'cat-index',
+  'config',
+  'create',
+  'dedupe',
+  'deploy',
+  'dlx',
+  'doctor',
+  'env',
+  'exec',
+  'fetch',
+  'find-hash',
+  'get',
+  'help',
+  'i',
+  'ignored-builds',
+  'import',
+  'init',
+  'install',
+  'install-test',
+  'it',
+  'licenses',
+  'link',
+  'list',
+  'ln',
+  'ls',
+  'outdated',
+  'pack',
+  'patch',
+  'patch-commit',
+  'patch-remove',
+  'prune',
+  'publish',
+  'rb',
+  'rebuild',
+  'remove',
+  'rm',
+  'root',
+  'self-update',
+  'server',
+  'set',
+  'setup',
+  'store',
+  'un',
+  'uninstall',
+  'unlink',
+  'up',
+  'update',
+  'upgrade',
+  'why',
 ]);
 const optionsWithValue = new Set(['-C', '--dir', '-F', '--filter', '--workspace-dir', '--reporter', '--loglevel']);
 
@@ -31,7 +80,8 @@ export function pnpmCalls(script: string): PnpmCall[] {
   for (const { words, guarded } of shellCommands(script)) {
     if (words[0] !== 'pnpm') continue;
     let i = 1;
-    while (i < words.length && (words[i] as string).startsWith('-')) i += optionsWithValue.has(words[i] as string) ? 2 : 1;
+    while (i < words.length && (words[i] as string).startsWith('-'))
+      i += optionsWithValue.has(words[i] as string) ? 2 : 1;
     let name = words[i];
     if (name === undefined) continue;
     let builtin = pnpmCommands.has(name);

@@ -85,7 +85,11 @@ function tokenize(script: string): Token[] {
         heredocs.push({ delimiter: match[2] as string, stripTabs });
         i += match[0].length;
       }
-    } else if (c === '>' || c === '<' || ((c === '&' || /\d/.test(c)) && /^(?:&|\d+)[<>]/.test(script.slice(i)) && word === null)) {
+    } else if (
+      c === '>' ||
+      c === '<' ||
+      ((c === '&' || /\d/.test(c)) && /^(?:&|\d+)[<>]/.test(script.slice(i)) && word === null)
+    ) {
       endWord();
       const match = /^(?:&|\d+)?(?:<<<|>>|>&|<&|>\||[<>])-?/.exec(script.slice(i));
       i += match === null ? 1 : match[0].length;

@@ -38,11 +38,16 @@ const pinnedRef = /@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/;
 /** Every `uses:` names a version tag (v4, v4.2.2) or a full commit sha; local actions are fine. */
 export function checkPinnedActions(workflow: Workflow): string[] {
   const uses = [
-    ...Object.entries(workflow.jobs).flatMap(([jobId, job]) => (job.uses === undefined ? [] : [{ jobId, uses: job.uses }])),
+    ...Object.entries(workflow.jobs).flatMap(([jobId, job]) =>
+      job.uses === undefined ? [] : [{ jobId, uses: job.uses }],
+    ),
     ...allSteps(workflow).flatMap(({ jobId, step }) => (step.uses === undefined ? [] : [{ jobId, uses: step.uses }])),
   ];
   return uses
-    .filter(({ uses: u }) => !u.startsWith('./') && !(u.startsWith('docker://') && /@sha256:[0-9a-f]{64}$/.test(u)) && !pinnedRef.test(u))
+    .filter(
+      ({ uses: u }) =>
+        !u.startsWith('./') && !(u.startsWith('docker://') && /@sha256:[0-9a-f]{64}$/.test(u)) && !pinnedRef.test(u),
+    )
     .map(({ jobId, uses: u }) => `${jobId}: "${u}" is not pinned to a version tag or commit sha`);
 }
 
@@ -51,13 +56,16 @@ const rank: Record<Access, number> = { none: 0, read: 1, write: 2 };
 
 function permissionProblems(where: string, permissions: unknown, allowed: Readonly<Record<string, Access>>): string[] {
   if (typeof permissions !== 'object' || permissions === null || Array.isArray(permissions)) {
-    return [`${where}: must list scopes explicitly, not ${JSON.stringify(permissions ?? 'the default token permissions')}`];
+    return [
+      `${where}: must list scopes explicitly, not ${JSON.stringify(permissions ?? 'the default token permissions')}`,
+    ];
   }
   const problems: string[] = [];
   for (const [scope, level] of Object.entries(permissions)) {
     const limit = allowed[scope] ?? 'none';
     if (!(level in rank)) problems.push(`${where}.${scope}: unknown access "${String(level)}"`);
-    else if (rank[level as Access] > rank[limit]) problems.push(`${where}.${scope}: ${String(level)} is more than needed (${limit})`);
+    else if (rank[level as Access] > rank[limit])
+      problems.push(`${where}.${scope}: ${String(level)} is more than needed (${limit})`);
   }
   return problems;
 }
@@ -71,11 +79,13 @@ export function checkPermissions(workflow: Workflow, required: Readonly<Record<s
   const granted = workflow.permissions;
   if (typeof granted === 'object' && granted !== null && !Array.isArray(granted)) {
     for (const [scope, level] of Object.entries(required)) {
-      if ((granted as Record<string, unknown>)[scope] !== level) problems.push(`permissions.${scope}: should be ${level}`);
+      if ((granted as Record<string, unknown>)[scope] !== level)
+        problems.push(`permissions.${scope}: should be ${level}`);
     }
   }
   for (const [jobId, job] of Object.entries(workflow.jobs)) {
-    if (job.permissions !== undefined) problems.push(...permissionProblems(`jobs.${jobId}.permissions`, job.permissions, required));
+    if (job.permissions !== undefined)
+      problems.push(...permissionProblems(`jobs.${jobId}.permissions`, job.permissions, required));
   }
   return problems;
 }
@@ -85,12 +95,16 @@ export function checkRunScripts(workflow: Workflow): string[] {
   const problems: string[] = [];
   for (const { jobId, job, step } of allSteps(workflow)) {
     if (typeof step.run !== 'string') continue;
-    const lines = step.run.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+    const lines = step.run
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('#'));
     if (lines.length < 2) continue;
     const label = `${jobId}: step "${step.name ?? step.id ?? lines[0]}"`;
     const shell = step.shell ?? job.defaults?.run?.shell ?? workflow.defaults?.run?.shell;
     if (shell !== 'bash') problems.push(`${label}: multi-line script without shell: bash`);
-    if (lines[0] !== 'set -euo pipefail') problems.push(`${label}: multi-line script does not start with set -euo pipefail`);
+    if (lines[0] !== 'set -euo pipefail')
+      problems.push(`${label}: multi-line script does not start with set -euo pipefail`);
   }
   return problems;
 }
@@ -116,7 +130,9 @@ export function checkPnpmCalls(workflow: Workflow, surface: CliSurface): string[
       if (first !== undefined && !first.startsWith('-')) {
         const known = surface.subcommands.get(first);
         if (known === undefined) {
-          problems.push(`${jobId}: "${call.text}": "${first}" is not a subcommand of pnpm ${call.name} (${[...surface.subcommands.keys()].join(', ')})`);
+          problems.push(
+            `${jobId}: "${call.text}": "${first}" is not a subcommand of pnpm ${call.name} (${[...surface.subcommands.keys()].join(', ')})`,
+          );
           continue;
         }
         flags = known;

@@ -25,7 +25,9 @@ describe('parseWorkflow', () => {
 });
 
 describe('expandEnv', () => {
-  const workflow = parseWorkflow('env:\n  A: wf\n  B: wf\n  C: wf\njobs:\n  j:\n    env:\n      B: job\n      C: job\n    steps: []');
+  const workflow = parseWorkflow(
+    'env:\n  A: wf\n  B: wf\n  C: wf\njobs:\n  j:\n    env:\n      B: job\n      C: job\n    steps: []',
+  );
   const job = workflow.jobs.j!;
   it.each([
     ['$A/${B}/${{ env.C }}', 'wf/job/step'],

@@ -52,14 +52,17 @@ export function parseWorkflow(text: string): Workflow {
   try {
     value = parse(text);
   } catch (error) {
-    throw new HarnessError('CONFIG_INVALID', `The workflow is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw new HarnessError(
+      'CONFIG_INVALID',
+      `The workflow is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   if (!isRecord(value) || !isRecord(value.jobs) || !Object.values(value.jobs).every(isRecord)) {
     throw new HarnessError('CONFIG_INVALID', 'The workflow has no `jobs:` mapping of jobs.');
   }
   for (const job of Object.values(value.jobs) as Record<string, unknown>[]) {
     if (job.steps !== undefined && !(Array.isArray(job.steps) && job.steps.every(isRecord))) {
-      throw new HarnessError('CONFIG_INVALID', 'A job\'s `steps:` is not a list of mappings.');
+      throw new HarnessError('CONFIG_INVALID', "A job's `steps:` is not a list of mappings.");
     }
   }
   return value as unknown as Workflow;
@@ -105,10 +108,13 @@ export function expandEnv(text: string, workflow: Workflow, job: WorkflowJob, st
     }
     return undefined;
   };
-  return text.replace(/\$\{\{\s*env\.(\w+)\s*\}\}|\$\{(\w+)\}|\$(\w+)/g, (whole, a?: string, b?: string, c?: string) => {
-    const value = lookup((a ?? b ?? c) as string);
-    return value === undefined ? whole : value;
-  });
+  return text.replace(
+    /\$\{\{\s*env\.(\w+)\s*\}\}|\$\{(\w+)\}|\$(\w+)/g,
+    (whole, a?: string, b?: string, c?: string) => {
+      const value = lookup((a ?? b ?? c) as string);
+      return value === undefined ? whole : value;
+    },
+  );
 }
 
 /** The value after `flag` in a word list (`--out DIR` or `--out=DIR`), or null. */

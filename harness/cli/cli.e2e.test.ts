@@ -2,11 +2,12 @@
  * The CLI as a user meets it: real process, real exit codes, one-line errors. Bad input must
  * exit non-zero with one line that says what to do.
  */
-import { execa } from 'execa';
-import { mkdtemp, writeFile, chmod, readFile } from 'node:fs/promises';
+
+import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../modes/environment.ts';
 
@@ -14,7 +15,12 @@ const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
 const main = path.join(repoRoot, 'harness', 'cli', 'main.ts');
 
 function bench(args: string[], env: Record<string, string> = {}) {
-  return execa(tsx, [main, ...args], { cwd: repoRoot, reject: false, env: { ...env, NO_COLOR: '1' }, timeout: 120_000 });
+  return execa(tsx, [main, ...args], {
+    cwd: repoRoot,
+    reject: false,
+    env: { ...env, NO_COLOR: '1' },
+    timeout: 120_000,
+  });
 }
 
 /** A loopback port with nothing listening on it. */
@@ -40,7 +46,16 @@ describe('pnpm bench errors', () => {
 
   it('names the fix when the backend is unreachable, and mentions --backend sim', async () => {
     const port = await closedPort();
-    const result = await bench(['--model', 'qwen3-coder:30b', '--mode', 'raw', '--base-url', `http://127.0.0.1:${port}`, '--out', await tmp()]);
+    const result = await bench([
+      '--model',
+      'qwen3-coder:30b',
+      '--mode',
+      'raw',
+      '--base-url',
+      `http://127.0.0.1:${port}`,
+      '--out',
+      await tmp(),
+    ]);
     expect(result.exitCode).toBe(2);
     const lines = errorLines(result.stderr);
     expect(lines).toHaveLength(1);
@@ -63,7 +78,18 @@ describe('pnpm bench errors', () => {
     const fake = path.join(dir, 'python3');
     await writeFile(fake, '#!/bin/sh\nexec /usr/bin/env -i /bin/false\n');
     await chmod(fake, 0o755);
-    const result = await bench(['--backend', 'sim', '--model', 'sim-correct', '--mode', 'raw', '--python', fake, '--out', dir]);
+    const result = await bench([
+      '--backend',
+      'sim',
+      '--model',
+      'sim-correct',
+      '--mode',
+      'raw',
+      '--python',
+      fake,
+      '--out',
+      dir,
+    ]);
     expect(result.exitCode).toBe(2);
     const lines = errorLines(result.stderr);
     expect(lines).toHaveLength(1);
@@ -72,7 +98,16 @@ describe('pnpm bench errors', () => {
   });
 
   it('rejects an unknown task id listing the known ones', async () => {
-    const result = await bench(['--backend', 'sim', '--model', 'sim-correct', '--task', 'sudoku', '--out', await tmp()]);
+    const result = await bench([
+      '--backend',
+      'sim',
+      '--model',
+      'sim-correct',
+      '--task',
+      'sudoku',
+      '--out',
+      await tmp(),
+    ]);
     expect(result.exitCode).toBe(2);
     expect(errorLines(result.stderr)[0]).toMatch(/lru-cache/);
   });
@@ -92,14 +127,31 @@ describe('pnpm bench errors', () => {
 describe('pnpm bench --backend sim --mode raw', () => {
   it('writes the three report files and prints a summary labelled as scripted', async () => {
     const out = await tmp();
-    const result = await bench(['--backend', 'sim', '--model', 'sim-correct', '--task', 'lru-cache', '--mode', 'raw', '--out', out]);
+    const result = await bench([
+      '--backend',
+      'sim',
+      '--model',
+      'sim-correct',
+      '--task',
+      'lru-cache',
+      '--mode',
+      'raw',
+      '--out',
+      out,
+    ]);
     expect(result.stderr).not.toMatch(/^error:/m);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/scripted/i);
     const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
     expect(report.scripted).toBe(true);
     expect(report.runs).toHaveLength(1);
-    expect(report.runs[0]).toMatchObject({ model: 'sim-correct', mode: 'raw', status: 'completed', level: 6, label: 'success' });
+    expect(report.runs[0]).toMatchObject({
+      model: 'sim-correct',
+      mode: 'raw',
+      status: 'completed',
+      level: 6,
+      label: 'success',
+    });
     expect(await readFile(path.join(out, 'report.md'), 'utf8')).toMatch(/Scripted backend/i);
     expect((await readFile(path.join(out, 'runs.csv'), 'utf8')).split('\n')[1]).toContain('sim-correct');
     const jsonl = (await readFile(path.join(out, 'runs.jsonl'), 'utf8')).trim().split('\n');

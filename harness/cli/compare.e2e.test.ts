@@ -3,10 +3,11 @@
  * noise threshold are regressions, a change within it is not, --fail-on-regression exits 1, and a
  * foreign JSON file gets one clear line.
  */
-import { execa } from 'execa';
+
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../core/run.ts';
 import { repoRoot } from '../modes/environment.ts';
@@ -31,9 +32,19 @@ describe('pnpm bench compare', () => {
   it('flags a level drop and a TTFT change beyond the threshold, ignores one within it, exits 1 when asked', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-compare-'));
     const base = JSON.parse(await readFile(fixture, 'utf8')) as BenchReport;
-    let head = withRun(base, 'sim-correct__lru-cache__raw__a1', (r) => ({ ...r, level: 5, label: 'output_corruption' }));
-    head = withRun(head, 'sim-correct__lru-cache__agent__a1', (r) => ({ ...r, metrics: { ...r.metrics, ttftMs: (r.metrics.ttftMs as number) * 1.5 } }));
-    head = withRun(head, 'sim-typo__lru-cache__raw__a1', (r) => ({ ...r, metrics: { ...r.metrics, ttftMs: (r.metrics.ttftMs as number) * 1.03 } }));
+    let head = withRun(base, 'sim-correct__lru-cache__raw__a1', (r) => ({
+      ...r,
+      level: 5,
+      label: 'output_corruption',
+    }));
+    head = withRun(head, 'sim-correct__lru-cache__agent__a1', (r) => ({
+      ...r,
+      metrics: { ...r.metrics, ttftMs: (r.metrics.ttftMs as number) * 1.5 },
+    }));
+    head = withRun(head, 'sim-typo__lru-cache__raw__a1', (r) => ({
+      ...r,
+      metrics: { ...r.metrics, ttftMs: (r.metrics.ttftMs as number) * 1.03 },
+    }));
     const basePath = path.join(dir, 'base.json');
     const headPath = path.join(dir, 'head.json');
     await writeFile(basePath, JSON.stringify(base));
@@ -41,10 +52,19 @@ describe('pnpm bench compare', () => {
 
     const result = await bench(['compare', basePath, headPath, '--format', 'json', '--fail-on-regression']);
     expect(result.exitCode).toBe(1);
-    const comparison = JSON.parse(result.stdout) as { entries: { model: string; task: string; mode: string; verdict: string; reasons: { what: string }[] }[] };
-    const entry = (model: string, mode: string) => comparison.entries.find((e) => e.model === model && e.mode === mode && e.task === 'lru-cache');
-    expect(entry('sim-correct', 'raw')).toMatchObject({ verdict: 'regression', reasons: [expect.objectContaining({ what: 'level' })] });
-    expect(entry('sim-correct', 'agent')).toMatchObject({ verdict: 'regression', reasons: [expect.objectContaining({ what: 'ttft' })] });
+    const comparison = JSON.parse(result.stdout) as {
+      entries: { model: string; task: string; mode: string; verdict: string; reasons: { what: string }[] }[];
+    };
+    const entry = (model: string, mode: string) =>
+      comparison.entries.find((e) => e.model === model && e.mode === mode && e.task === 'lru-cache');
+    expect(entry('sim-correct', 'raw')).toMatchObject({
+      verdict: 'regression',
+      reasons: [expect.objectContaining({ what: 'level' })],
+    });
+    expect(entry('sim-correct', 'agent')).toMatchObject({
+      verdict: 'regression',
+      reasons: [expect.objectContaining({ what: 'ttft' })],
+    });
     expect(entry('sim-typo', 'raw')?.verdict).toBe('unchanged');
     expect(comparison.entries[0]?.verdict).toBe('regression');
 

@@ -2,7 +2,7 @@
  * `pnpm bench …` entry point. Parses argv, runs the command, prints the outcome. The only place
  * that calls process.exit.
  */
-import { systemClock, stderrLogger } from '../core/context.ts';
+import { stderrLogger } from '../core/context.ts';
 import { exitCodeFor, isHarnessError } from '../core/errors.ts';
 import { runBenchCommand } from './commands/bench.ts';
 import { runCompareCommand } from './commands/compare.ts';

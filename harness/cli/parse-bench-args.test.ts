@@ -12,7 +12,14 @@ describe('parseBenchArgs', () => {
     expect(settings.backend).toBe('ollama');
     expect(settings.dialect).toBe('ollama');
     expect(settings.baseUrl).toBe('http://localhost:11434');
-    expect(settings).toMatchObject({ repeat: 1, numCtx: 32768, maxTokens: 8192, temperature: 0, think: false, rescue: false });
+    expect(settings).toMatchObject({
+      repeat: 1,
+      numCtx: 32768,
+      maxTokens: 8192,
+      temperature: 0,
+      think: false,
+      rescue: false,
+    });
     expect(settings.outDir).toBe('results/20261122T101500Z-qwen3-coder-30b');
   });
 
@@ -31,8 +38,14 @@ describe('parseBenchArgs', () => {
   it.each([
     [['--model', 'm', '--mode', 'raw'], { modes: ['raw'] }],
     [['--model', 'm', '--mode', 'agent'], { modes: ['agent'] }],
-    [['--model', 'm', '--repeat', '3', '--num-ctx', '65536', '--max-tokens', '4096', '--timeout', '30'], { repeat: 3, numCtx: 65536, maxTokens: 4096, timeoutSec: 30 }],
-    [['--model', 'm', '--backend', 'openai', '--base-url', 'http://127.0.0.1:8080/'], { backend: 'openai', baseUrl: 'http://127.0.0.1:8080' }],
+    [
+      ['--model', 'm', '--repeat', '3', '--num-ctx', '65536', '--max-tokens', '4096', '--timeout', '30'],
+      { repeat: 3, numCtx: 65536, maxTokens: 4096, timeoutSec: 30 },
+    ],
+    [
+      ['--model', 'm', '--backend', 'openai', '--base-url', 'http://127.0.0.1:8080/'],
+      { backend: 'openai', baseUrl: 'http://127.0.0.1:8080' },
+    ],
     [['--model', 'm', '--rescue', '--think'], { rescue: true, think: true }],
     [['--model', 'm', '--out', 'x/y'], { outDir: 'x/y' }],
   ])('parses %j', (argv, expected) => {
@@ -86,6 +99,9 @@ describe('output directory names', () => {
 describe('limits', () => {
   it('records which limits the user gave, so the rest come from each task', () => {
     expect(parseBenchArgs(['--model', 'm'], now).settings.limitsGiven).toEqual({ timeout: false, maxTurns: false });
-    expect(parseBenchArgs(['--model', 'm', '--timeout', '30', '--max-turns', '5'], now).settings.limitsGiven).toEqual({ timeout: true, maxTurns: true });
+    expect(parseBenchArgs(['--model', 'm', '--timeout', '30', '--max-turns', '5'], now).settings.limitsGiven).toEqual({
+      timeout: true,
+      maxTurns: true,
+    });
   });
 });

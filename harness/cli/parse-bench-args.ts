@@ -1,6 +1,7 @@
 /** argv of `pnpm bench` → validated BenchSettings. Pure apart from reading the clock for --out. */
-import { parseArgs } from 'node:util';
+
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import type { DialectKind } from '../backends/types.ts';
 import { benchDefaults, defaultBaseUrls } from '../config/defaults.ts';
 import type { BackendKind, BenchSettings } from '../config/types.ts';
@@ -71,7 +72,10 @@ export function safeName(name: string): string {
 
 /** results/<UTC timestamp>-<first model>, e.g. results/20261122T101500Z-gemma4-26b */
 export function defaultOutDir(firstModel: string, now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return path.join('results', `${stamp}-${safeName(firstModel)}`);
 }
 
@@ -126,7 +130,8 @@ export function parseBenchArgs(argv: readonly string[], now: Date = new Date()):
 
   let baseUrl = str('base-url') ?? defaultBaseUrls[backend];
   if (str('base-url') !== undefined) {
-    if (backend === 'sim') throw usageError('--base-url does not apply to --backend sim (the scripted server starts in-process).');
+    if (backend === 'sim')
+      throw usageError('--base-url does not apply to --backend sim (the scripted server starts in-process).');
     try {
       const u = new URL(str('base-url') as string);
       if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('not http');
@@ -136,7 +141,9 @@ export function parseBenchArgs(argv: readonly string[], now: Date = new Date()):
     }
   }
   if (baseUrl === null && backend !== 'sim') {
-    throw usageError(`--backend ${backend} needs --base-url (e.g. http://localhost:1234 for LM Studio, http://localhost:8080 for llama-server).`);
+    throw usageError(
+      `--backend ${backend} needs --base-url (e.g. http://localhost:1234 for LM Studio, http://localhost:8080 for llama-server).`,
+    );
   }
 
   const temperatureRaw = str('temperature');

@@ -1,11 +1,15 @@
 /** `pnpm bench --resume DIR` without --model: take the measured settings recorded in DIR. */
-import type { BackendKind, BenchSettings } from '../config/types.ts';
+
 import type { DialectKind } from '../backends/types.ts';
+import type { BackendKind, BenchSettings } from '../config/types.ts';
 import type { Mode } from '../core/run.ts';
 import type { Manifest } from '../modes/manifest.ts';
 
 /** Rebuild settings from a manifest; flags the user gave that only affect output are kept. */
-export function settingsFromManifest(manifest: Manifest, given: BenchSettings): { settings: BenchSettings; taskSelection: string } {
+export function settingsFromManifest(
+  manifest: Manifest,
+  given: BenchSettings,
+): { settings: BenchSettings; taskSelection: string } {
   const s = manifest.settings as Record<string, unknown>;
   const settings: BenchSettings = {
     ...given,

@@ -11,14 +11,51 @@ const files: ExtractedFile[] = [
 
 describe('detectCorruption', () => {
   it.each([
-    { name: 'a clean closed answer', answer: `${fence}python\nx\n${fence}`, stop: 'end_turn' as const, files: [files[0]!], expected: { typos: 0, leakedTokens: [], truncated: false } },
-    { name: 'an unclosed final block', answer: `${fence}python\nx`, stop: 'end_turn' as const, files: [files[0]!], expected: { typos: 0, leakedTokens: [], truncated: true } },
-    { name: 'a max_tokens stop', answer: `${fence}python\nx\n${fence}`, stop: 'max_tokens' as const, files: [files[0]!], expected: { typos: 0, leakedTokens: [], truncated: true } },
-    { name: 'tokens leaked in the prose', answer: `Done<end_of_turn>\n${fence}python\nx\n${fence}<unused24>`, stop: 'end_turn' as const, files: [files[0]!], expected: { typos: 0, leakedTokens: ['<end_of_turn>', '<unused24>'], truncated: false } },
-    { name: 'a stuttered class name in the tests', answer: `${fence}python\nx\n${fence}`, stop: null, files, expected: { typos: 1, leakedTokens: [], truncated: false } },
+    {
+      name: 'a clean closed answer',
+      answer: `${fence}python\nx\n${fence}`,
+      stop: 'end_turn' as const,
+      files: [files[0]!],
+      expected: { typos: 0, leakedTokens: [], truncated: false },
+    },
+    {
+      name: 'an unclosed final block',
+      answer: `${fence}python\nx`,
+      stop: 'end_turn' as const,
+      files: [files[0]!],
+      expected: { typos: 0, leakedTokens: [], truncated: true },
+    },
+    {
+      name: 'a max_tokens stop',
+      answer: `${fence}python\nx\n${fence}`,
+      stop: 'max_tokens' as const,
+      files: [files[0]!],
+      expected: { typos: 0, leakedTokens: [], truncated: true },
+    },
+    {
+      name: 'tokens leaked in the prose',
+      answer: `Done<end_of_turn>\n${fence}python\nx\n${fence}<unused24>`,
+      stop: 'end_turn' as const,
+      files: [files[0]!],
+      expected: { typos: 0, leakedTokens: ['<end_of_turn>', '<unused24>'], truncated: false },
+    },
+    {
+      name: 'a stuttered class name in the tests',
+      answer: `${fence}python\nx\n${fence}`,
+      stop: null,
+      files,
+      expected: { typos: 1, leakedTokens: [], truncated: false },
+    },
   ])('reports $name', ({ answer, stop, files: given, expected }) => {
-    const report = detectCorruption({ answerText: answer, files: given, stopReason: stop, blocks: extractCodeBlocks(answer) });
-    expect({ typos: report.typos.length, leakedTokens: report.leakedTokens, truncated: report.truncated }).toEqual(expected);
+    const report = detectCorruption({
+      answerText: answer,
+      files: given,
+      stopReason: stop,
+      blocks: extractCodeBlocks(answer),
+    });
+    expect({ typos: report.typos.length, leakedTokens: report.leakedTokens, truncated: report.truncated }).toEqual(
+      expected,
+    );
   });
 
   it('finds tokens in files even when there is no answer text (agent mode)', () => {

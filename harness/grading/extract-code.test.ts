@@ -23,12 +23,16 @@ describe('extractCodeBlocks', () => {
     {
       name: 'a final block left open at the token limit',
       text: `Intro\n${fence}python\nclass A:\n    def get(self`,
-      expected: [{ lang: 'python', code: 'class A:\n    def get(self', closed: false, index: 0, precedingLine: 'Intro' }],
+      expected: [
+        { lang: 'python', code: 'class A:\n    def get(self', closed: false, index: 0, precedingLine: 'Intro' },
+      ],
     },
     {
       name: 'a ``` line inside a ~~~ block as code',
       text: `~~~markdown\n${fence}python\nx = 1\n${fence}\n~~~`,
-      expected: [{ lang: 'markdown', code: `${fence}python\nx = 1\n${fence}`, closed: true, index: 0, precedingLine: null }],
+      expected: [
+        { lang: 'markdown', code: `${fence}python\nx = 1\n${fence}`, closed: true, index: 0, precedingLine: null },
+      ],
     },
     {
       name: 'a longer closing fence',
@@ -38,7 +42,15 @@ describe('extractCodeBlocks', () => {
     {
       name: 'an indented fence inside a list item, dedented',
       text: `1. Create the file:\n   ${fence}python\n   def f():\n       return 1\n   ${fence}`,
-      expected: [{ lang: 'python', code: 'def f():\n    return 1', closed: true, index: 0, precedingLine: '1. Create the file:' }],
+      expected: [
+        {
+          lang: 'python',
+          code: 'def f():\n    return 1',
+          closed: true,
+          index: 0,
+          precedingLine: '1. Create the file:',
+        },
+      ],
     },
     {
       name: 'CRLF line endings',

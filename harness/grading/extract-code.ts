@@ -13,7 +13,14 @@ const CLOSING_FENCE = /^[ \t]*(`{3,}|~{3,})[ \t]*$/;
  */
 export function extractCodeBlocks(text: string): CodeBlock[] {
   const blocks: CodeBlock[] = [];
-  let open: { indent: number; char: string; length: number; lang: string | null; precedingLine: string | null; lines: string[] } | null = null;
+  let open: {
+    indent: number;
+    char: string;
+    length: number;
+    lang: string | null;
+    precedingLine: string | null;
+    lines: string[];
+  } | null = null;
   let lastProse: string | null = null;
 
   for (const line of text.split(/\r?\n/)) {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,11 +50,22 @@ async function gradeFilesOf(task: TaskDefinition, files: ExtractedFile[], name: 
 
 describe('gradeFiles end to end with /usr/bin/python3', () => {
   it('passes every model and reference test of the correct LRU solution and writes the transcripts', async () => {
-    const grade = await gradeFiles({ task: lru, sourceDir: path.join(solutions, 'lru-cache', 'correct'), python, outDir: path.join(out, 'lru-correct'), timeoutSec: 60 });
+    const grade = await gradeFiles({
+      task: lru,
+      sourceDir: path.join(solutions, 'lru-cache', 'correct'),
+      python,
+      outDir: path.join(out, 'lru-correct'),
+      timeoutSec: 60,
+    });
     expect(grade.tests.model).toEqual({ passed: 5, total: 5 });
     expect(grade.tests.reference.total).toBeGreaterThanOrEqual(10);
     expect(grade.tests.reference.passed).toBe(grade.tests.reference.total);
-    expect((await readdir(path.join(out, 'lru-correct'))).sort()).toEqual(['junit-model.xml', 'junit-reference.xml', 'pytest-model.txt', 'pytest-reference.txt']);
+    expect((await readdir(path.join(out, 'lru-correct'))).sort()).toEqual([
+      'junit-model.xml',
+      'junit-reference.xml',
+      'pytest-model.txt',
+      'pytest-reference.txt',
+    ]);
     expect(await readFile(path.join(out, 'lru-correct', 'pytest-model.txt'), 'utf8')).toMatch(/5 passed/);
   });
 
@@ -63,7 +74,9 @@ describe('gradeFiles end to end with /usr/bin/python3', () => {
     const before = await gradeFilesOf(lru, files, 'lru-typo');
     expect(before.tests.model).toEqual({ passed: 4, total: 5 });
     expect(before.tests.reference.passed).toBe(before.tests.reference.total);
-    expect(before.model.stdout).toMatch(/FAILED test_lru_cache\.py::test_missing_key_returns_none - NameError: name 'LRUCCache' is not defined/);
+    expect(before.model.stdout).toMatch(
+      /FAILED test_lru_cache\.py::test_missing_key_returns_none - NameError: name 'LRUCCache' is not defined/,
+    );
 
     const repaired = repairFiles(files);
     expect(repaired.changes.map((c) => `${c.before}→${c.after}`)).toEqual(['LRLRCache→LRUCache', 'LRUCCache→LRUCache']);
@@ -83,12 +96,20 @@ describe('gradeFiles end to end with /usr/bin/python3', () => {
   });
 
   it('passes the correct FastAPI solution and records that no model tests means 0/0', async () => {
-    const grade = await gradeFiles({ task: fastapi, sourceDir: path.join(solutions, 'fastapi-smoke', 'correct'), python, outDir: path.join(out, 'fastapi-correct'), timeoutSec: 60 });
+    const grade = await gradeFiles({
+      task: fastapi,
+      sourceDir: path.join(solutions, 'fastapi-smoke', 'correct'),
+      python,
+      outDir: path.join(out, 'fastapi-correct'),
+      timeoutSec: 60,
+    });
     expect(grade.tests.model).toEqual({ passed: 2, total: 2 });
     expect(grade.tests.reference.total).toBeGreaterThanOrEqual(2);
     expect(grade.tests.reference.passed).toBe(grade.tests.reference.total);
 
-    const appOnly = (await readSolution(path.join(solutions, 'fastapi-smoke', 'plain-text'))).filter((f) => f.role === 'implementation');
+    const appOnly = (await readSolution(path.join(solutions, 'fastapi-smoke', 'plain-text'))).filter(
+      (f) => f.role === 'implementation',
+    );
     const plain = await gradeFilesOf(fastapi, appOnly, 'fastapi-plain');
     expect(plain.tests.model).toEqual({ passed: 0, total: 0 });
     expect(plain.model.exitCode).toBeNull();

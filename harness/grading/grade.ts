@@ -56,7 +56,9 @@ export async function gradeFiles(options: GradeOptions): Promise<Grade> {
     const ownConfig = (await Promise.all(CONFIG_FILES.map((f) => isFile(path.join(dir, f))))).some(Boolean);
     const model =
       modelTests.length === 0
-        ? notRun('No test files (test_*.py or *_test.py) among the model\'s files; the model\'s own tests were not run.\n')
+        ? notRun(
+            "No test files (test_*.py or *_test.py) among the model's files; the model's own tests were not run.\n",
+          )
         : await runPytest({
             python: options.python,
             cwd: dir,
@@ -98,7 +100,17 @@ export async function gradeFiles(options: GradeOptions): Promise<Grade> {
 }
 
 function notRun(stdout: string): PytestRun {
-  return { exitCode: null, timedOut: false, durationMs: 0, stdout, stderr: '', cases: [], passed: 0, total: 0, collectionError: null };
+  return {
+    exitCode: null,
+    timedOut: false,
+    durationMs: 0,
+    stdout,
+    stderr: '',
+    cases: [],
+    passed: 0,
+    total: 0,
+    collectionError: null,
+  };
 }
 
 function transcript(run: PytestRun, timeoutSec: number): string {
@@ -109,9 +121,15 @@ function transcript(run: PytestRun, timeoutSec: number): string {
 }
 
 async function isDirectory(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isDirectory(), () => false);
+  return stat(p).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 async function isFile(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isFile(), () => false);
+  return stat(p).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }

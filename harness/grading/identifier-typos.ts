@@ -7,7 +7,8 @@ interface SourceFile {
 }
 
 const CLASS_DEF = /^[ \t]*class[ \t]+([A-Za-z_]\w*)/gm;
-const BINDING = /^[ \t]*(?:(?:async[ \t]+)?def|class)[ \t]+([A-Za-z_]\w*)|^[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=(?!=)|\bas[ \t]+([A-Za-z_]\w*)/gm;
+const BINDING =
+  /^[ \t]*(?:(?:async[ \t]+)?def|class)[ \t]+([A-Za-z_]\w*)|^[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=(?!=)|\bas[ \t]+([A-Za-z_]\w*)/gm;
 const IDENTIFIER = /\b[A-Za-z_]\w*\b/g;
 const FROM_IMPORT = /^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\(?([\w \t,\n]+?)\)?[ \t]*$/gm;
 
@@ -25,7 +26,11 @@ export function definedClassNames(files: readonly SourceFile[]): string[] {
   for (const file of files) {
     for (const m of file.content.matchAll(FROM_IMPORT)) {
       for (const part of m[1]!.split(',')) {
-        const name = part.trim().split(/\s+as\s+/)[0]?.trim() ?? '';
+        const name =
+          part
+            .trim()
+            .split(/\s+as\s+/)[0]
+            ?.trim() ?? '';
         if (/^[A-Z][a-z0-9]+[A-Z]\w*$/.test(name)) names.add(name);
       }
     }

@@ -39,7 +39,9 @@ describe('parseJUnitXml on real pytest 7.2 output', () => {
   it('reads five self-closing passing cases with their times', async () => {
     const cases = parseJUnitXml(await fixture('lru-correct.xml'));
     expect(cases).toHaveLength(5);
-    expect(cases.every((c) => c.outcome === 'passed' && c.message === null && c.classname === 'test_lru_cache')).toBe(true);
+    expect(cases.every((c) => c.outcome === 'passed' && c.message === null && c.classname === 'test_lru_cache')).toBe(
+      true,
+    );
     expect(cases.every((c) => typeof c.timeSec === 'number' && c.timeSec >= 0)).toBe(true);
   });
 });

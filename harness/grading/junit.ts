@@ -52,10 +52,13 @@ function parseAttributes(text: string): Record<string, string> {
 
 /** Decode the XML entities pytest writes: &lt; &gt; &amp; &quot; &apos; and &#N; / &#xN;. */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));/g, (whole, dec?: string, hex?: string, named?: string) => {
-    if (dec !== undefined) return String.fromCodePoint(Number(dec));
-    if (hex !== undefined) return String.fromCodePoint(Number.parseInt(hex, 16));
-    const table: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-    return named !== undefined ? (table[named] ?? whole) : whole;
-  });
+  return text.replace(
+    /&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));/g,
+    (whole, dec?: string, hex?: string, named?: string) => {
+      if (dec !== undefined) return String.fromCodePoint(Number(dec));
+      if (hex !== undefined) return String.fromCodePoint(Number.parseInt(hex, 16));
+      const table: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+      return named !== undefined ? (table[named] ?? whole) : whole;
+    },
+  );
 }

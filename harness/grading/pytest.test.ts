@@ -18,7 +18,14 @@ afterEach(async () => {
 });
 
 function run(targets: string[], timeoutMs = 60_000) {
-  return runPytest({ python, cwd: dir, targets, junitPath: path.join(dir, 'out', 'junit.xml'), timeoutMs, env: graderEnv(dir) });
+  return runPytest({
+    python,
+    cwd: dir,
+    targets,
+    junitPath: path.join(dir, 'out', 'junit.xml'),
+    timeoutMs,
+    env: graderEnv(dir),
+  });
 }
 
 describe('countTestFunctions', () => {
@@ -41,7 +48,10 @@ describe('runPytest', () => {
     expect(result.passed).toBe(2);
     // test_mixed: 6 cases (one parametrised twice); the two broken files: 2 functions each.
     expect(result.total).toBe(10);
-    expect(result.cases.filter((c) => c.outcome === 'failed').map((c) => c.name)).toEqual(['test_fails', 'test_param[2]']);
+    expect(result.cases.filter((c) => c.outcome === 'failed').map((c) => c.name)).toEqual([
+      'test_fails',
+      'test_param[2]',
+    ]);
     expect(result.collectionError).toBe("test_broken_import: ModuleNotFoundError: No module named 'lru_cache'");
     expect(result.stdout).toContain('FAILED test_mixed.py::test_fails - AssertionError: values differ');
   });

@@ -4,8 +4,8 @@ import { execa } from 'execa';
 import type { Clock } from '../core/context.ts';
 import { systemClock } from '../core/context.ts';
 import { countTestsStatically } from './count-tests.ts';
-import { parseJUnitXml } from './junit.ts';
 import type { JUnitCase } from './junit.ts';
+import { parseJUnitXml } from './junit.ts';
 import type { PytestRun, TestCase } from './types.ts';
 
 export interface PytestOptions {
@@ -74,7 +74,13 @@ export async function runPytest(options: PytestOptions): Promise<PytestRun> {
   const xml = await readFile(junitPath, 'utf8').catch(() => null);
   const junitCases = xml === null ? [] : parseJUnitXml(xml);
   const staticCounts = await countTestsStatically(options.cwd, options.targets);
-  const cases: TestCase[] = junitCases.map(({ classname, name, outcome, message, timeSec }) => ({ classname, name, outcome, message, timeSec }));
+  const cases: TestCase[] = junitCases.map(({ classname, name, outcome, message, timeSec }) => ({
+    classname,
+    name,
+    outcome,
+    message,
+    timeSec,
+  }));
   return {
     exitCode: timedOut || typeof result.exitCode !== 'number' ? null : result.exitCode,
     timedOut,
@@ -116,7 +122,11 @@ function firstCollectionError(cases: readonly JUnitCase[]): string | null {
   if (failure === undefined) return null;
   const lines = (failure.detail ?? '').split('\n');
   const errorLines = lines.filter((l) => /^E\s/.test(l)).map((l) => l.replace(/^E\s+/, '').trim());
-  const last = errorLines.filter((l) => /^\w*(Error|Exception)\b/.test(l)).pop() ?? errorLines.pop() ?? failure.message ?? 'collection failure';
+  const last =
+    errorLines.filter((l) => /^\w*(Error|Exception)\b/.test(l)).pop() ??
+    errorLines.pop() ??
+    failure.message ??
+    'collection failure';
   return `${failure.name}: ${last}`;
 }
 

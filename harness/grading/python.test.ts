@@ -13,7 +13,10 @@ beforeAll(async () => {
   lacking = path.join(dir, 'python-lacking');
   broken = path.join(dir, 'python-broken');
   // Answers the probe like a Python that has pytest but not fastapi/httpx.
-  await writeFile(lacking, '#!/bin/sh\necho \'{"version": "3.9.1", "executable": "/opt/fake/python", "missing": ["fastapi", "httpx"]}\'\n');
+  await writeFile(
+    lacking,
+    '#!/bin/sh\necho \'{"version": "3.9.1", "executable": "/opt/fake/python", "missing": ["fastapi", "httpx"]}\'\n',
+  );
   await writeFile(broken, '#!/bin/sh\necho "this is not python" >&2\nexit 3\n');
   await chmod(lacking, 0o755);
   await chmod(broken, 0o755);
@@ -40,7 +43,9 @@ describe('resolveGraderPython', () => {
   });
 
   it('names the missing modules of an explicit interpreter, and the fix, in one line', async () => {
-    const message = await messageOf(resolveGraderPython({ explicit: lacking, modules: ['pytest', 'fastapi', 'httpx'] }));
+    const message = await messageOf(
+      resolveGraderPython({ explicit: lacking, modules: ['pytest', 'fastapi', 'httpx'] }),
+    );
     expect(message).toBe(
       `No usable grader Python: ${lacking} (Python 3.9.1) lacks fastapi, httpx. ` +
         'Fix: apt-get install python3-pytest python3-fastapi python3-httpx, or pip install pytest fastapi httpx, or pass --python PATH.',
@@ -58,8 +63,12 @@ describe('resolveGraderPython', () => {
     const message = await messageOf(
       resolveGraderPython({ modules: ['pytest', 'fastapi'], fallbacks: [path.join(dir, 'absent'), broken, lacking] }),
     );
-    expect(message).toContain(`${path.join(dir, 'absent')} not found; ${broken} is not a working Python 3 (exit 3); ${lacking} (Python 3.9.1) lacks fastapi, httpx.`);
-    expect(message).toContain('apt-get install python3-pytest python3-fastapi, or pip install pytest fastapi, or pass --python PATH.');
+    expect(message).toContain(
+      `${path.join(dir, 'absent')} not found; ${broken} is not a working Python 3 (exit 3); ${lacking} (Python 3.9.1) lacks fastapi, httpx.`,
+    );
+    expect(message).toContain(
+      'apt-get install python3-pytest python3-fastapi, or pip install pytest fastapi, or pass --python PATH.',
+    );
   });
 
   it('takes the first fallback that has the modules and reports its real executable', async () => {

@@ -42,7 +42,9 @@ type Probe = { ok: true; path: string; version: string } | { ok: false; problem:
  */
 export async function resolveGraderPython(options: ResolvePythonOptions): Promise<GraderPython> {
   const candidates =
-    options.explicit != null && options.explicit !== '' ? [options.explicit] : [...(options.fallbacks ?? ['/usr/bin/python3', 'python3'])];
+    options.explicit != null && options.explicit !== ''
+      ? [options.explicit]
+      : [...(options.fallbacks ?? ['/usr/bin/python3', 'python3'])];
   const problems: string[] = [];
   const scratch = await mkdtemp(path.join(tmpdir(), 'bench-python-probe-'));
   try {
@@ -71,7 +73,12 @@ async function probePython(candidate: string, modules: readonly string[], scratc
     stdin: 'ignore',
   });
   if (result.failed && result.exitCode === undefined) {
-    const why = (result as { code?: string }).code === 'ENOENT' ? 'not found' : result.timedOut ? 'timed out' : 'cannot be started';
+    const why =
+      (result as { code?: string }).code === 'ENOENT'
+        ? 'not found'
+        : result.timedOut
+          ? 'timed out'
+          : 'cannot be started';
     return { ok: false, problem: `${candidate} ${why}` };
   }
   let parsed: { version: string; executable: string; missing: string[] } | null = null;

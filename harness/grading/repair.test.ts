@@ -10,7 +10,12 @@ const implementation = (cls: string): ExtractedFile => ({
   content: `class ${cls}:\n    """Cache."""\n\n    def get(self, key):\n        return None\n`,
   fromBlock: 0,
 });
-const testFile = (body: string): ExtractedFile => ({ path: 'test_lru_cache.py', role: 'test', content: body, fromBlock: 1 });
+const testFile = (body: string): ExtractedFile => ({
+  path: 'test_lru_cache.py',
+  role: 'test',
+  content: body,
+  fromBlock: 1,
+});
 
 describe('isStutterOf', () => {
   it.each([
@@ -36,13 +41,17 @@ describe('isStutterOf', () => {
 });
 
 describe('repairFiles', () => {
-  it('collapses the stuttered class names of the experiment to the implementation\'s class name', () => {
+  it("collapses the stuttered class names of the experiment to the implementation's class name", () => {
     const files = [
       implementation('LRUCache'),
-      testFile('from lru_cache import LRUCache\n\ndef test_a():\n    c = LRLRCache(2)\n\ndef test_b():\n    c = LRUCCache(2)\n    d = LRUUCache(3)\n'),
+      testFile(
+        'from lru_cache import LRUCache\n\ndef test_a():\n    c = LRLRCache(2)\n\ndef test_b():\n    c = LRUCCache(2)\n    d = LRUUCache(3)\n',
+      ),
     ];
     const { files: repaired, changes } = repairFiles(files);
-    expect(repaired[1]!.content).toBe('from lru_cache import LRUCache\n\ndef test_a():\n    c = LRUCache(2)\n\ndef test_b():\n    c = LRUCache(2)\n    d = LRUCache(3)\n');
+    expect(repaired[1]!.content).toBe(
+      'from lru_cache import LRUCache\n\ndef test_a():\n    c = LRUCache(2)\n\ndef test_b():\n    c = LRUCache(2)\n    d = LRUCache(3)\n',
+    );
     expect(repaired[0]).toBe(files[0]);
     expect(changes).toEqual([
       { file: 'test_lru_cache.py', kind: 'typo', before: 'LRLRCache', after: 'LRUCache', line: 4 },
@@ -52,7 +61,10 @@ describe('repairFiles', () => {
   });
 
   it('generalises from whatever class the implementation defines', () => {
-    const files = [implementation('BoundedStore'), testFile('def test_a():\n    BoundedStorre(1)\n    BBoundedStore(2)\n')];
+    const files = [
+      implementation('BoundedStore'),
+      testFile('def test_a():\n    BoundedStorre(1)\n    BBoundedStore(2)\n'),
+    ];
     const { files: repaired, changes } = repairFiles(files);
     expect(repaired[1]!.content).toBe('def test_a():\n    BoundedStore(1)\n    BoundedStore(2)\n');
     expect(changes.map((c) => c.before)).toEqual(['BoundedStorre', 'BBoundedStore']);
@@ -105,17 +117,42 @@ describe('repairFiles', () => {
 
 describe('findIdentifierTypos', () => {
   it('reports each stuttered name with its line text', () => {
-    const typos = findIdentifierTypos([implementation('LRUCache'), testFile('"""Tests for LRLRCache."""\nx = LRUCCache(1)  # LRUCCache again\n')]);
+    const typos = findIdentifierTypos([
+      implementation('LRUCache'),
+      testFile('"""Tests for LRLRCache."""\nx = LRUCCache(1)  # LRUCCache again\n'),
+    ]);
     expect(typos).toEqual([
-      { found: 'LRLRCache', expected: 'LRUCache', file: 'test_lru_cache.py', line: 1, text: '"""Tests for LRLRCache."""' },
-      { found: 'LRUCCache', expected: 'LRUCache', file: 'test_lru_cache.py', line: 2, text: 'x = LRUCCache(1)  # LRUCCache again' },
+      {
+        found: 'LRLRCache',
+        expected: 'LRUCache',
+        file: 'test_lru_cache.py',
+        line: 1,
+        text: '"""Tests for LRLRCache."""',
+      },
+      {
+        found: 'LRUCCache',
+        expected: 'LRUCache',
+        file: 'test_lru_cache.py',
+        line: 2,
+        text: 'x = LRUCCache(1)  # LRUCCache again',
+      },
     ]);
   });
 
   it('also collapses stutters of a class the files import by name', () => {
-    const test = testFile('from fastapi.testclient import TestClient\nfrom app import app\n\nclient = TestCClient(app)\n');
-    expect(findIdentifierTypos([{ path: 'app.py', role: 'implementation', content: 'app = FastAPI()\n' }, test])).toEqual([
-      { found: 'TestCClient', expected: 'TestClient', file: 'test_lru_cache.py', line: 4, text: 'client = TestCClient(app)' },
+    const test = testFile(
+      'from fastapi.testclient import TestClient\nfrom app import app\n\nclient = TestCClient(app)\n',
+    );
+    expect(
+      findIdentifierTypos([{ path: 'app.py', role: 'implementation', content: 'app = FastAPI()\n' }, test]),
+    ).toEqual([
+      {
+        found: 'TestCClient',
+        expected: 'TestClient',
+        file: 'test_lru_cache.py',
+        line: 4,
+        text: 'client = TestCClient(app)',
+      },
     ]);
   });
 

@@ -45,7 +45,17 @@ describe('graderEnv', () => {
   it('builds the environment from the allowlist only', () => {
     const env = graderEnv('/tmp/work', {}, source);
     expect(Object.keys(env).sort()).toEqual(
-      ['HOME', 'LANG', 'LC_ALL', 'PATH', 'PYTHONDONTWRITEBYTECODE', 'PYTHONIOENCODING', 'PYTHONPATH', 'PYTHONUSERBASE', 'TMPDIR'].sort(),
+      [
+        'HOME',
+        'LANG',
+        'LC_ALL',
+        'PATH',
+        'PYTHONDONTWRITEBYTECODE',
+        'PYTHONIOENCODING',
+        'PYTHONPATH',
+        'PYTHONUSERBASE',
+        'TMPDIR',
+      ].sort(),
     );
     expect(Object.values(env).join(' ')).not.toMatch(/secret/);
   });

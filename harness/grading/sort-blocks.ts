@@ -24,7 +24,10 @@ const FILE_NAME = /[\w./-]*?([\w-]+\.py)\b/g;
  * Unnamed blocks are named after the task's artifacts; when several blocks land on one file
  * the largest is kept (the later one on a tie) and a note says so.
  */
-export function sortBlocks(task: { readonly artifacts: readonly TaskArtifact[] }, blocks: readonly CodeBlock[]): SortedBlocks {
+export function sortBlocks(
+  task: { readonly artifacts: readonly TaskArtifact[] },
+  blocks: readonly CodeBlock[],
+): SortedBlocks {
   const patterns = compilePatterns(task.artifacts);
   const unplaced: CodeBlock[] = [];
   const candidates = new Map<string, { role: ArtifactRole; block: CodeBlock }[]>();
@@ -53,7 +56,9 @@ export function sortBlocks(task: { readonly artifacts: readonly TaskArtifact[] }
     }
     if (list.length > 1) {
       const indexes = list.map((c) => c.block.index).join(', ');
-      notes.push(`${list.length} blocks looked like ${path} (blocks ${indexes}); kept block ${kept.block.index}, the largest (${kept.block.code.length} chars)`);
+      notes.push(
+        `${list.length} blocks looked like ${path} (blocks ${indexes}); kept block ${kept.block.index}, the largest (${kept.block.code.length} chars)`,
+      );
       for (const c of list) if (c !== kept) unplaced.push(c.block);
     }
     files.push({ path, role: kept.role, content: withFinalNewline(kept.block.code), fromBlock: kept.block.index });

@@ -5,8 +5,8 @@ const TEMPLATE_TOKEN_SOURCE = [
   String.raw`<unused\d+>`,
   String.raw`<\|[A-Za-z0-9_.:-]{1,40}\|>`,
   String.raw`<｜[^｜<>\n]{1,40}｜>`,
-  String.raw`<(?:start|end)_of_(?:turn|image)>`,
-  String.raw`<(?:eos|bos)>`,
+  '<(?:start|end)_of_(?:turn|image)>',
+  '<(?:eos|bos)>',
 ].join('|');
 
 /** A fresh global RegExp matching leaked template tokens (fresh so no lastIndex is shared). */

@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,10 +34,15 @@ describe('workspace', () => {
     expect(await listPythonFiles(path.join(dir, 'new'))).toEqual(['lru_cache.py', 'pkg/test_x.py']);
   });
 
-  it.each(['../escape.py', '/etc/evil.py', 'a/../../escape.py'])('refuses to write %s outside the workspace', async (p) => {
-    const attempt = writeFiles(dir, [{ path: p, content: '' }]);
-    await expect(attempt).rejects.toSatisfy((e: unknown) => isHarnessError(e) && e.message.includes('outside the workspace'));
-  });
+  it.each(['../escape.py', '/etc/evil.py', 'a/../../escape.py'])(
+    'refuses to write %s outside the workspace',
+    async (p) => {
+      const attempt = writeFiles(dir, [{ path: p, content: '' }]);
+      await expect(attempt).rejects.toSatisfy(
+        (e: unknown) => isHarnessError(e) && e.message.includes('outside the workspace'),
+      );
+    },
+  );
 
   it('copies a tree without caches', async () => {
     await writeFiles(path.join(dir, 'src'), [

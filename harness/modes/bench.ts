@@ -14,19 +14,19 @@ import { resolveGraderPython } from '../grading/python.ts';
 import { defaultProxyOptions, startProxy } from '../proxy/index.ts';
 import type { ProxyHandle } from '../proxy/types.ts';
 import { appendRunJsonl, readRunsJsonl } from '../report/jsonl.ts';
-import type { BenchReport, Environment } from '../report/types.ts';
 import { summarise } from '../report/summarise.ts';
+import type { BenchReport, Environment } from '../report/types.ts';
 import { writeReportFiles } from '../report/write-report.ts';
-import { startSimServer } from '../sim/server.ts';
 import type { SimServer } from '../sim/server.ts';
+import { startSimServer } from '../sim/server.ts';
 import { listTaskIds, loadTask, taskFingerprint } from '../tasks/load-task.ts';
 import type { TaskDefinition } from '../tasks/types.ts';
 import { resolveClaudeCli, runAgentOnce } from './agent/index.ts';
 import type { ClaudeCli, RunContext } from './context.ts';
 import { gitSha, harnessVersion, hostFacts } from './environment.ts';
 import { buildManifest, manifestDifferences, measuredSettings, readManifest, writeManifest } from './manifest.ts';
-import { createProgress, outcomeText } from './progress.ts';
 import type { ProgressReporter } from './progress.ts';
+import { createProgress, outcomeText } from './progress.ts';
 import { runRawOnce } from './raw/run-raw.ts';
 
 export interface BenchDeps {
@@ -83,7 +83,8 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
     }
     const read = await readRunsJsonl(path.join(reportDir, 'runs.jsonl'));
     finished = read.runs;
-    if (read.dropped > 0) logger.warn(`dropped ${read.dropped} incomplete line(s) from runs.jsonl; those runs will be redone`);
+    if (read.dropped > 0)
+      logger.warn(`dropped ${read.dropped} incomplete line(s) from runs.jsonl; those runs will be redone`);
   }
 
   let sim: SimServer | null = null;
@@ -92,7 +93,9 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
     if (settings.backend === 'sim') {
       sim = await startSimServer({ port: 0 });
       settings = { ...settings, baseUrl: sim.url };
-      progress.note(`Scripted backend: the built-in sim server at ${sim.url} (${settings.dialect} dialect) — not a real model.`);
+      progress.note(
+        `Scripted backend: the built-in sim server at ${sim.url} (${settings.dialect} dialect) — not a real model.`,
+      );
     }
     const baseUrl = settings.baseUrl as string;
     const dialect = dialectFor(settings.dialect);
@@ -115,7 +118,10 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
 
     const environment = await buildEnvironment(settings, baseUrl, preflight, claude);
     if (settings.modes.length === 1 && settings.modes[0] === 'agent' && claude === null) {
-      throw new HarnessError('CLAUDE_MISSING', 'Agent mode needs the Claude Code CLI; run pnpm install or pass --claude-bin.');
+      throw new HarnessError(
+        'CLAUDE_MISSING',
+        'Agent mode needs the Claude Code CLI; run pnpm install or pass --claude-bin.',
+      );
     }
 
     const plan = planRuns(settings, tasks);
@@ -125,7 +131,15 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
     let index = 0;
     for (const item of plan) {
       index += 1;
-      const heading = { index, total: plan.length, model: item.model, task: item.task.id, mode: item.mode, attempt: item.attempt, rescue: settings.rescue };
+      const heading = {
+        index,
+        total: plan.length,
+        model: item.model,
+        task: item.task.id,
+        mode: item.mode,
+        attempt: item.attempt,
+        rescue: settings.rescue,
+      };
       if (done.has(item.id)) {
         progress.note(`[${index}/${plan.length}] ${item.id} already done (resumed)`);
         continue;
@@ -161,7 +175,10 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       finishedAt: new Date().toISOString(),
       environment,
       settings: { ...reportSettings(settings), settingsHash: manifest.settingsHash },
-      runs: sortRuns(runs, plan.map((p) => p.id)),
+      runs: sortRuns(
+        runs,
+        plan.map((p) => p.id),
+      ),
       summary: summarise(runs),
     };
     const files = await writeReportFiles(reportDir, report);
@@ -232,7 +249,9 @@ async function buildEnvironment(
       version: first?.version ?? null,
       scripted: settings.backend === 'sim',
     },
-    models: Object.fromEntries(Object.entries(preflight).map(([m, p]) => [m, { ...p.modelInfo, contextSize: settings.numCtx }])),
+    models: Object.fromEntries(
+      Object.entries(preflight).map(([m, p]) => [m, { ...p.modelInfo, contextSize: settings.numCtx }]),
+    ),
     claudeCode: { version: claude?.version ?? null, path: claude?.bin ?? null },
   };
 }

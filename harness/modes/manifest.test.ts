@@ -38,7 +38,9 @@ describe('settings hash', () => {
     ['maxTokens', { maxTokens: 4096 }],
     ['rescue', { rescue: true }],
   ])('changes when %s changes', (_name, change) => {
-    expect(settingsHash({ ...settings, ...change }, { 'lru-cache': 'f1' })).not.toBe(settingsHash(settings, { 'lru-cache': 'f1' }));
+    expect(settingsHash({ ...settings, ...change }, { 'lru-cache': 'f1' })).not.toBe(
+      settingsHash(settings, { 'lru-cache': 'f1' }),
+    );
   });
 
   it('changes when a task definition changes', () => {
@@ -50,7 +52,10 @@ describe('manifestDifferences', () => {
   it('names each differing setting and task', () => {
     const recorded = buildManifest(settings, { 'lru-cache': 'f1' }, '2026-01-01T00:00:00Z');
     const current = buildManifest({ ...settings, repeat: 3 }, { 'lru-cache': 'f2' }, '2026-01-02T00:00:00Z');
-    expect(manifestDifferences(recorded, current)).toEqual(['repeat was 2, now 3', 'task lru-cache definition changed']);
+    expect(manifestDifferences(recorded, current)).toEqual([
+      'repeat was 2, now 3',
+      'task lru-cache definition changed',
+    ]);
   });
 
   it('is empty for the same settings', () => {

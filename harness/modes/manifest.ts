@@ -66,7 +66,11 @@ export interface Manifest {
   startedAt: string;
 }
 
-export function buildManifest(settings: BenchSettings, taskFingerprints: Record<string, string>, startedAt: string): Manifest {
+export function buildManifest(
+  settings: BenchSettings,
+  taskFingerprints: Record<string, string>,
+  startedAt: string,
+): Manifest {
   return {
     manifestVersion: 1,
     settingsHash: settingsHash(settings, taskFingerprints),
@@ -87,14 +91,20 @@ export async function readManifest(dir: string): Promise<Manifest> {
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new HarnessError('RESUME_MISMATCH', `Cannot resume ${dir}: it has no manifest.json (was it written by pnpm bench?).`);
+    throw new HarnessError(
+      'RESUME_MISMATCH',
+      `Cannot resume ${dir}: it has no manifest.json (was it written by pnpm bench?).`,
+    );
   }
   try {
     const parsed = JSON.parse(text) as Manifest;
     if (parsed.manifestVersion !== 1 || typeof parsed.settingsHash !== 'string') throw new Error('shape');
     return parsed;
   } catch {
-    throw new HarnessError('RESUME_MISMATCH', `Cannot resume ${dir}: ${file} is corrupt. Start a new bench with a fresh --out.`);
+    throw new HarnessError(
+      'RESUME_MISMATCH',
+      `Cannot resume ${dir}: ${file} is corrupt. Start a new bench with a fresh --out.`,
+    );
   }
 }
 
@@ -112,7 +122,8 @@ export function manifestDifferences(recorded: Manifest, current: Manifest): stri
   }
   const tasks = new Set([...Object.keys(recorded.taskFingerprints), ...Object.keys(current.taskFingerprints)]);
   for (const task of tasks) {
-    if (recorded.taskFingerprints[task] !== current.taskFingerprints[task]) diffs.push(`task ${task} definition changed`);
+    if (recorded.taskFingerprints[task] !== current.taskFingerprints[task])
+      diffs.push(`task ${task} definition changed`);
   }
   return diffs;
 }

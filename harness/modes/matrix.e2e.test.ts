@@ -2,20 +2,37 @@
  * Matrix runs as a nightly job uses them: two models × two repeats in one report, a bench killed
  * midway and finished with --resume, and --resume refusing different settings.
  */
-import { execa } from 'execa';
+
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './environment.ts';
 
 // node --import tsx, not the tsx binary: killing tsx would leave its node child running.
 const node = [process.execPath, '--import', 'tsx'];
 const main = path.join(repoRoot, 'harness', 'cli', 'main.ts');
-const matrixArgs = ['--backend', 'sim', '--model', 'sim-instant,sim-typo', '--repeat', '2', '--mode', 'raw', '--task', 'lru-cache'];
+const matrixArgs = [
+  '--backend',
+  'sim',
+  '--model',
+  'sim-instant,sim-typo',
+  '--repeat',
+  '2',
+  '--mode',
+  'raw',
+  '--task',
+  'lru-cache',
+];
 
 function bench(args: string[]) {
-  return execa(node[0] as string, [...node.slice(1), main, ...args], { cwd: repoRoot, reject: false, timeout: 240_000, env: { NO_COLOR: '1' } });
+  return execa(node[0] as string, [...node.slice(1), main, ...args], {
+    cwd: repoRoot,
+    reject: false,
+    timeout: 240_000,
+    env: { NO_COLOR: '1' },
+  });
 }
 
 async function runIds(dir: string): Promise<string[]> {
@@ -44,7 +61,11 @@ describe('matrix, resume', () => {
     expect(expected).toHaveLength(4);
 
     const dir = await tmp();
-    const child = execa(node[0] as string, [...node.slice(1), main, ...matrixArgs, '--out', dir], { cwd: repoRoot, reject: false, env: { NO_COLOR: '1' } });
+    const child = execa(node[0] as string, [...node.slice(1), main, ...matrixArgs, '--out', dir], {
+      cwd: repoRoot,
+      reject: false,
+      env: { NO_COLOR: '1' },
+    });
     // Kill it as soon as the first run is on disk (and before the last one is).
     for (let i = 0; i < 600 && (await runIds(dir)).length < 1; i += 1) await new Promise((r) => setTimeout(r, 100));
     child.kill('SIGKILL');
@@ -67,9 +88,33 @@ describe('matrix, resume', () => {
 
   it('refuses to resume with different settings, naming what changed', async () => {
     const dir = await tmp();
-    const first = await bench(['--backend', 'sim', '--model', 'sim-instant', '--mode', 'raw', '--task', 'lru-cache', '--out', dir]);
+    const first = await bench([
+      '--backend',
+      'sim',
+      '--model',
+      'sim-instant',
+      '--mode',
+      'raw',
+      '--task',
+      'lru-cache',
+      '--out',
+      dir,
+    ]);
     expect(first.exitCode).toBe(0);
-    const again = await bench(['--backend', 'sim', '--model', 'sim-instant', '--mode', 'raw', '--task', 'lru-cache', '--repeat', '3', '--resume', dir]);
+    const again = await bench([
+      '--backend',
+      'sim',
+      '--model',
+      'sim-instant',
+      '--mode',
+      'raw',
+      '--task',
+      'lru-cache',
+      '--repeat',
+      '3',
+      '--resume',
+      dir,
+    ]);
     expect(again.exitCode).toBe(2);
     const lines = again.stderr.split('\n').filter((l) => l.startsWith('error:'));
     expect(lines).toEqual([expect.stringContaining('repeat was 1, now 3')]);
@@ -78,7 +123,13 @@ describe('matrix, resume', () => {
   it('reports medians, p95, stddev and pass@k over repeats, and the Markdown shows the charts', async () => {
     const dir = full;
     const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as {
-      summary: { model: string; attempts: number; passAtK: number | null; passAt1: number | null; metrics: Record<string, { median: number | null; p95: number | null; stddev: number | null; n: number }> }[];
+      summary: {
+        model: string;
+        attempts: number;
+        passAtK: number | null;
+        passAt1: number | null;
+        metrics: Record<string, { median: number | null; p95: number | null; stddev: number | null; n: number }>;
+      }[];
     };
     expect(report.summary).toHaveLength(2);
     for (const row of report.summary) {

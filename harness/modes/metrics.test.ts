@@ -13,7 +13,13 @@ describe('rates', () => {
   });
 
   it('keeps load time apart from decode and prefill rates', () => {
-    const rates = serverRates({ decodeTokens: 400, decodeMs: 10_000, prefillTokens: 1000, prefillMs: 500, loadMs: 7000 });
+    const rates = serverRates({
+      decodeTokens: 400,
+      decodeMs: 10_000,
+      prefillTokens: 1000,
+      prefillMs: 500,
+      loadMs: 7000,
+    });
     expect(rates).toEqual({ decode: 40, prefill: 2000, loadMs: 7000 });
   });
 });

@@ -10,7 +10,11 @@ export function ratePerSec(tokens: number | null, ms: number | null): number | n
 }
 
 /** Server decode and prefill rates as the backend reported them. */
-export function serverRates(timings: ServerTimings | null): { decode: number | null; prefill: number | null; loadMs: number | null } {
+export function serverRates(timings: ServerTimings | null): {
+  decode: number | null;
+  prefill: number | null;
+  loadMs: number | null;
+} {
   if (timings === null) return { decode: null, prefill: null, loadMs: null };
   return {
     decode: ratePerSec(timings.decodeTokens, timings.decodeMs),

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { createProgress, formatProgressLine } from './progress.ts';
 
-const heading = { index: 3, total: 8, model: 'qwen3-coder:30b', task: 'lru-cache', mode: 'raw', attempt: 1, rescue: false };
+const heading = {
+  index: 3,
+  total: 8,
+  model: 'qwen3-coder:30b',
+  task: 'lru-cache',
+  mode: 'raw',
+  attempt: 1,
+  rescue: false,
+};
 
 describe('progress lines', () => {
   it('names model, task, mode, attempt, elapsed time and outcome', () => {
-    expect(formatProgressLine(heading, 12_345, 'level 6 success')).toBe('[3/8] qwen3-coder:30b lru-cache raw #1 12.3s level 6 success');
+    expect(formatProgressLine(heading, 12_345, 'level 6 success')).toBe(
+      '[3/8] qwen3-coder:30b lru-cache raw #1 12.3s level 6 success',
+    );
   });
 
   it('writes plain lines when not on a terminal', () => {

@@ -35,7 +35,9 @@ export interface ProgressReporter {
 }
 
 /** A reporter on `stream`; in-place updates only when it is a terminal. */
-export function createProgress(stream: NodeJS.WriteStream | { isTTY?: boolean; write(s: string): unknown }): ProgressReporter {
+export function createProgress(
+  stream: NodeJS.WriteStream | { isTTY?: boolean; write(s: string): unknown },
+): ProgressReporter {
   const tty = stream.isTTY === true;
   return {
     start(heading) {

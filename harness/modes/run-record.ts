@@ -36,7 +36,12 @@ export interface RecordBase {
 }
 
 /** A run whose outcome is not the model's: timeout or infrastructure error, no level. */
-export function infraRecord(base: RecordBase, status: Exclude<RunStatus, 'completed'>, code: string, message: string): RunRecord {
+export function infraRecord(
+  base: RecordBase,
+  status: Exclude<RunStatus, 'completed'>,
+  code: string,
+  message: string,
+): RunRecord {
   return {
     ...base,
     status,
@@ -44,7 +49,16 @@ export function infraRecord(base: RecordBase, status: Exclude<RunStatus, 'comple
     label: null,
     fixable: null,
     fixability: null,
-    evidence: [{ kind: status, quote: message.slice(0, 300), shows: status === 'timeout' ? 'the run hit its time limit' : 'the backend or harness failed; no model level is given' }],
+    evidence: [
+      {
+        kind: status,
+        quote: message.slice(0, 300),
+        shows:
+          status === 'timeout'
+            ? 'the run hit its time limit'
+            : 'the backend or harness failed; no model level is given',
+      },
+    ],
     tests: emptyTests(),
     testsAfterRepair: null,
     protocolErrors: [],

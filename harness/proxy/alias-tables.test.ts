@@ -14,16 +14,16 @@ async function tempFile(content: string): Promise<string> {
 describe('loadAliasTables', () => {
   it('loads the shipped tables', async () => {
     const tables = await loadAliasTables();
-    expect(tables.tools['Write']).toContain('write_file');
-    expect(tables.params['file_path']).toContain('path');
-    expect(tables.paramsByTool['Edit']?.['new_string']).toContain('content');
+    expect(tables.tools.Write).toContain('write_file');
+    expect(tables.params.file_path).toContain('path');
+    expect(tables.paramsByTool.Edit?.new_string).toContain('content');
   });
 
   it('appends a user file to the shipped lists', async () => {
     const file = await tempFile(JSON.stringify({ tools: { Write: ['dump_to_disk'], Frobnicate: ['frob'] } }));
     const tables = await loadAliasTables([file]);
-    expect(tables.tools['Write']).toEqual(expect.arrayContaining(['write_file', 'dump_to_disk']));
-    expect(tables.tools['Frobnicate']).toEqual(['frob']);
+    expect(tables.tools.Write).toEqual(expect.arrayContaining(['write_file', 'dump_to_disk']));
+    expect(tables.tools.Frobnicate).toEqual(['frob']);
   });
 
   it.each([
@@ -32,6 +32,9 @@ describe('loadAliasTables', () => {
     ['broken JSON', '{"tools": ', /cannot be read as JSON/],
   ])('rejects a user file with %s', async (_label, content, message) => {
     const file = await tempFile(content);
-    await expect(loadAliasTables([file])).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringMatching(message) });
+    await expect(loadAliasTables([file])).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: expect.stringMatching(message),
+    });
   });
 });

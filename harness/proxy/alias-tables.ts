@@ -47,7 +47,12 @@ export const shippedAliasFiles: readonly URL[] = [
 
 /** Reads, validates and merges the shipped tables and then `extraFiles` (paths or URLs) in order. */
 export async function loadAliasTables(extraFiles: readonly (string | URL)[] = []): Promise<AliasTables> {
-  const validate = new Ajv2020({ strict: false, allErrors: true, meta: false, validateSchema: false }).compile<AliasFile>(aliasFileSchema);
+  const validate = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    meta: false,
+    validateSchema: false,
+  }).compile<AliasFile>(aliasFileSchema);
   const files: AliasFile[] = [];
   for (const file of [...shippedAliasFiles, ...extraFiles]) {
     const where = file instanceof URL ? file.pathname : file;
@@ -55,11 +60,19 @@ export async function loadAliasTables(extraFiles: readonly (string | URL)[] = []
     try {
       parsed = JSON.parse(await readFile(file, 'utf8'));
     } catch (error) {
-      throw new HarnessError('CONFIG_INVALID', `Alias table ${where} cannot be read as JSON (${(error as Error).message}); fix the file or leave it out of --alias-file.`);
+      throw new HarnessError(
+        'CONFIG_INVALID',
+        `Alias table ${where} cannot be read as JSON (${(error as Error).message}); fix the file or leave it out of --alias-file.`,
+      );
     }
     if (!validate(parsed)) {
-      const problem = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim()).join('; ');
-      throw new HarnessError('CONFIG_INVALID', `Alias table ${where} is invalid: ${problem}. Use the shape of harness/proxy/aliases/tools.json and params.json.`);
+      const problem = (validate.errors ?? [])
+        .map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim())
+        .join('; ');
+      throw new HarnessError(
+        'CONFIG_INVALID',
+        `Alias table ${where} is invalid: ${problem}. Use the shape of harness/proxy/aliases/tools.json and params.json.`,
+      );
     }
     files.push(parsed);
   }
@@ -74,7 +87,10 @@ export function mergeAliasFiles(files: readonly AliasFile[]): AliasTables {
   for (const file of files) {
     mergeInto(tools, file.tools);
     mergeInto(params, file.params);
-    for (const [tool, map] of Object.entries(file.byTool ?? {})) mergeInto((paramsByTool[tool] ??= {}), map);
+    for (const [tool, map] of Object.entries(file.byTool ?? {})) {
+      paramsByTool[tool] ??= {};
+      mergeInto(paramsByTool[tool], map);
+    }
   }
   return { tools, params, paramsByTool };
 }

@@ -19,7 +19,10 @@ describe('createAppendQueue', () => {
     await queue.flush();
     queue.append(file, 'last\n');
     await queue.flush();
-    expect((await readFile(file, 'utf8')).trim().split('\n')).toEqual([...Array.from({ length: 50 }, (_, i) => String(i)), 'last']);
+    expect((await readFile(file, 'utf8')).trim().split('\n')).toEqual([
+      ...Array.from({ length: 50 }, (_, i) => String(i)),
+      'last',
+    ]);
   });
 
   it('logs a write failure once and does not throw', async () => {

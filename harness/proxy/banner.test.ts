@@ -20,17 +20,30 @@ describe('claudeCodeEnv', () => {
 
 describe('formatProxyBanner', () => {
   it('says where it listens and forwards, and prints ready-to-paste exports', () => {
-    const options = defaultProxyOptions({ dialect: 'ollama', baseUrl: 'http://localhost:11434', settings: { modelOverride: 'qwen3:8b' }, rescue: true });
+    const options = defaultProxyOptions({
+      dialect: 'ollama',
+      baseUrl: 'http://localhost:11434',
+      settings: { modelOverride: 'qwen3:8b' },
+      rescue: true,
+    });
     const banner = formatProxyBanner({ url: 'http://127.0.0.1:4000' }, options);
-    expect(banner.split('\n')[0]).toBe('Anthropic Messages proxy on http://127.0.0.1:4000 → ollama at http://localhost:11434');
+    expect(banner.split('\n')[0]).toBe(
+      'Anthropic Messages proxy on http://127.0.0.1:4000 → ollama at http://localhost:11434',
+    );
     expect(banner).toContain('  export ANTHROPIC_BASE_URL=http://127.0.0.1:4000');
-    expect(banner).toContain("  export ANTHROPIC_DEFAULT_HAIKU_MODEL=qwen3:8b");
+    expect(banner).toContain('  export ANTHROPIC_DEFAULT_HAIKU_MODEL=qwen3:8b');
     expect(banner).toMatch(/rescue\s+on/);
     expect(banner.trimEnd().endsWith('claude --model qwen3:8b')).toBe(true);
   });
 
   it('quotes model names the shell would split', () => {
-    const options = defaultProxyOptions({ dialect: 'openai', baseUrl: 'http://localhost:1234', settings: { modelOverride: "my model's v2" } });
-    expect(formatProxyBanner({ url: 'http://127.0.0.1:4000' }, options)).toContain(`export ANTHROPIC_MODEL='my model'\\''s v2'`);
+    const options = defaultProxyOptions({
+      dialect: 'openai',
+      baseUrl: 'http://localhost:1234',
+      settings: { modelOverride: "my model's v2" },
+    });
+    expect(formatProxyBanner({ url: 'http://127.0.0.1:4000' }, options)).toContain(
+      `export ANTHROPIC_MODEL='my model'\\''s v2'`,
+    );
   });
 });

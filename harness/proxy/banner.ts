@@ -6,7 +6,11 @@ import type { ProxyHandle, ProxyOptions } from './types.ts';
 export function formatProxyBanner(handle: Pick<ProxyHandle, 'url'>, options: ProxyOptions): string {
   const model = options.settings.modelOverride;
   const housekeeping =
-    options.housekeeping.kind === 'upstream_model' ? `sent to ${options.housekeeping.model}` : options.housekeeping.kind === 'local' ? 'answered by the proxy' : 'sent to the model';
+    options.housekeeping.kind === 'upstream_model'
+      ? `sent to ${options.housekeeping.model}`
+      : options.housekeeping.kind === 'local'
+        ? 'answered by the proxy'
+        : 'sent to the model';
   const lines = [
     `Anthropic Messages proxy on ${handle.url} → ${options.dialect} at ${options.baseUrl}`,
     `  model      ${model ?? '(as requested by the client; pass --model to map claude-* names)'}`,
@@ -16,7 +20,9 @@ export function formatProxyBanner(handle: Pick<ProxyHandle, 'url'>, options: Pro
     `  log        ${options.logFile ?? 'in memory only'}`,
     '',
     'Point Claude Code at it:',
-    ...Object.entries(claudeCodeEnv(handle.url, model ?? '<model>')).map(([name, value]) => `  export ${name}=${shellQuote(value)}`),
+    ...Object.entries(claudeCodeEnv(handle.url, model ?? '<model>')).map(
+      ([name, value]) => `  export ${name}=${shellQuote(value)}`,
+    ),
     `  claude${model === null ? '' : ` --model ${shellQuote(model)}`}`,
   ];
   return lines.join('\n');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimServer, type SimServer } from '../sim/server.ts';
+import { type SimServer, startSimServer } from '../sim/server.ts';
 import { claudeCodeEnv } from './claude-code-env.ts';
 import { defaultProxyOptions } from './options.ts';
 import { startProxy } from './server.ts';
@@ -26,7 +26,9 @@ let proxy: ProxyHandle;
 let root: string;
 beforeAll(async () => {
   sim = await startSimServer({ timeScale: 0 });
-  proxy = await startProxy(defaultProxyOptions({ dialect: 'ollama', baseUrl: sim.url, settings: { modelOverride: 'sim-write-file' } }));
+  proxy = await startProxy(
+    defaultProxyOptions({ dialect: 'ollama', baseUrl: sim.url, settings: { modelOverride: 'sim-write-file' } }),
+  );
   root = await mkdtemp(path.join(os.tmpdir(), 'proxy-cli-e2e-'));
   // Claude Code's Bash tool must find the grader Python (with pytest) as python3.
   await mkdir(path.join(root, 'bin'));
@@ -42,24 +44,41 @@ describe('Claude Code CLI through the proxy', () => {
   it('keeps the session path prefix and, with the rescue on, turns write_file into a working Write', async () => {
     const session = proxy.openSession({ id: 'e2e-rescue', rescue: true });
     const workspace = await mkdtemp(path.join(root, 'ws-'));
-    const cli = await execa(claudeBin, ['-p', prompt, '--model', 'sim-write-file', '--output-format', 'json', '--dangerously-skip-permissions', '--max-turns', '10'], {
-      cwd: workspace,
-      extendEnv: false,
-      env: {
-        ...claudeCodeEnv(session.baseUrl, 'sim-write-file'),
-        PATH: `${path.join(root, 'bin')}:${process.env.PATH ?? ''}`,
-        HOME: await mkdtemp(path.join(root, 'home-')),
-        CLAUDE_CODE_TMPDIR: await mkdtemp(path.join(root, 'tmp-')),
-        CLAUDE_CODE_MAX_RETRIES: '0',
-        IS_SANDBOX: '1',
+    const cli = await execa(
+      claudeBin,
+      [
+        '-p',
+        prompt,
+        '--model',
+        'sim-write-file',
+        '--output-format',
+        'json',
+        '--dangerously-skip-permissions',
+        '--max-turns',
+        '10',
+      ],
+      {
+        cwd: workspace,
+        extendEnv: false,
+        env: {
+          ...claudeCodeEnv(session.baseUrl, 'sim-write-file'),
+          PATH: `${path.join(root, 'bin')}:${process.env.PATH ?? ''}`,
+          HOME: await mkdtemp(path.join(root, 'home-')),
+          CLAUDE_CODE_TMPDIR: await mkdtemp(path.join(root, 'tmp-')),
+          CLAUDE_CODE_MAX_RETRIES: '0',
+          IS_SANDBOX: '1',
+        },
+        stdin: 'ignore',
+        reject: false,
+        timeout: 90_000,
       },
-      stdin: 'ignore',
-      reject: false,
-      timeout: 90_000,
-    });
+    );
     const result = JSON.parse(cli.stdout) as { is_error: boolean; terminal_reason: string };
     expect(result, cli.stderr).toMatchObject({ is_error: false, terminal_reason: 'completed' });
-    expect((await readdir(workspace)).filter((file) => file.endsWith('.py')).sort()).toEqual(['lru_cache.py', 'test_lru_cache.py']);
+    expect((await readdir(workspace)).filter((file) => file.endsWith('.py')).sort()).toEqual([
+      'lru_cache.py',
+      'test_lru_cache.py',
+    ]);
 
     const records = session.exchanges();
     expect(records.length).toBeGreaterThanOrEqual(3);

@@ -6,7 +6,7 @@ import type { ServerResponse } from 'node:http';
 import type { MessagesRequest } from '../core/messages.ts';
 import { apiError } from './api-error.ts';
 import { estimateInputTokens } from './count-tokens.ts';
-import { exchangeRecord, type ExchangeOrigin } from './exchange-record.ts';
+import { type ExchangeOrigin, exchangeRecord } from './exchange-record.ts';
 import { sendError, sendJson } from './http-io.ts';
 import { parseMessagesRequest, upstreamModel } from './messages-route.ts';
 import type { ProxyRuntime } from './runtime.ts';
@@ -16,7 +16,12 @@ import { readUpstreamText } from './upstream-client.ts';
 const countTimeoutMs = 10_000;
 
 /** Answers `{input_tokens}` and records a `count_tokens` exchange. Takes no upstream slot. */
-export async function handleCountTokens(rt: ProxyRuntime, origin: ExchangeOrigin, bodyText: string, res: ServerResponse): Promise<void> {
+export async function handleCountTokens(
+  rt: ProxyRuntime,
+  origin: ExchangeOrigin,
+  bodyText: string,
+  res: ServerResponse,
+): Promise<void> {
   const timer = createTurnTimer(rt.clock);
   // count_tokens bodies carry no max_tokens; the parser only needs model and messages.
   const parsed = parseMessagesRequest(bodyText);
@@ -42,16 +47,24 @@ export async function handleCountTokens(rt: ProxyRuntime, origin: ExchangeOrigin
     origin.session,
     exchangeRecord(origin, 'count_tokens', {
       route: upstreamCount === null ? 'local' : 'upstream',
-      upstream: upstreamCount === null || path === null ? null : { dialect: rt.dialect.kind, url: rt.upstream.urlFor(path), model },
+      upstream:
+        upstreamCount === null || path === null
+          ? null
+          : { dialect: rt.dialect.kind, url: rt.upstream.urlFor(path), model },
       usage: { inputTokens, outputTokens: null },
       timings: timer.timings(null),
     }),
   );
 }
 
-async function forwardCount(rt: ProxyRuntime, path: string, request: Record<string, unknown>, headers: Record<string, string>): Promise<number | null> {
+async function forwardCount(
+  rt: ProxyRuntime,
+  path: string,
+  request: Record<string, unknown>,
+  headers: Record<string, string>,
+): Promise<number | null> {
   try {
-    const settings = { ...rt.options.settings, modelOverride: request['model'] as string };
+    const settings = { ...rt.options.settings, modelOverride: request.model as string };
     // The dialect builds the upstream headers (credentials replaced, betas dropped).
     const { call } = rt.dialect.toUpstream({ max_tokens: 1, ...request } as MessagesRequest, settings, headers);
     const body = JSON.stringify(request);

@@ -18,7 +18,15 @@ export interface ExchangeOrigin {
 
 /** Numbers a newly arrived request in its session. */
 export function exchangeOrigin(session: SessionState, path: string, headers: Record<string, string>): ExchangeOrigin {
-  return { session, seq: session.nextSeq++, startedAt: new Date().toISOString(), path, headers, body: null, stream: false };
+  return {
+    session,
+    seq: session.nextSeq++,
+    startedAt: new Date().toISOString(),
+    path,
+    headers,
+    body: null,
+    stream: false,
+  };
 }
 
 const noTimings: TurnTimings = {
@@ -31,7 +39,9 @@ const noTimings: TurnTimings = {
   deltaCount: 0,
 };
 
-export type ExchangeOutcome = Partial<Omit<ExchangeRecord, 'id' | 'sessionId' | 'seq' | 'startedAt' | 'kind' | 'request' | 'stream'>>;
+export type ExchangeOutcome = Partial<
+  Omit<ExchangeRecord, 'id' | 'sessionId' | 'seq' | 'startedAt' | 'kind' | 'request' | 'stream'>
+>;
 
 /** A complete record: `origin` plus whatever the handler learned, defaults for the rest. */
 export function exchangeRecord(origin: ExchangeOrigin, kind: ExchangeKind, outcome: ExchangeOutcome): ExchangeRecord {

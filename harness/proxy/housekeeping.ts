@@ -6,7 +6,13 @@
 import type { MessagesRequest } from '../core/messages.ts';
 import type { HousekeepingRoute } from './types.ts';
 
-export type HousekeepingKind = 'quota_probe' | 'session_title' | 'session_name' | 'topic_detection' | 'tool_summary' | 'haiku_model';
+export type HousekeepingKind =
+  | 'quota_probe'
+  | 'session_title'
+  | 'session_name'
+  | 'topic_detection'
+  | 'tool_summary'
+  | 'haiku_model';
 
 // Phrases of the helper prompts, lower case. Seen in Claude Code 2.1.328 (title, kebab-case name,
 // tool summary label, quota probe) and in older versions (topic detection, 5-10 word titles).
@@ -43,10 +49,16 @@ export type HousekeepingTarget = { kind: 'local' } | { kind: 'upstream'; model: 
  * Applies the configured route. A request that offers tools (a haiku-class subagent) cannot be
  * answered locally without breaking the agent, so under `local` it goes to the model under test.
  */
-export function housekeepingTarget(route: HousekeepingRoute, request: MessagesRequest, modelUnderTest: string | null): HousekeepingTarget {
+export function housekeepingTarget(
+  route: HousekeepingRoute,
+  request: MessagesRequest,
+  modelUnderTest: string | null,
+): HousekeepingTarget {
   switch (route.kind) {
     case 'local':
-      return Array.isArray(request.tools) && request.tools.length > 0 ? { kind: 'upstream', model: modelUnderTest } : { kind: 'local' };
+      return Array.isArray(request.tools) && request.tools.length > 0
+        ? { kind: 'upstream', model: modelUnderTest }
+        : { kind: 'local' };
     case 'model':
       return { kind: 'upstream', model: modelUnderTest };
     case 'upstream_model':
@@ -79,7 +91,8 @@ function isQuotaProbe(request: MessagesRequest): boolean {
 function promptText(request: MessagesRequest): string {
   const parts: string[] = [];
   if (typeof request.system === 'string') parts.push(request.system);
-  else if (Array.isArray(request.system)) for (const block of request.system) parts.push(typeof block?.text === 'string' ? block.text : '');
+  else if (Array.isArray(request.system))
+    for (const block of request.system) parts.push(typeof block?.text === 'string' ? block.text : '');
   const messages = Array.isArray(request.messages) ? request.messages : [];
   const first = messages[0];
   const last = messages.length > 1 ? messages[messages.length - 1] : undefined;
@@ -95,5 +108,10 @@ function contentText(content: unknown): string {
 }
 
 function isTextBlock(block: unknown): block is { type: 'text'; text: string } {
-  return typeof block === 'object' && block !== null && (block as { type?: unknown }).type === 'text' && typeof (block as { text?: unknown }).text === 'string';
+  return (
+    typeof block === 'object' &&
+    block !== null &&
+    (block as { type?: unknown }).type === 'text' &&
+    typeof (block as { text?: unknown }).text === 'string'
+  );
 }

@@ -1,6 +1,6 @@
 /** `GET /v1/models` and `GET /health`: what the proxy serves and where it forwards. */
 import type { ServerResponse } from 'node:http';
-import { exchangeRecord, type ExchangeOrigin } from './exchange-record.ts';
+import { type ExchangeOrigin, exchangeRecord } from './exchange-record.ts';
 import { sendJson } from './http-io.ts';
 import type { ProxyRuntime } from './runtime.ts';
 

@@ -19,7 +19,10 @@ export function localMessage(model: string, text: string, inputTokens: number): 
 /** The stream events that deliver `message`, in Anthropic order. */
 export function messageEvents(message: MessagesResponse): StreamEvent[] {
   const events: StreamEvent[] = [
-    { type: 'message_start', message: { ...message, content: [], stop_reason: null, usage: { ...message.usage, output_tokens: 0 } } },
+    {
+      type: 'message_start',
+      message: { ...message, content: [], stop_reason: null, usage: { ...message.usage, output_tokens: 0 } },
+    },
   ];
   message.content.forEach((block, index) => {
     if (block.type === 'text') {
@@ -30,7 +33,11 @@ export function messageEvents(message: MessagesResponse): StreamEvent[] {
       events.push({ type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: block.thinking } });
     } else {
       events.push({ type: 'content_block_start', index, content_block: { ...block, input: {} } });
-      events.push({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input) } });
+      events.push({
+        type: 'content_block_delta',
+        index,
+        delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input) },
+      });
     }
     events.push({ type: 'content_block_stop', index });
   });

@@ -41,16 +41,33 @@ describe('createMessageAssembler', () => {
   it('takes a tool input given whole in content_block_start', () => {
     const assembler = assemble([
       messageStart('m'),
-      { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 't1', name: 'Read', input: { file_path: 'a.py' } } },
+      {
+        type: 'content_block_start',
+        index: 0,
+        content_block: { type: 'tool_use', id: 't1', name: 'Read', input: { file_path: 'a.py' } },
+      },
       { type: 'content_block_stop', index: 0 },
     ]);
-    expect(assembler.toolCalls()).toEqual([{ index: 0, id: 't1', name: 'Read', rawJson: '{"file_path":"a.py"}', input: { file_path: 'a.py' }, parseError: null }]);
+    expect(assembler.toolCalls()).toEqual([
+      {
+        index: 0,
+        id: 't1',
+        name: 'Read',
+        rawJson: '{"file_path":"a.py"}',
+        input: { file_path: 'a.py' },
+        parseError: null,
+      },
+    ]);
   });
 
   it('keeps broken tool JSON raw and sends {} as its input', () => {
     const assembler = assemble([
       messageStart('m'),
-      { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 't1', name: 'Write', input: {} } },
+      {
+        type: 'content_block_start',
+        index: 0,
+        content_block: { type: 'tool_use', id: 't1', name: 'Write', input: {} },
+      },
       { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{"file_path": "a' } },
       { type: 'content_block_stop', index: 0 },
     ]);

@@ -62,9 +62,17 @@ export function createMessageAssembler(fallbackModel: string): MessageAssembler 
     if (state.block.type !== 'tool_use') return null;
     const start = state.block.input;
     // Some dialects put the whole input in content_block_start and stream no deltas.
-    const rawJson = state.text === '' && start !== undefined && Object.keys(start).length > 0 ? JSON.stringify(start) : state.text;
+    const rawJson =
+      state.text === '' && start !== undefined && Object.keys(start).length > 0 ? JSON.stringify(start) : state.text;
     const parsed = parseToolArguments(rawJson);
-    return { index, id: state.block.id, name: state.block.name, rawJson, input: parsed.input, parseError: parsed.error };
+    return {
+      index,
+      id: state.block.id,
+      name: state.block.name,
+      rawJson,
+      input: parsed.input,
+      parseError: parsed.error,
+    };
   };
 
   return {
@@ -110,7 +118,11 @@ export function createMessageAssembler(fallbackModel: string): MessageAssembler 
         if (block.type === 'text') content.push({ type: 'text', text: block.text + state.text });
         else if (block.type === 'thinking') {
           const signature = (block.signature ?? '') + state.signature;
-          content.push(signature === '' ? { type: 'thinking', thinking: block.thinking + state.text } : { type: 'thinking', thinking: block.thinking + state.text, signature });
+          content.push(
+            signature === ''
+              ? { type: 'thinking', thinking: block.thinking + state.text }
+              : { type: 'thinking', thinking: block.thinking + state.text, signature },
+          );
         } else {
           const call = toolCall(index, state);
           const input = call !== null && call.parseError === null ? (call.input as Record<string, unknown>) : {};
@@ -129,7 +141,8 @@ export function createMessageAssembler(fallbackModel: string): MessageAssembler 
     },
     textBlocks() {
       const texts = new Map<number, string>();
-      for (const [index, state] of blocks) if (state.block.type === 'text') texts.set(index, state.block.text + state.text);
+      for (const [index, state] of blocks)
+        if (state.block.type === 'text') texts.set(index, state.block.text + state.text);
       return texts;
     },
     stopReason: () => stopReason,
@@ -144,6 +157,7 @@ export function createMessageAssembler(fallbackModel: string): MessageAssembler 
  */
 export function promptTokens(usage: Partial<Usage> | undefined): number | null {
   if (usage === undefined) return null;
-  const total = (usage.input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0);
+  const total =
+    (usage.input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0);
   return total > 0 ? total : null;
 }

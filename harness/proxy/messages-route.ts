@@ -6,8 +6,8 @@ import type { ServerResponse } from 'node:http';
 import type { MessagesRequest } from '../core/messages.ts';
 import { apiError } from './api-error.ts';
 import { estimateInputTokens } from './count-tokens.ts';
-import { exchangeRecord, type ExchangeOrigin } from './exchange-record.ts';
-import { detectHousekeeping, housekeepingTarget, localAnswerText, type HousekeepingKind } from './housekeeping.ts';
+import { type ExchangeOrigin, exchangeRecord } from './exchange-record.ts';
+import { detectHousekeeping, type HousekeepingKind, housekeepingTarget, localAnswerText } from './housekeeping.ts';
 import { sendError, sendJson } from './http-io.ts';
 import { localMessage, messageEvents } from './local-message.ts';
 import type { ProxyRuntime } from './runtime.ts';
@@ -16,7 +16,12 @@ import { createTurnTimer } from './turn-timer.ts';
 import { runUpstreamTurn } from './upstream-turn.ts';
 
 /** Handles one messages request whose body has been read. */
-export async function handleMessages(rt: ProxyRuntime, origin: ExchangeOrigin, bodyText: string, res: ServerResponse): Promise<void> {
+export async function handleMessages(
+  rt: ProxyRuntime,
+  origin: ExchangeOrigin,
+  bodyText: string,
+  res: ServerResponse,
+): Promise<void> {
   const parsed = parseMessagesRequest(bodyText);
   origin.body = parsed.ok ? parsed.request : bodyText;
   if (!parsed.ok) {
@@ -32,7 +37,11 @@ export async function handleMessages(rt: ProxyRuntime, origin: ExchangeOrigin, b
 
   const housekeeping = detectHousekeeping(request);
   if (housekeeping === null) {
-    await runUpstreamTurn(rt, { origin, kind: 'model', request, model: upstreamModel(request.model, modelUnderTest), rescue }, res);
+    await runUpstreamTurn(
+      rt,
+      { origin, kind: 'model', request, model: upstreamModel(request.model, modelUnderTest), rescue },
+      res,
+    );
     return;
   }
   const target = housekeepingTarget(rt.options.housekeeping, request, modelUnderTest);
@@ -49,7 +58,13 @@ export function upstreamModel(requested: string, configured: string | null): str
   return configured ?? requested;
 }
 
-function answerLocally(rt: ProxyRuntime, origin: ExchangeOrigin, request: MessagesRequest, kind: HousekeepingKind, res: ServerResponse): void {
+function answerLocally(
+  rt: ProxyRuntime,
+  origin: ExchangeOrigin,
+  request: MessagesRequest,
+  kind: HousekeepingKind,
+  res: ServerResponse,
+): void {
   const timer = createTurnTimer(rt.clock);
   const message = localMessage(request.model, localAnswerText(kind), estimateInputTokens(request));
   if (origin.stream) {
@@ -79,11 +94,16 @@ export function parseMessagesRequest(bodyText: string): ParsedRequest {
   try {
     body = JSON.parse(bodyText);
   } catch (error) {
-    return { ok: false, error: `Request body is not valid JSON (${(error as Error).message}); send an Anthropic Messages request.` };
+    return {
+      ok: false,
+      error: `Request body is not valid JSON (${(error as Error).message}); send an Anthropic Messages request.`,
+    };
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, error: 'Request body must be a JSON object (an Anthropic Messages request).' };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { ok: false, error: 'Request body must be a JSON object (an Anthropic Messages request).' };
   const request = body as MessagesRequest;
-  if (!Array.isArray(request.messages)) return { ok: false, error: 'messages: field required (an array of {role, content}).' };
+  if (!Array.isArray(request.messages))
+    return { ok: false, error: 'messages: field required (an array of {role, content}).' };
   if (typeof request.model !== 'string') return { ok: false, error: 'model: field required (a string).' };
   return { ok: true, request };
 }

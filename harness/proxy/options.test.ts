@@ -7,7 +7,14 @@ const base = { dialect: 'ollama' as const, baseUrl: 'http://localhost:11434' };
 describe('defaultProxyOptions', () => {
   it('fills in rescue off, one request at a time, 10 s pings, local housekeeping, memory-only log, a free port', () => {
     const options = defaultProxyOptions(base);
-    expect(options).toMatchObject({ rescue: false, maxConcurrency: 1, pingIntervalMs: 10_000, housekeeping: { kind: 'local' }, logFile: null, port: 0 });
+    expect(options).toMatchObject({
+      rescue: false,
+      maxConcurrency: 1,
+      pingIntervalMs: 10_000,
+      housekeeping: { kind: 'local' },
+      logFile: null,
+      port: 0,
+    });
     expect(options.settings).toMatchObject({ numCtx: 32_768, think: false, maxTokensCap: null, modelOverride: null });
   });
 
@@ -30,7 +37,9 @@ describe('validateProxyOptions', () => {
     ['an empty housekeeping model', { housekeeping: { kind: 'upstream_model', model: ' ' } }, /needs a model name/],
   ])('refuses %s with a USAGE error', (_label, change, message) => {
     const options = { ...defaultProxyOptions(base), ...change };
-    expect(() => validateProxyOptions(options)).toThrow(expect.objectContaining({ code: 'USAGE', message: expect.stringMatching(message) }));
+    expect(() => validateProxyOptions(options)).toThrow(
+      expect.objectContaining({ code: 'USAGE', message: expect.stringMatching(message) }),
+    );
   });
 
   it('accepts the defaults', () => {

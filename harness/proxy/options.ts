@@ -1,6 +1,7 @@
 /** Proxy options: defaults for everything but dialect and upstream, and validation at the edge. */
-import type { DialectKind, DialectSettings } from '../backends/types.ts';
+
 import { defaultStripFields } from '../backends/index.ts';
+import type { DialectKind, DialectSettings } from '../backends/types.ts';
 import { HarnessError } from '../core/errors.ts';
 import type { ProxyOptions } from './types.ts';
 
@@ -59,7 +60,9 @@ export function validateProxyOptions(options: ProxyOptions): void {
     fail(`Upstream URL "${options.baseUrl}" is not an http(s) URL; pass --base-url like http://localhost:11434.`);
   }
   if (!Number.isInteger(options.maxConcurrency) || options.maxConcurrency < 1) {
-    fail(`maxConcurrency must be a whole number ≥ 1 (got ${options.maxConcurrency}); 1 serialises requests as local backends need.`);
+    fail(
+      `maxConcurrency must be a whole number ≥ 1 (got ${options.maxConcurrency}); 1 serialises requests as local backends need.`,
+    );
   }
   if (!(options.pingIntervalMs > 0) || !Number.isFinite(options.pingIntervalMs)) {
     fail(`pingIntervalMs must be a positive number of milliseconds (got ${options.pingIntervalMs}).`);

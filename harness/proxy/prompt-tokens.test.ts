@@ -17,7 +17,16 @@ describe('promptTokens', () => {
     const assembler = createMessageAssembler('m');
     assembler.apply({
       type: 'message_start',
-      message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'm', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 2, output_tokens: 0, cache_read_input_tokens: 500 } },
+      message: {
+        id: 'msg_1',
+        type: 'message',
+        role: 'assistant',
+        model: 'm',
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: 2, output_tokens: 0, cache_read_input_tokens: 500 },
+      },
     });
     expect(assembler.reportedInputTokens()).toBe(502);
   });

@@ -30,7 +30,13 @@ describe('redactBody', () => {
 
 describe('redactDeep', () => {
   it('masks credentials nested in rewrite notes', () => {
-    expect(redactDeep({ field: 'metadata', value: { user_id: 'u' }, headers: [{ authorization: 'Bearer x', accept: '*/*' }] })).toEqual({
+    expect(
+      redactDeep({
+        field: 'metadata',
+        value: { user_id: 'u' },
+        headers: [{ authorization: 'Bearer x', accept: '*/*' }],
+      }),
+    ).toEqual({
       field: 'metadata',
       value: { user_id: '[redacted]' },
       headers: [{ authorization: '[redacted]', accept: '*/*' }],

@@ -16,7 +16,7 @@ export function redactHeaders(headers: Readonly<Record<string, string>>): Record
 /** The request body with `metadata.user_id` masked; the body itself is not modified. */
 export function redactBody(body: unknown): unknown {
   if (!isObject(body)) return body;
-  const metadata = body['metadata'];
+  const metadata = body.metadata;
   if (!isObject(metadata) || !('user_id' in metadata)) return body;
   return { ...body, metadata: { ...metadata, user_id: redacted } };
 }
@@ -35,7 +35,8 @@ export function redactDeep(value: unknown): unknown {
   if (!isObject(value)) return value;
   const safe: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    safe[key] = key === 'user_id' || (secretHeaderPattern.test(key) && typeof item === 'string') ? redacted : redactDeep(item);
+    safe[key] =
+      key === 'user_id' || (secretHeaderPattern.test(key) && typeof item === 'string') ? redacted : redactDeep(item);
   }
   return safe;
 }

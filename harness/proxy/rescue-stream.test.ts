@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../core/messages.ts';
-import { loadAliasTables, type AliasTables } from './alias-tables.ts';
+import { type AliasTables, loadAliasTables } from './alias-tables.ts';
 import { createMessageAssembler } from './message-assembler.ts';
 import { createRescueStream } from './rescue-stream.ts';
 import { createSchemaValidator } from './schema-validator.ts';
@@ -15,7 +15,13 @@ beforeAll(async () => {
 function toolEvents(name: string, chunks: string[]): StreamEvent[] {
   return [
     { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 'toolu_1', name, input: {} } },
-    ...chunks.map((partial_json): StreamEvent => ({ type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json } })),
+    ...chunks.map(
+      (partial_json): StreamEvent => ({
+        type: 'content_block_delta',
+        index: 0,
+        delta: { type: 'input_json_delta', partial_json },
+      }),
+    ),
     { type: 'content_block_stop', index: 0 },
   ];
 }
@@ -27,8 +33,16 @@ describe('createRescueStream', () => {
     expect(stream.push(start as StreamEvent)).toEqual([]);
     const out = rest.flatMap((event) => stream.push(event));
     expect(out).toEqual([
-      { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 'toolu_1', name: 'Write', input: {} } },
-      { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{"file_path":"a.py","content":"x"}' } },
+      {
+        type: 'content_block_start',
+        index: 0,
+        content_block: { type: 'tool_use', id: 'toolu_1', name: 'Write', input: {} },
+      },
+      {
+        type: 'content_block_delta',
+        index: 0,
+        delta: { type: 'input_json_delta', partial_json: '{"file_path":"a.py","content":"x"}' },
+      },
       { type: 'content_block_stop', index: 0 },
     ]);
     expect(stream.rescued.get(0)).toEqual({ name: 'Write', input: { file_path: 'a.py', content: 'x' } });
@@ -39,7 +53,7 @@ describe('createRescueStream', () => {
     const stream = createRescueStream(tools, tables, createSchemaValidator());
     const out = toolEvents('teleport', ['{"to": ', '"mars"}']).flatMap((event) => stream.push(event));
     const assembler = createMessageAssembler('m');
-    out.forEach((event) => assembler.apply(event));
+    for (const event of out) assembler.apply(event);
     expect(assembler.toolCalls()[0]).toMatchObject({ name: 'teleport', rawJson: '{"to": "mars"}' });
     expect(stream.rewrites).toEqual([]);
   });
@@ -47,7 +61,11 @@ describe('createRescueStream', () => {
   it('forwards unparseable arguments untouched', () => {
     const stream = createRescueStream(tools, tables, createSchemaValidator());
     const out = toolEvents('write_file', ['{"path": "a.py", "content": "x']).flatMap((event) => stream.push(event));
-    expect(out[1]).toEqual({ type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{"path": "a.py", "content": "x' } });
+    expect(out[1]).toEqual({
+      type: 'content_block_delta',
+      index: 0,
+      delta: { type: 'input_json_delta', partial_json: '{"path": "a.py", "content": "x' },
+    });
   });
 
   it('strips template tokens from text deltas and drops deltas that become empty', () => {

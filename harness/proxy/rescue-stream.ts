@@ -3,8 +3,9 @@
  * complete, then sent whole (rewritten when `rescueToolCall` finds a rewrite that validates);
  * leaked template tokens are stripped from text deltas.
  */
-import type { ContentDelta, StreamEvent, ToolDefinition, ToolUseBlock } from '../core/messages.ts';
+
 import type { RewriteRecord } from '../core/exchange.ts';
+import type { ContentDelta, StreamEvent, ToolDefinition, ToolUseBlock } from '../core/messages.ts';
 import type { AliasTables } from './alias-tables.ts';
 import { rescueToolCall, type ToolCallToRescue } from './rescue.ts';
 import type { SchemaValidator } from './schema-validator.ts';
@@ -26,7 +27,11 @@ interface HeldToolCall {
 }
 
 /** A rescue transformer for one response. */
-export function createRescueStream(tools: readonly ToolDefinition[], tables: AliasTables, validator: SchemaValidator): RescueStream {
+export function createRescueStream(
+  tools: readonly ToolDefinition[],
+  tables: AliasTables,
+  validator: SchemaValidator,
+): RescueStream {
   const strippers = new Map<number, TemplateTokenStripper>();
   const held = new Map<number, HeldToolCall>();
   const rescued = new Map<number, ToolCallToRescue>();
@@ -35,7 +40,8 @@ export function createRescueStream(tools: readonly ToolDefinition[], tables: Ali
   const release = (index: number, call: HeldToolCall): StreamEvent[] => {
     held.delete(index);
     const start = call.start;
-    const rawJson = call.json === '' && Object.keys(start.input ?? {}).length > 0 ? JSON.stringify(start.input) : call.json;
+    const rawJson =
+      call.json === '' && Object.keys(start.input ?? {}).length > 0 ? JSON.stringify(start.input) : call.json;
     const parsed = parseToolArguments(rawJson);
     let name = start.name;
     let json = rawJson;
@@ -48,8 +54,11 @@ export function createRescueStream(tools: readonly ToolDefinition[], tables: Ali
         json = JSON.stringify(outcome.call.input);
       }
     }
-    const events: StreamEvent[] = [{ type: 'content_block_start', index, content_block: { type: 'tool_use', id: start.id, name, input: {} } }];
-    if (json !== '') events.push({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: json } });
+    const events: StreamEvent[] = [
+      { type: 'content_block_start', index, content_block: { type: 'tool_use', id: start.id, name, input: {} } },
+    ];
+    if (json !== '')
+      events.push({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: json } });
     events.push({ type: 'content_block_stop', index });
     return events;
   };

@@ -3,8 +3,9 @@
  * rewrite (tool name via alias table or normalisation, parameter names likewise) whose result
  * validates against the offered schema. Pure: same call, tools and tables, same answer.
  */
-import type { ToolDefinition } from '../core/messages.ts';
+
 import type { RewriteRecord } from '../core/exchange.ts';
+import type { ToolDefinition } from '../core/messages.ts';
 import type { AliasMap, AliasTables } from './alias-tables.ts';
 import { createSchemaValidator, type SchemaValidator } from './schema-validator.ts';
 
@@ -39,7 +40,15 @@ export function rescueToolCall(
     const nameRewrites: RewriteRecord[] =
       tool.name === call.name
         ? []
-        : [{ kind: 'tool_name', where: 'response', before: call.name, after: tool.name, reason: `"${call.name}" is not an offered tool; "${tool.name}" is its offered equivalent` }];
+        : [
+            {
+              kind: 'tool_name',
+              where: 'response',
+              before: call.name,
+              after: tool.name,
+              reason: `"${call.name}" is not an offered tool; "${tool.name}" is its offered equivalent`,
+            },
+          ];
     if (validator.check(tool.input_schema, call.input).valid) {
       return { call: { name: tool.name, input: call.input }, rewrites: nameRewrites };
     }
@@ -63,7 +72,11 @@ function withoutNamespace(name: string): string {
 }
 
 /** Offered tools the name may mean, best first: same name up to spelling, then alias-table targets. */
-export function offeredTargets<T extends { name: string }>(name: string, offeredTools: readonly T[], toolAliases: AliasMap): T[] {
+export function offeredTargets<T extends { name: string }>(
+  name: string,
+  offeredTools: readonly T[],
+  toolAliases: AliasMap,
+): T[] {
   const spellings = new Set([normaliseName(name), normaliseName(withoutNamespace(name))]);
   const byNormalName = new Map(offeredTools.map((tool) => [normaliseName(tool.name), tool]));
   const targets: T[] = [];
@@ -84,7 +97,7 @@ function renameParams(
   tables: AliasTables,
 ): { input: Record<string, unknown>; rewrites: RewriteRecord[] } | null {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return null;
-  const properties = tool.input_schema['properties'];
+  const properties = tool.input_schema.properties;
   if (typeof properties !== 'object' || properties === null) return null;
   const known = new Set(Object.keys(properties));
   const taken = new Set(Object.keys(input).filter((key) => known.has(key)));
@@ -100,12 +113,23 @@ function renameParams(
     }
     taken.add(target);
     output[target] = value;
-    rewrites.push({ kind: 'param_name', where: 'response', before: key, after: target, reason: `${tool.name} has no parameter "${key}"; "${target}" is its equivalent` });
+    rewrites.push({
+      kind: 'param_name',
+      where: 'response',
+      before: key,
+      after: target,
+      reason: `${tool.name} has no parameter "${key}"; "${target}" is its equivalent`,
+    });
   }
   return rewrites.length === 0 ? null : { input: output, rewrites };
 }
 
-function paramTarget(key: string, known: ReadonlySet<string>, taken: ReadonlySet<string>, aliasMaps: readonly AliasMap[]): string | undefined {
+function paramTarget(
+  key: string,
+  known: ReadonlySet<string>,
+  taken: ReadonlySet<string>,
+  aliasMaps: readonly AliasMap[],
+): string | undefined {
   const spelling = normaliseName(key);
   const free = (name: string): boolean => known.has(name) && !taken.has(name);
   for (const property of known) {

@@ -26,7 +26,14 @@ const passes: SchemaCheck = { valid: true, missing: [], unexpected: [], errors: 
 export function createSchemaValidator(logger: Logger = silentLogger): SchemaValidator {
   // Without meta-schemas ajv starts in under a millisecond instead of ~150 ms; tool schemas are
   // taken as given (a schema ajv cannot compile is not validated at all, see below).
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false, logger: false, meta: false, validateSchema: false });
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    validateFormats: false,
+    logger: false,
+    meta: false,
+    validateSchema: false,
+  });
   const byText = new Map<string, ValidateFunction | null>();
   const byObject = new WeakMap<object, ValidateFunction | null>();
 
@@ -43,7 +50,9 @@ export function createSchemaValidator(logger: Logger = silentLogger): SchemaVali
         const { $schema: _ignored, ...rest } = schema as Record<string, unknown>;
         validate = ajv.compile(rest);
       } catch (error) {
-        logger.warn(`tool input_schema could not be compiled, calls to it are not validated: ${(error as Error).message}`);
+        logger.warn(
+          `tool input_schema could not be compiled, calls to it are not validated: ${(error as Error).message}`,
+        );
         validate = null;
       }
       byText.set(text, validate);
@@ -66,9 +75,9 @@ function describeErrors(errors: readonly ErrorObject[]): SchemaCheck {
   const unexpected: string[] = [];
   const messages: string[] = [];
   for (const error of errors) {
-    if (error.keyword === 'required') missing.push(String(error.params['missingProperty']));
-    if (error.keyword === 'additionalProperties') unexpected.push(String(error.params['additionalProperty']));
-    const extra = error.keyword === 'additionalProperties' ? `: ${String(error.params['additionalProperty'])}` : '';
+    if (error.keyword === 'required') missing.push(String(error.params.missingProperty));
+    if (error.keyword === 'additionalProperties') unexpected.push(String(error.params.additionalProperty));
+    const extra = error.keyword === 'additionalProperties' ? `: ${String(error.params.additionalProperty)}` : '';
     messages.push(`${error.instancePath || '/'} ${error.message ?? error.keyword}${extra}`);
   }
   return { valid: false, missing: unique(missing), unexpected: unique(unexpected), errors: unique(messages) };

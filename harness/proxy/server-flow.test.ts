@@ -1,14 +1,21 @@
+import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../core/messages.ts';
-import { delay, messageStart, openSse, textMessage, writeEvents, type UpstreamScript } from './test-kit/fake-upstream.ts';
+import type { ProxyOptionsInput } from './options.ts';
+import { defaultProxyOptions } from './options.ts';
+import { startProxy } from './server.ts';
 import type { FakeDialectOptions } from './test-kit/fake-dialect.ts';
+import { fakeDialect } from './test-kit/fake-dialect.ts';
+import {
+  delay,
+  messageStart,
+  openSse,
+  textMessage,
+  type UpstreamScript,
+  writeEvents,
+} from './test-kit/fake-upstream.ts';
 import { messagesRequest, parseSseFrames, postJson } from './test-kit/sse-client.ts';
 import { startTestProxy, type TestProxy } from './test-kit/test-proxy.ts';
-import type { ProxyOptionsInput } from './options.ts';
-import { startProxy } from './server.ts';
-import { defaultProxyOptions } from './options.ts';
-import { fakeDialect } from './test-kit/fake-dialect.ts';
-import { createServer } from 'node:net';
 
 let running: TestProxy | null = null;
 afterEach(async () => {
@@ -16,7 +23,11 @@ afterEach(async () => {
   running = null;
 });
 
-async function proxyWith(script: UpstreamScript, options: Partial<ProxyOptionsInput> = {}, dialect: FakeDialectOptions = {}): Promise<TestProxy> {
+async function proxyWith(
+  script: UpstreamScript,
+  options: Partial<ProxyOptionsInput> = {},
+  dialect: FakeDialectOptions = {},
+): Promise<TestProxy> {
   running = await startTestProxy(script, options, dialect);
   return running;
 }
@@ -41,7 +52,10 @@ describe('serialisation', () => {
       endedAt.push(performance.now());
       res.end();
     });
-    await Promise.all([postJson(`${proxy.url}/v1/messages`, messagesRequest()), postJson(`${proxy.url}/v1/messages`, messagesRequest())]);
+    await Promise.all([
+      postJson(`${proxy.url}/v1/messages`, messagesRequest()),
+      postJson(`${proxy.url}/v1/messages`, messagesRequest()),
+    ]);
     const [, second] = upstream.hits;
     // The second request reached the upstream only after the first answer was complete.
     expect(second?.arrivedAt).toBeGreaterThanOrEqual(endedAt[0] ?? Infinity);
@@ -52,13 +66,19 @@ describe('serialisation', () => {
   });
 
   it('lets two requests overlap upstream with maxConcurrency 2', async () => {
-    const { proxy, upstream } = await proxyWith(async (_hit, res) => {
-      openSse(res);
-      await delay(80);
-      writeEvents(res, textMessage(['done']));
-      res.end();
-    }, { maxConcurrency: 2 });
-    await Promise.all([postJson(`${proxy.url}/v1/messages`, messagesRequest()), postJson(`${proxy.url}/v1/messages`, messagesRequest())]);
+    const { proxy, upstream } = await proxyWith(
+      async (_hit, res) => {
+        openSse(res);
+        await delay(80);
+        writeEvents(res, textMessage(['done']));
+        res.end();
+      },
+      { maxConcurrency: 2 },
+    );
+    await Promise.all([
+      postJson(`${proxy.url}/v1/messages`, messagesRequest()),
+      postJson(`${proxy.url}/v1/messages`, messagesRequest()),
+    ]);
     const [first, second] = upstream.hits;
     expect(second?.arrivedAt).toBeLessThan(first?.finishedAt ?? 0);
   });
@@ -72,7 +92,8 @@ describe('upstream connections', () => {
       // Bytes after message_stop (a trailing comment) must not cost the connection.
       res.end(': done\n\n');
     });
-    for (let turn = 0; turn < 4; turn++) await postJson(`${proxy.url}/v1/messages`, messagesRequest({ stream: turn % 2 === 0 }));
+    for (let turn = 0; turn < 4; turn++)
+      await postJson(`${proxy.url}/v1/messages`, messagesRequest({ stream: turn % 2 === 0 }));
     expect(upstream.hits).toHaveLength(4);
     expect(upstream.connections()).toBe(1);
   });
@@ -88,7 +109,10 @@ describe('response headers', () => {
       res.end();
     });
     const started = performance.now();
-    const response = await fetch(`${proxy.url}/v1/messages`, { method: 'POST', body: JSON.stringify(messagesRequest()) });
+    const response = await fetch(`${proxy.url}/v1/messages`, {
+      method: 'POST',
+      body: JSON.stringify(messagesRequest()),
+    });
     const headersAt = performance.now();
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     await response.text();
@@ -99,12 +123,15 @@ describe('response headers', () => {
 
 describe('keep-alive pings', () => {
   it('sends ping frames while the upstream is silent, then the message', async () => {
-    const { proxy } = await proxyWith(async (_hit, res) => {
-      await delay(200); // prefill: no headers, no bytes
-      openSse(res);
-      writeEvents(res, textMessage(['hi']));
-      res.end();
-    }, { pingIntervalMs: 30 });
+    const { proxy } = await proxyWith(
+      async (_hit, res) => {
+        await delay(200); // prefill: no headers, no bytes
+        openSse(res);
+        writeEvents(res, textMessage(['hi']));
+        res.end();
+      },
+      { pingIntervalMs: 30 },
+    );
     const answer = await postJson(`${proxy.url}/v1/messages`, messagesRequest());
     const events = parseSseFrames(answer.text).map((frame) => frame.event);
     const firstMessage = events.indexOf('message_start');
@@ -115,16 +142,22 @@ describe('keep-alive pings', () => {
   });
 
   it('pings a request still waiting in the queue', async () => {
-    const { proxy } = await proxyWith(async (_hit, res) => {
-      await delay(150);
-      openSse(res);
-      writeEvents(res, textMessage(['hi']));
-      res.end();
-    }, { pingIntervalMs: 40 });
-    const [, second] = await Promise.all([postJson(`${proxy.url}/v1/messages`, messagesRequest()), (async () => {
-      await delay(10);
-      return postJson(`${proxy.url}/v1/messages`, messagesRequest());
-    })()]);
+    const { proxy } = await proxyWith(
+      async (_hit, res) => {
+        await delay(150);
+        openSse(res);
+        writeEvents(res, textMessage(['hi']));
+        res.end();
+      },
+      { pingIntervalMs: 40 },
+    );
+    const [, second] = await Promise.all([
+      postJson(`${proxy.url}/v1/messages`, messagesRequest()),
+      (async () => {
+        await delay(10);
+        return postJson(`${proxy.url}/v1/messages`, messagesRequest());
+      })(),
+    ]);
     const events = parseSseFrames(second.text).map((frame) => frame.event);
     expect(events.filter((event) => event === 'ping').length).toBeGreaterThanOrEqual(3);
   });
@@ -138,7 +171,11 @@ describe('client disconnect', () => {
       // ...and then nothing: a model stuck in a long generation.
     });
     const controller = new AbortController();
-    const response = await fetch(`${proxy.url}/v1/messages`, { method: 'POST', body: JSON.stringify(messagesRequest()), signal: controller.signal });
+    const response = await fetch(`${proxy.url}/v1/messages`, {
+      method: 'POST',
+      body: JSON.stringify(messagesRequest()),
+      signal: controller.signal,
+    });
     const reader = response.body?.getReader();
     await reader?.read();
     controller.abort();
@@ -156,7 +193,11 @@ describe('client disconnect', () => {
     const first = postJson(`${proxy.url}/v1/messages`, messagesRequest());
     await until(() => upstream.hits.length === 1);
     const controller = new AbortController();
-    const second = fetch(`${proxy.url}/v1/messages`, { method: 'POST', body: JSON.stringify(messagesRequest({ stream: false })), signal: controller.signal }).catch(() => null);
+    const second = fetch(`${proxy.url}/v1/messages`, {
+      method: 'POST',
+      body: JSON.stringify(messagesRequest({ stream: false })),
+      signal: controller.signal,
+    }).catch(() => null);
     await delay(30);
     controller.abort();
     await second;
@@ -164,7 +205,11 @@ describe('client disconnect', () => {
     await until(() => proxy.exchanges().length === 2);
     await delay(50);
     expect(upstream.hits).toHaveLength(1);
-    expect(proxy.exchanges().find((r) => !r.stream)).toMatchObject({ clientAborted: true, upstream: { model: 'local-model' }, response: null });
+    expect(proxy.exchanges().find((r) => !r.stream)).toMatchObject({
+      clientAborted: true,
+      upstream: { model: 'local-model' },
+      response: null,
+    });
   });
 });
 
@@ -176,8 +221,15 @@ describe('errors', () => {
     });
     const answer = await postJson(`${proxy.url}/v1/messages`, messagesRequest());
     expect(answer.status).toBe(404);
-    expect(JSON.parse(answer.text)).toEqual({ type: 'error', error: { type: 'not_found_error', message: 'model "local-model" not found' } });
-    expect(proxy.exchanges()[0]?.error).toEqual({ status: 404, type: 'not_found_error', message: 'model "local-model" not found' });
+    expect(JSON.parse(answer.text)).toEqual({
+      type: 'error',
+      error: { type: 'not_found_error', message: 'model "local-model" not found' },
+    });
+    expect(proxy.exchanges()[0]?.error).toEqual({
+      status: 404,
+      type: 'not_found_error',
+      message: 'model "local-model" not found',
+    });
   });
 
   it('sends an error event after streaming began and ends the stream', async () => {
@@ -212,13 +264,19 @@ describe('errors', () => {
         probe.close(() => resolve(port));
       });
     });
-    const proxy = await startProxy(defaultProxyOptions({ dialect: 'anthropic', baseUrl: `http://127.0.0.1:${closedPort}` }), fakeDialect());
+    const proxy = await startProxy(
+      defaultProxyOptions({ dialect: 'anthropic', baseUrl: `http://127.0.0.1:${closedPort}` }),
+      fakeDialect(),
+    );
     try {
       const answer = await postJson(`${proxy.url}/v1/messages`, messagesRequest());
       expect(answer.status).toBe(502);
       expect(JSON.parse(answer.text)).toEqual({
         type: 'error',
-        error: { type: 'api_error', message: `Upstream unreachable at http://127.0.0.1:${closedPort}/v1/messages: ECONNREFUSED. Start the backend or check --base-url.` },
+        error: {
+          type: 'api_error',
+          message: `Upstream unreachable at http://127.0.0.1:${closedPort}/v1/messages: ECONNREFUSED. Start the backend or check --base-url.`,
+        },
       });
     } finally {
       await proxy.close();
@@ -227,7 +285,14 @@ describe('errors', () => {
 
   it.each<[string, (res: import('node:http').ServerResponse) => void, RegExp]>([
     ['malformed data', (res) => res.end('event: message_start\ndata: {not json\n\n'), /malformed upstream data/],
-    ['a stream cut before message_stop', (res) => { writeEvents(res, textMessage(['par']).slice(0, 3)); res.end(); }, /ended before message_stop \(truncated\)/],
+    [
+      'a stream cut before message_stop',
+      (res) => {
+        writeEvents(res, textMessage(['par']).slice(0, 3));
+        res.end();
+      },
+      /ended before message_stop \(truncated\)/,
+    ],
   ])('ends the turn with an error event on %s', async (_label, body, message) => {
     const { proxy } = await proxyWith((_hit, res) => {
       openSse(res);
@@ -235,19 +300,29 @@ describe('errors', () => {
     });
     const answer = await postJson(`${proxy.url}/v1/messages`, messagesRequest());
     const frames = parseSseFrames(answer.text);
-    expect(frames.at(-1)).toEqual({ event: 'error', data: { type: 'error', error: { type: 'api_error', message: expect.stringMatching(message) } } });
+    expect(frames.at(-1)).toEqual({
+      event: 'error',
+      data: { type: 'error', error: { type: 'api_error', message: expect.stringMatching(message) } },
+    });
     expect(proxy.exchanges()[0]?.error?.message).toMatch(message);
   });
 
   it('survives a handler that throws: 500 for that request, the next one works', async () => {
-    const { proxy } = await proxyWith((_hit, res) => {
-      openSse(res);
-      writeEvents(res, textMessage(['fine']));
-      res.end();
-    }, {}, { explodeOnModel: 'local-model' });
+    const { proxy } = await proxyWith(
+      (_hit, res) => {
+        openSse(res);
+        writeEvents(res, textMessage(['fine']));
+        res.end();
+      },
+      {},
+      { explodeOnModel: 'local-model' },
+    );
     const broken = await postJson(`${proxy.url}/v1/messages`, messagesRequest());
     expect(broken.status).toBe(500);
-    expect(JSON.parse(broken.text)).toEqual({ type: 'error', error: { type: 'api_error', message: expect.stringMatching(/dialect exploded/) } });
+    expect(JSON.parse(broken.text)).toEqual({
+      type: 'error',
+      error: { type: 'api_error', message: expect.stringMatching(/dialect exploded/) },
+    });
     expect(proxy.exchanges()[0]?.error?.type).toBe('api_error');
   });
 
@@ -270,13 +345,23 @@ describe('server timings', () => {
   it('keeps the upstream server timings as reported', async () => {
     const { proxy } = await proxyWith((_hit, res) => {
       openSse(res);
-      const events: unknown[] = [...textMessage(['a', 'b']).slice(0, -1), { type: 'timings' }, { type: 'message_stop' }];
+      const events: unknown[] = [
+        ...textMessage(['a', 'b']).slice(0, -1),
+        { type: 'timings' },
+        { type: 'message_stop' },
+      ];
       writeEvents(res, events as StreamEvent[]);
       res.end();
     });
     const answer = await postJson(`${proxy.url}/v1/messages`, messagesRequest());
     expect(answer.text).not.toMatch(/timings/);
-    expect(proxy.exchanges()[0]?.serverTimings).toEqual({ decodeTokens: 3, decodeMs: 30, prefillTokens: 10, prefillMs: 5, loadMs: null });
+    expect(proxy.exchanges()[0]?.serverTimings).toEqual({
+      decodeTokens: 3,
+      decodeMs: 30,
+      prefillTokens: 10,
+      prefillMs: 5,
+      loadMs: null,
+    });
   });
 });
 
@@ -293,11 +378,17 @@ describe('last-resort error handling', () => {
         return 'anthropic';
       },
     });
-    const upstream = await startProxy(defaultProxyOptions({ dialect: 'anthropic', baseUrl: 'http://127.0.0.1:9' }), dialect);
+    const upstream = await startProxy(
+      defaultProxyOptions({ dialect: 'anthropic', baseUrl: 'http://127.0.0.1:9' }),
+      dialect,
+    );
     try {
       const crashed = await fetch(`${upstream.url}/health`);
       expect(crashed.status).toBe(500);
-      expect(await crashed.json()).toEqual({ type: 'error', error: { type: 'api_error', message: 'Proxy internal error: kind unavailable' } });
+      expect(await crashed.json()).toEqual({
+        type: 'error',
+        error: { type: 'api_error', message: 'Proxy internal error: kind unavailable' },
+      });
       const next = await fetch(`${upstream.url}/health`);
       expect(await next.json()).toMatchObject({ status: 'ok', dialect: 'anthropic' });
     } finally {

@@ -10,7 +10,14 @@ import { openAiDialect } from '../backends/openai/index.ts';
 import type { Dialect } from '../backends/types.ts';
 import type { StreamEvent } from '../core/messages.ts';
 import { sseFrame } from './sse.ts';
-import { delay, messageStart, openSse, textMessage, writeEvents, type UpstreamScript } from './test-kit/fake-upstream.ts';
+import {
+  delay,
+  messageStart,
+  openSse,
+  textMessage,
+  type UpstreamScript,
+  writeEvents,
+} from './test-kit/fake-upstream.ts';
 import { messagesRequest, parseSseFrames, postJson } from './test-kit/sse-client.ts';
 import { startTestProxyWith, type TestProxy } from './test-kit/test-proxy.ts';
 
@@ -34,11 +41,13 @@ async function until(predicate: () => boolean, timeoutMs = 5_000): Promise<void>
   }
 }
 
-const answering = (events: readonly StreamEvent[]): UpstreamScript => (_hit, res) => {
-  openSse(res);
-  writeEvents(res, events);
-  res.end();
-};
+const answering =
+  (events: readonly StreamEvent[]): UpstreamScript =>
+  (_hit, res) => {
+    openSse(res);
+    writeEvents(res, events);
+    res.end();
+  };
 
 describe('push-driven relay', () => {
   it('relays every upstream event as an exact event/data frame and records the turn', async () => {
@@ -48,7 +57,12 @@ describe('push-driven relay', () => {
     expect(answer.status).toBe(200);
     expect(answer.text).toBe(events.map(sseFrame).join(''));
     const [record] = proxy.exchanges();
-    expect(record).toMatchObject({ error: null, stopReason: 'end_turn', usage: { inputTokens: 42, outputTokens: 3 }, clientAborted: false });
+    expect(record).toMatchObject({
+      error: null,
+      stopReason: 'end_turn',
+      usage: { inputTokens: 42, outputTokens: 3 },
+      clientAborted: false,
+    });
     expect(record?.response?.content).toEqual([{ type: 'text', text: 'Hello wörld' }]);
     expect(record?.timings.deltaCount).toBe(3);
     expect(record?.timings.ttftMs).toEqual(expect.any(Number));
@@ -74,7 +88,10 @@ describe('push-driven relay', () => {
       writeEvents(res, events.slice(3));
       res.end();
     });
-    const response = await fetch(`${running.proxy.url}/v1/messages`, { method: 'POST', body: JSON.stringify(messagesRequest()) });
+    const response = await fetch(`${running.proxy.url}/v1/messages`, {
+      method: 'POST',
+      body: JSON.stringify(messagesRequest()),
+    });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     let text = '';
@@ -100,20 +117,53 @@ describe('push-driven relay', () => {
     const { proxy } = await proxyWith(answering(textMessage(['a', 'b'])));
     const answer = await postJson(`${proxy.url}/v1/messages`, messagesRequest({ stream: false }));
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.text)).toMatchObject({ model: 'upstream-model', content: [{ type: 'text', text: 'ab' }], stop_reason: 'end_turn' });
+    expect(JSON.parse(answer.text)).toMatchObject({
+      model: 'upstream-model',
+      content: [{ type: 'text', text: 'ab' }],
+      stop_reason: 'end_turn',
+    });
   });
 });
 
 describe('push-driven relay: failures', () => {
   it.each<[string, UpstreamScript, RegExp]>([
-    ['malformed data', (_hit, res) => { openSse(res); res.end('event: message_start\ndata: {not json\n\n'); }, /^Upstream sent malformed SSE data/],
-    ['a stream cut before message_stop', (_hit, res) => { openSse(res); writeEvents(res, textMessage(['par']).slice(0, 3)); res.end(); }, /^Upstream stream was truncated/],
-    ['a connection reset mid-stream', async (_hit, res) => { openSse(res); writeEvents(res, textMessage(['par']).slice(0, 3)); await delay(20); res.socket?.destroy(); }, /^Upstream stream failed/],
+    [
+      'malformed data',
+      (_hit, res) => {
+        openSse(res);
+        res.end('event: message_start\ndata: {not json\n\n');
+      },
+      /^Upstream sent malformed SSE data/,
+    ],
+    [
+      'a stream cut before message_stop',
+      (_hit, res) => {
+        openSse(res);
+        writeEvents(res, textMessage(['par']).slice(0, 3));
+        res.end();
+      },
+      /^Upstream stream was truncated/,
+    ],
+    [
+      'a connection reset mid-stream',
+      async (_hit, res) => {
+        openSse(res);
+        writeEvents(res, textMessage(['par']).slice(0, 3));
+        await delay(20);
+        res.socket?.destroy();
+      },
+      /^Upstream stream failed/,
+    ],
   ])('ends the turn with an error event on %s, and the next turn works', async (_label, script, message) => {
     let calls = 0;
-    const { proxy } = await proxyWith((hit, res) => (++calls === 1 ? script(hit, res) : answering(textMessage(['fine']))(hit, res)));
+    const { proxy } = await proxyWith((hit, res) =>
+      ++calls === 1 ? script(hit, res) : answering(textMessage(['fine']))(hit, res),
+    );
     const broken = await postJson(`${proxy.url}/v1/messages`, messagesRequest());
-    expect(parseSseFrames(broken.text).at(-1)).toEqual({ event: 'error', data: { type: 'error', error: { type: 'api_error', message: expect.stringMatching(message) } } });
+    expect(parseSseFrames(broken.text).at(-1)).toEqual({
+      event: 'error',
+      data: { type: 'error', error: { type: 'api_error', message: expect.stringMatching(message) } },
+    });
     expect(proxy.exchanges()[0]?.error?.message).toMatch(message);
     const next = await postJson(`${proxy.url}/v1/messages`, messagesRequest());
     expect(next.text).toBe(textMessage(['fine']).map(sseFrame).join(''));
@@ -141,13 +191,20 @@ describe('push-driven relay: failures', () => {
     const { proxy } = await proxyWith(answering(textMessage(['ok'])), flaky);
     const broken = await postJson(`${proxy.url}/v1/messages`, messagesRequest());
     expect(broken.status).toBe(200);
-    expect(parseSseFrames(broken.text)).toEqual([{ event: 'error', data: { type: 'error', error: { type: 'api_error', message: 'Upstream stream failed: decoder bug' } } }]);
+    expect(parseSseFrames(broken.text)).toEqual([
+      {
+        event: 'error',
+        data: { type: 'error', error: { type: 'api_error', message: 'Upstream stream failed: decoder bug' } },
+      },
+    ]);
     const next = await postJson(`${proxy.url}/v1/messages`, messagesRequest());
     expect(next.text).toBe(textMessage(['ok']).map(sseFrame).join(''));
   });
 
   it('passes an upstream error event through after streaming began', async () => {
-    const { proxy } = await proxyWith(answering([messageStart('m'), { type: 'error', error: { type: 'overloaded_error', message: 'busy' } }]));
+    const { proxy } = await proxyWith(
+      answering([messageStart('m'), { type: 'error', error: { type: 'overloaded_error', message: 'busy' } }]),
+    );
     const answer = await postJson(`${proxy.url}/v1/messages`, messagesRequest());
     expect(parseSseFrames(answer.text)).toEqual([
       { event: 'message_start', data: messageStart('m') },
@@ -158,12 +215,22 @@ describe('push-driven relay: failures', () => {
   it('ends an OpenAI stream without a finish reason with an error event', async () => {
     const { proxy } = await proxyWith((_hit, res) => {
       openSse(res);
-      res.end(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'par' }, finish_reason: null }] })}\n\n`);
+      res.end(
+        `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'par' }, finish_reason: null }] })}\n\n`,
+      );
     }, openAiDialect);
     const answer = await postJson(`${proxy.url}/v1/messages`, messagesRequest());
     const frames = parseSseFrames(answer.text);
-    expect(frames.map((frame) => frame.event)).toEqual(['message_start', 'content_block_start', 'content_block_delta', 'error']);
-    expect(frames.at(-1)?.data).toEqual({ type: 'error', error: { type: 'api_error', message: expect.stringMatching(/^Upstream stream was truncated/) } });
+    expect(frames.map((frame) => frame.event)).toEqual([
+      'message_start',
+      'content_block_start',
+      'content_block_delta',
+      'error',
+    ]);
+    expect(frames.at(-1)?.data).toEqual({
+      type: 'error',
+      error: { type: 'api_error', message: expect.stringMatching(/^Upstream stream was truncated/) },
+    });
   });
 
   it('aborts the upstream request when the client disconnects and records clientAborted', async () => {
@@ -172,7 +239,11 @@ describe('push-driven relay: failures', () => {
       writeEvents(res, textMessage(['first']).slice(0, 3));
     });
     const controller = new AbortController();
-    const response = await fetch(`${proxy.url}/v1/messages`, { method: 'POST', body: JSON.stringify(messagesRequest()), signal: controller.signal });
+    const response = await fetch(`${proxy.url}/v1/messages`, {
+      method: 'POST',
+      body: JSON.stringify(messagesRequest()),
+      signal: controller.signal,
+    });
     await response.body?.getReader().read();
     controller.abort();
     await until(() => upstream.hits[0]?.closedEarly === true && proxy.exchanges().length === 1);

@@ -15,22 +15,43 @@ afterEach(async () => {
 const tools = claudeCodeTools();
 
 async function answering(events: StreamEvent[], rescue: boolean): Promise<TestProxy> {
-  running = await startTestProxy((_hit, res) => {
-    openSse(res);
-    writeEvents(res, events);
-    res.end();
-  }, { rescue });
+  running = await startTestProxy(
+    (_hit, res) => {
+      openSse(res);
+      writeEvents(res, events);
+      res.end();
+    },
+    { rescue },
+  );
   return running;
 }
 
 describe('rescue in a live stream', () => {
   it('delivers a rewritten tool_use block complete and records the rewrite', async () => {
-    const { proxy } = await answering(toolMessage([{ name: 'write_file', json: ['{"path": "/w/app', '.py", "conte', 'nt": "print(1)\\n"}'] }]), true);
+    const { proxy } = await answering(
+      toolMessage([{ name: 'write_file', json: ['{"path": "/w/app', '.py", "conte', 'nt": "print(1)\\n"}'] }]),
+      true,
+    );
     const answer = await postJson(`${proxy.url}/v1/messages`, messagesRequest({ tools }));
     const frames = parseSseFrames(answer.text);
-    expect(frames.map((frame) => frame.event)).toEqual(['message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
-    expect(frames[1]?.data).toEqual({ type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 'toolu_0', name: 'Write', input: {} } });
-    expect(frames[2]?.data).toEqual({ type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{"file_path":"/w/app.py","content":"print(1)\\n"}' } });
+    expect(frames.map((frame) => frame.event)).toEqual([
+      'message_start',
+      'content_block_start',
+      'content_block_delta',
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
+    ]);
+    expect(frames[1]?.data).toEqual({
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'tool_use', id: 'toolu_0', name: 'Write', input: {} },
+    });
+    expect(frames[2]?.data).toEqual({
+      type: 'content_block_delta',
+      index: 0,
+      delta: { type: 'input_json_delta', partial_json: '{"file_path":"/w/app.py","content":"print(1)\\n"}' },
+    });
 
     const record = proxy.exchanges()[0];
     expect(record?.toolCalls).toEqual([
@@ -43,11 +64,17 @@ describe('rescue in a live stream', () => {
         rescued: { name: 'Write', input: { file_path: '/w/app.py', content: 'print(1)\n' } },
       },
     ]);
-    expect(record?.rewrites.filter((r) => r.where === 'response').map(({ kind, before, after }) => ({ kind, before, after }))).toEqual([
+    expect(
+      record?.rewrites
+        .filter((r) => r.where === 'response')
+        .map(({ kind, before, after }) => ({ kind, before, after })),
+    ).toEqual([
       { kind: 'tool_name', before: 'write_file', after: 'Write' },
       { kind: 'param_name', before: 'path', after: 'file_path' },
     ]);
-    expect(record?.response?.content).toEqual([{ type: 'tool_use', id: 'toolu_0', name: 'Write', input: { file_path: '/w/app.py', content: 'print(1)\n' } }]);
+    expect(record?.response?.content).toEqual([
+      { type: 'tool_use', id: 'toolu_0', name: 'Write', input: { file_path: '/w/app.py', content: 'print(1)\n' } },
+    ]);
   });
 
   it('is off by default and can be switched on per session', async () => {
@@ -57,7 +84,9 @@ describe('rescue in a live stream', () => {
     expect(plain.text).toBe(events.map(sseFrame).join(''));
     const session = proxy.openSession({ id: 'rescued', rescue: true });
     const rescued = await postJson(`${session.baseUrl}/v1/messages`, messagesRequest({ tools }));
-    expect(parseSseFrames(rescued.text)[2]?.data).toMatchObject({ delta: { partial_json: '{"file_path":"a.py","content":"x"}' } });
+    expect(parseSseFrames(rescued.text)[2]?.data).toMatchObject({
+      delta: { partial_json: '{"file_path":"a.py","content":"x"}' },
+    });
   });
 
   it('strips template tokens from text and records the change', async () => {
@@ -70,6 +99,9 @@ describe('rescue in a live stream', () => {
     expect(text).toBe('All done.');
     const record = proxy.exchanges()[0];
     expect(record?.leakedTokens).toEqual(['<unused24>', '<|im_end|>']);
-    expect(record?.rewrites.find((r) => r.kind === 'strip_template_tokens')).toMatchObject({ before: 'All done.<unused24><|im_end|>', after: 'All done.' });
+    expect(record?.rewrites.find((r) => r.kind === 'strip_template_tokens')).toMatchObject({
+      before: 'All done.<unused24><|im_end|>',
+      after: 'All done.',
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProxyOptionsInput } from './options.ts';
-import { openSse, textMessage, writeEvents } from './test-kit/fake-upstream.ts';
 import type { FakeDialectOptions } from './test-kit/fake-dialect.ts';
+import { openSse, textMessage, writeEvents } from './test-kit/fake-upstream.ts';
 import { messagesRequest, parseSseFrames, postJson } from './test-kit/sse-client.ts';
 import { startTestProxy, type TestProxy } from './test-kit/test-proxy.ts';
 
@@ -11,7 +11,11 @@ afterEach(async () => {
   running = null;
 });
 
-async function proxyWith(options: Partial<ProxyOptionsInput> = {}, dialect: FakeDialectOptions = {}, countAnswer: { status: number; body: unknown } = { status: 200, body: { input_tokens: 1234 } }): Promise<TestProxy> {
+async function proxyWith(
+  options: Partial<ProxyOptionsInput> = {},
+  dialect: FakeDialectOptions = {},
+  countAnswer: { status: number; body: unknown } = { status: 200, body: { input_tokens: 1234 } },
+): Promise<TestProxy> {
   running = await startTestProxy(
     (hit, res) => {
       if (hit.path.endsWith('/count_tokens')) {
@@ -30,23 +34,52 @@ async function proxyWith(options: Partial<ProxyOptionsInput> = {}, dialect: Fake
 }
 
 const titleRequest = (stream: boolean) =>
-  messagesRequest({ stream, model: 'claude-haiku-4-5', system: [{ type: 'text', text: 'You are naming a coding session so the user can pick it out.' }], messages: [{ role: 'user', content: '<session>fix bug</session>' }] });
+  messagesRequest({
+    stream,
+    model: 'claude-haiku-4-5',
+    system: [{ type: 'text', text: 'You are naming a coding session so the user can pick it out.' }],
+    messages: [{ role: 'user', content: '<session>fix bug</session>' }],
+  });
 
 describe('housekeeping', () => {
   it('answers a title request locally as a valid stream and records it as housekeeping', async () => {
     const { proxy, upstream } = await proxyWith();
     const answer = await postJson(`${proxy.url}/v1/messages`, titleRequest(true));
     const frames = parseSseFrames(answer.text);
-    expect(frames.map((f) => f.event)).toEqual(['message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
-    expect(frames[2]?.data).toEqual({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: '{"title":"Coding session"}' } });
+    expect(frames.map((f) => f.event)).toEqual([
+      'message_start',
+      'content_block_start',
+      'content_block_delta',
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
+    ]);
+    expect(frames[2]?.data).toEqual({
+      type: 'content_block_delta',
+      index: 0,
+      delta: { type: 'text_delta', text: '{"title":"Coding session"}' },
+    });
     expect(upstream.hits).toEqual([]);
-    expect(proxy.exchanges()[0]).toMatchObject({ kind: 'housekeeping', route: 'local', upstream: null, stopReason: 'end_turn' });
+    expect(proxy.exchanges()[0]).toMatchObject({
+      kind: 'housekeeping',
+      route: 'local',
+      upstream: null,
+      stopReason: 'end_turn',
+    });
   });
 
   it('answers a quota probe locally as one JSON message', async () => {
     const { proxy, upstream } = await proxyWith();
-    const answer = await postJson(`${proxy.url}/v1/messages`, messagesRequest({ stream: false, max_tokens: 1, messages: [{ role: 'user', content: 'quota' }] }));
-    expect(JSON.parse(answer.text)).toMatchObject({ type: 'message', role: 'assistant', content: [{ type: 'text', text: 'ok' }], stop_reason: 'end_turn' });
+    const answer = await postJson(
+      `${proxy.url}/v1/messages`,
+      messagesRequest({ stream: false, max_tokens: 1, messages: [{ role: 'user', content: 'quota' }] }),
+    );
+    expect(JSON.parse(answer.text)).toMatchObject({
+      type: 'message',
+      role: 'assistant',
+      content: [{ type: 'text', text: 'ok' }],
+      stop_reason: 'end_turn',
+    });
     expect(upstream.hits).toEqual([]);
     expect(proxy.exchanges()[0]?.kind).toBe('housekeeping');
   });
@@ -54,17 +87,24 @@ describe('housekeeping', () => {
   it.each([
     ['model', { kind: 'model' } as const, 'local-model'],
     ['upstream_model', { kind: 'upstream_model', model: 'tiny-model' } as const, 'tiny-model'],
-  ])('routes housekeeping upstream under "%s" and still records it as housekeeping', async (_label, housekeeping, expectedModel) => {
-    const { proxy, upstream } = await proxyWith({ housekeeping });
-    await postJson(`${proxy.url}/v1/messages`, titleRequest(true));
-    expect(upstream.hits[0]?.body['model']).toBe(expectedModel);
-    expect(proxy.exchanges()[0]).toMatchObject({ kind: 'housekeeping', route: 'upstream', upstream: { model: expectedModel } });
-  });
+  ])(
+    'routes housekeeping upstream under "%s" and still records it as housekeeping',
+    async (_label, housekeeping, expectedModel) => {
+      const { proxy, upstream } = await proxyWith({ housekeeping });
+      await postJson(`${proxy.url}/v1/messages`, titleRequest(true));
+      expect(upstream.hits[0]?.body.model).toBe(expectedModel);
+      expect(proxy.exchanges()[0]).toMatchObject({
+        kind: 'housekeeping',
+        route: 'upstream',
+        upstream: { model: expectedModel },
+      });
+    },
+  );
 
   it('maps claude-* model names of real turns to the configured model', async () => {
     const { proxy, upstream } = await proxyWith();
     await postJson(`${proxy.url}/v1/messages`, messagesRequest({ model: 'claude-opus-4-1' }));
-    expect(upstream.hits[0]?.body['model']).toBe('local-model');
+    expect(upstream.hits[0]?.body.model).toBe('local-model');
     expect(proxy.exchanges()[0]?.kind).toBe('model');
   });
 });
@@ -77,7 +117,11 @@ describe('count_tokens', () => {
     const answer = await postJson(`${proxy.url}/v1/messages/count_tokens?beta=true`, body);
     expect(JSON.parse(answer.text)).toEqual({ input_tokens: 1234 });
     expect(upstream.hits[0]).toMatchObject({ path: '/v1/messages/count_tokens', body: { model: 'local-model' } });
-    expect(proxy.exchanges()[0]).toMatchObject({ kind: 'count_tokens', route: 'upstream', usage: { inputTokens: 1234 } });
+    expect(proxy.exchanges()[0]).toMatchObject({
+      kind: 'count_tokens',
+      route: 'upstream',
+      usage: { inputTokens: 1234 },
+    });
   });
 
   it.each([
@@ -105,7 +149,11 @@ describe('count_tokens', () => {
     });
     const { proxy } = running;
     const controller = new AbortController();
-    const stuck = fetch(`${proxy.url}/v1/messages`, { method: 'POST', body: JSON.stringify(messagesRequest()), signal: controller.signal }).catch(() => null);
+    const stuck = fetch(`${proxy.url}/v1/messages`, {
+      method: 'POST',
+      body: JSON.stringify(messagesRequest()),
+      signal: controller.signal,
+    }).catch(() => null);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const answer = await postJson(`${proxy.url}/v1/messages/count_tokens`, body);
     expect(JSON.parse(answer.text)).toEqual({ input_tokens: 5 });
@@ -121,7 +169,10 @@ describe('other routes', () => {
     expect(await health.json()).toEqual({ status: 'ok', upstream: upstream.url, dialect: 'anthropic' });
     const models = (await (await fetch(`${proxy.url}/s/x/v1/models`)).json()) as { data: Array<{ id: string }> };
     expect(models.data.map((m) => m.id)).toEqual(['local-model', 'tiny-model']);
-    expect(proxy.exchanges().map((r) => [r.kind, r.sessionId])).toEqual([['health', 'default'], ['models', 'x']]);
+    expect(proxy.exchanges().map((r) => [r.kind, r.sessionId])).toEqual([
+      ['health', 'default'],
+      ['models', 'x'],
+    ]);
   });
 
   it.each([
@@ -139,6 +190,9 @@ describe('other routes', () => {
     const { proxy } = await proxyWith();
     const response = await fetch(`${proxy.url}/v1/messages`, { method: 'POST', body: '{"model": ' });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: expect.stringMatching(/not valid JSON/) } });
+    expect(await response.json()).toMatchObject({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: expect.stringMatching(/not valid JSON/) },
+    });
   });
 });

@@ -39,7 +39,14 @@ describe('streamed pass-through', () => {
     expect(answer.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(answer.text).toBe(events.map(sseFrame).join(''));
     expect(parseSseFrames(answer.text).map((frame) => frame.event)).toEqual([
-      'message_start', 'content_block_start', 'content_block_delta', 'content_block_delta', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop',
+      'message_start',
+      'content_block_start',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
     ]);
   });
 
@@ -47,7 +54,7 @@ describe('streamed pass-through', () => {
     const { proxy, upstream } = await answering(textMessage(['a', 'b', 'c', 'd'], { outputTokens: 7 }));
     await postJson(`${proxy.url}/v1/messages`, messagesRequest());
     const [record] = proxy.exchanges();
-    expect(upstream.hits[0]?.body['model']).toBe('local-model');
+    expect(upstream.hits[0]?.body.model).toBe('local-model');
     expect(record).toMatchObject({
       sessionId: 'default',
       seq: 1,
@@ -77,7 +84,10 @@ describe('flushing', () => {
       writeEvents(res, events.slice(3));
       res.end();
     });
-    const response = await fetch(`${running.proxy.url}/v1/messages`, { method: 'POST', body: JSON.stringify(messagesRequest()) });
+    const response = await fetch(`${running.proxy.url}/v1/messages`, {
+      method: 'POST',
+      body: JSON.stringify(messagesRequest()),
+    });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     let text = '';
@@ -97,8 +107,16 @@ describe('non-stream clients', () => {
   it('receive one assembled JSON message built from the upstream stream', async () => {
     const events: StreamEvent[] = [
       ...textMessage(['I will ', 'write it.']).slice(0, 5),
-      { type: 'content_block_start', index: 1, content_block: { type: 'tool_use', id: 'toolu_9', name: 'Write', input: {} } },
-      { type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: '{"file_path":"a.py",' } },
+      {
+        type: 'content_block_start',
+        index: 1,
+        content_block: { type: 'tool_use', id: 'toolu_9', name: 'Write', input: {} },
+      },
+      {
+        type: 'content_block_delta',
+        index: 1,
+        delta: { type: 'input_json_delta', partial_json: '{"file_path":"a.py",' },
+      },
       { type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: '"content":"x"}' } },
       { type: 'content_block_stop', index: 1 },
       { type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 12 } },
@@ -106,7 +124,7 @@ describe('non-stream clients', () => {
     ];
     const { proxy, upstream } = await answering(events);
     const answer = await postJson(`${proxy.url}/v1/messages`, messagesRequest({ stream: false }));
-    expect(upstream.hits[0]?.body['stream']).toBe(true);
+    expect(upstream.hits[0]?.body.stream).toBe(true);
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.text)).toEqual({
       id: 'msg_up',
@@ -134,15 +152,33 @@ describe('tool-call validation', () => {
         { name: 'Write', json: ['{"file_path":"a.py","content":"x'] },
       ]),
     );
-    await postJson(`${proxy.url}/v1/messages`, messagesRequest({ tools: [{ name: 'Write', input_schema: writeSchema }, { name: 'Bash', input_schema: { type: 'object' } }] }));
+    await postJson(
+      `${proxy.url}/v1/messages`,
+      messagesRequest({
+        tools: [
+          { name: 'Write', input_schema: writeSchema },
+          { name: 'Bash', input_schema: { type: 'object' } },
+        ],
+      }),
+    );
     const calls = proxy.exchanges()[0]?.toolCalls ?? [];
     expect(calls.map((call) => call.validation)).toEqual([
       { kind: 'valid' },
       { kind: 'unknown_tool', offeredTools: ['Write', 'Bash'] },
-      { kind: 'schema_violation', missing: ['file_path'], unexpected: ['filename'], errors: expect.arrayContaining([expect.stringMatching(/file_path/)]) },
+      {
+        kind: 'schema_violation',
+        missing: ['file_path'],
+        unexpected: ['filename'],
+        errors: expect.arrayContaining([expect.stringMatching(/file_path/)]),
+      },
       { kind: 'unparseable', error: expect.any(String), rawJson: '{"file_path":"a.py","content":"x' },
     ]);
-    expect(calls.map((call) => [call.name, call.offered])).toEqual([['Write', true], ['write_file', false], ['Write', true], ['Write', true]]);
+    expect(calls.map((call) => [call.name, call.offered])).toEqual([
+      ['Write', true],
+      ['write_file', false],
+      ['Write', true],
+      ['Write', true],
+    ]);
     expect(calls[0]?.input).toEqual({ file_path: 'a.py', content: 'x' });
     expect(calls[3]?.input).toBe('{"file_path":"a.py","content":"x');
     expect(calls.every((call) => call.rescued === undefined)).toBe(true);
@@ -180,18 +216,42 @@ describe('sessions and records', () => {
     const logFile = join(dir, 'all.jsonl');
     const { proxy } = await answering(textMessage(['ok']), { logFile });
     const session = proxy.openSession({ id: 's1', logFile: join(dir, 'nested', 's1.jsonl') });
-    const secretHeaders = { 'x-api-key': 'sk-secret', authorization: 'Bearer sk-secret', 'x-session-token': 'tok', 'anthropic-version': '2023-06-01' };
-    await postJson(`${session.baseUrl}/v1/messages`, messagesRequest({ metadata: { user_id: 'device-123' } }), secretHeaders);
+    const secretHeaders = {
+      'x-api-key': 'sk-secret',
+      authorization: 'Bearer sk-secret',
+      'x-session-token': 'tok',
+      'anthropic-version': '2023-06-01',
+    };
+    await postJson(
+      `${session.baseUrl}/v1/messages`,
+      messagesRequest({ metadata: { user_id: 'device-123' } }),
+      secretHeaders,
+    );
     await postJson(`${proxy.url}/v1/messages`, messagesRequest());
     await proxy.close();
-    const all = (await readFile(logFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
-    const own = (await readFile(join(dir, 'nested', 's1.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    const all = (await readFile(logFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const own = (await readFile(join(dir, 'nested', 's1.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(all.map((r) => r.sessionId)).toEqual(['s1', 'default']);
     expect(own.map((r) => r.id)).toEqual([all[0].id]);
     const text = JSON.stringify(all);
     expect(text).not.toMatch(/sk-secret|device-123|"tok"|client-secret/);
-    expect(all[0].request.headers).toMatchObject({ 'x-api-key': '[redacted]', authorization: '[redacted]', 'x-session-token': '[redacted]', 'anthropic-version': '2023-06-01' });
+    expect(all[0].request.headers).toMatchObject({
+      'x-api-key': '[redacted]',
+      authorization: '[redacted]',
+      'x-session-token': '[redacted]',
+      'anthropic-version': '2023-06-01',
+    });
     expect(all[0].request.body.metadata).toEqual({ user_id: '[redacted]' });
-    expect(all[0].rewrites[0]).toMatchObject({ kind: 'strip_header', where: 'request', before: { 'x-api-key': '[redacted]' } });
+    expect(all[0].rewrites[0]).toMatchObject({
+      kind: 'strip_header',
+      where: 'request',
+      before: { 'x-api-key': '[redacted]' },
+    });
   });
 });

@@ -32,7 +32,10 @@ const host = '127.0.0.1';
  * Starts the proxy. `dialect` defaults to the one named in `options.dialect` (tests pass their own).
  * Throws HarnessError USAGE for bad options or a busy port, CONFIG_INVALID for a bad alias file.
  */
-export async function startProxy(options: ProxyOptions, dialect: Dialect = dialectFor(options.dialect)): Promise<ProxyHandle> {
+export async function startProxy(
+  options: ProxyOptions,
+  dialect: Dialect = dialectFor(options.dialect),
+): Promise<ProxyHandle> {
   validateProxyOptions(options);
   const logger = options.logger ?? silentLogger;
   const rt: ProxyRuntime = {
@@ -61,7 +64,11 @@ export async function startProxy(options: ProxyOptions, dialect: Dialect = diale
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'EADDRINUSE'
-          ? new HarnessError('USAGE', `Port ${options.port} on ${host} is in use; stop what holds it or pass --port 0 for a free one.`, { cause: error })
+          ? new HarnessError(
+              'USAGE',
+              `Port ${options.port} on ${host} is in use; stop what holds it or pass --port 0 for a free one.`,
+              { cause: error },
+            )
           : error,
       );
     });
@@ -100,7 +107,12 @@ export async function startProxy(options: ProxyOptions, dialect: Dialect = diale
   };
 }
 
-async function serve(rt: ProxyRuntime, sessions: ReturnType<typeof createSessionRegistry>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(
+  rt: ProxyRuntime,
+  sessions: ReturnType<typeof createSessionRegistry>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   // A write to a client that already left must not become an unhandled 'error' event.
   res.on('error', () => {});
   const route = resolveRoute(req.method ?? 'GET', req.url ?? '/');
@@ -108,13 +120,22 @@ async function serve(rt: ProxyRuntime, sessions: ReturnType<typeof createSession
     req.resume();
     const error = route.wrongMethod
       ? apiError('invalid_request_error', `${req.method ?? ''} is not supported on ${route.path}.`, 405)
-      : apiError('not_found_error', `No route ${req.method ?? ''} ${route.path}; the proxy serves POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models and GET /health.`);
+      : apiError(
+          'not_found_error',
+          `No route ${req.method ?? ''} ${route.path}; the proxy serves POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models and GET /health.`,
+        );
     sendError(res, error);
     return;
   }
   if (!isValidSessionId(route.sessionId)) {
     req.resume();
-    sendError(res, apiError('not_found_error', `Session id "${route.sessionId}" is not valid; use letters, digits, ".", "_" or "-".`));
+    sendError(
+      res,
+      apiError(
+        'not_found_error',
+        `Session id "${route.sessionId}" is not valid; use letters, digits, ".", "_" or "-".`,
+      ),
+    );
     return;
   }
   let body = '';
@@ -148,7 +169,8 @@ function answerCrash(rt: ProxyRuntime, res: ServerResponse, error: unknown): voi
   const failure = apiError('api_error', `Proxy internal error: ${(error as Error)?.message ?? String(error)}`);
   try {
     if (!res.headersSent) sendError(res, failure);
-    else if (!res.writableEnded) res.end(sseFrame({ type: 'error', error: { type: failure.type, message: failure.message } }));
+    else if (!res.writableEnded)
+      res.end(sseFrame({ type: 'error', error: { type: failure.type, message: failure.message } }));
   } catch {
     res.destroy();
   }

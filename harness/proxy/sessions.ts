@@ -45,7 +45,10 @@ export function createSessionRegistry(): SessionRegistry {
     forRequest: (id) => sessions.get(id) ?? create(id, undefined, null),
     open(options) {
       if (!isValidSessionId(options.id)) {
-        throw new HarnessError('USAGE', `Session id "${options.id}" is not usable in a URL; use letters, digits, ".", "_" or "-" (at most 128).`);
+        throw new HarnessError(
+          'USAGE',
+          `Session id "${options.id}" is not usable in a URL; use letters, digits, ".", "_" or "-" (at most 128).`,
+        );
       }
       if (sessions.has(options.id)) {
         throw new HarnessError('USAGE', `Session "${options.id}" is already in use; give each run its own session id.`);

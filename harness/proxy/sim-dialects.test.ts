@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialectKind } from '../backends/types.ts';
-import { startSimServer, type SimServer } from '../sim/server.ts';
+import { type SimServer, startSimServer } from '../sim/server.ts';
 import { defaultProxyOptions } from './options.ts';
 import { startProxy } from './server.ts';
 import { claudeCodeTools } from './test-kit/claude-code-tools.ts';
@@ -22,8 +22,14 @@ afterAll(async () => {
   await sim.close();
 });
 
-async function withProxy(dialect: DialectKind, model: string, run: (proxy: ProxyHandle) => Promise<void>): Promise<void> {
-  const proxy = await startProxy(defaultProxyOptions({ dialect, baseUrl: sim.url, settings: { modelOverride: model } }));
+async function withProxy(
+  dialect: DialectKind,
+  model: string,
+  run: (proxy: ProxyHandle) => Promise<void>,
+): Promise<void> {
+  const proxy = await startProxy(
+    defaultProxyOptions({ dialect, baseUrl: sim.url, settings: { modelOverride: model } }),
+  );
   try {
     await run(proxy);
   } finally {
@@ -45,14 +51,22 @@ const agentRequest = (stream: boolean) => ({
 describe.each<DialectKind>(['anthropic', 'ollama', 'openai'])('through the %s dialect to the sim', (dialect) => {
   it('streams a raw answer and records text, usage and timings', async () => {
     await withProxy(dialect, 'sim-correct', async (proxy) => {
-      const answer = await postJson(`${proxy.url}/v1/messages?beta=true`, { model: 'claude-sonnet-4-5', max_tokens: 4096, stream: true, messages: [{ role: 'user', content: lruPrompt }] });
+      const answer = await postJson(`${proxy.url}/v1/messages?beta=true`, {
+        model: 'claude-sonnet-4-5',
+        max_tokens: 4096,
+        stream: true,
+        messages: [{ role: 'user', content: lruPrompt }],
+      });
       const events = parseSseFrames(answer.text).map((frame) => frame.event);
       expect(events[0]).toBe('message_start');
       expect(events.at(-1)).toBe('message_stop');
       const record = proxy.exchanges()[0];
       expect(record?.error).toBeNull();
       expect(record?.stopReason).toBe('end_turn');
-      expect(record?.response?.content[0]).toMatchObject({ type: 'text', text: expect.stringContaining('OrderedDict') });
+      expect(record?.response?.content[0]).toMatchObject({
+        type: 'text',
+        text: expect.stringContaining('OrderedDict'),
+      });
       expect(record?.timings.ttftMs).toEqual(expect.any(Number));
       expect(record?.timings.deltaCount).toBeGreaterThan(1);
       expect(record?.upstream).toMatchObject({ dialect, model: 'sim-correct' });
@@ -67,7 +81,9 @@ describe.each<DialectKind>(['anthropic', 'ollama', 'openai'])('through the %s di
 
       const session = proxy.openSession({ id: 'rescued', rescue: true });
       const answer = await postJson(`${session.baseUrl}/v1/messages`, agentRequest(false));
-      const message = JSON.parse(answer.text) as { content: Array<{ type: string; name?: string; input?: Record<string, unknown> }> };
+      const message = JSON.parse(answer.text) as {
+        content: Array<{ type: string; name?: string; input?: Record<string, unknown> }>;
+      };
       const toolUse = message.content.find((block) => block.type === 'tool_use');
       expect(toolUse?.name).toBe('Write');
       expect(Object.keys(toolUse?.input ?? {}).sort()).toEqual(['content', 'file_path']);
@@ -79,7 +95,12 @@ describe.each<DialectKind>(['anthropic', 'ollama', 'openai'])('through the %s di
 describe('leaked tokens through the sim', () => {
   it('records <unused24> from the sim-leak persona', async () => {
     await withProxy('ollama', 'sim-leak', async (proxy) => {
-      await postJson(`${proxy.url}/v1/messages`, { model: 'claude-sonnet-4-5', max_tokens: 4096, stream: true, messages: [{ role: 'user', content: lruPrompt }] });
+      await postJson(`${proxy.url}/v1/messages`, {
+        model: 'claude-sonnet-4-5',
+        max_tokens: 4096,
+        stream: true,
+        messages: [{ role: 'user', content: lruPrompt }],
+      });
       expect(proxy.exchanges()[0]?.leakedTokens).toContain('<unused24>');
     });
   });

@@ -4,8 +4,7 @@
  * the rescue, also when a token is split across stream deltas.
  */
 
-const tokenSource =
-  String.raw`<unused\d+>|<\|[A-Za-z0-9_.\-]{1,40}\|>|<｜[^｜<>\n]{1,40}｜>|<(?:start_of_turn|end_of_turn|eos|bos|pad)>|</s>`;
+const tokenSource = String.raw`<unused\d+>|<\|[A-Za-z0-9_.\-]{1,40}\|>|<｜[^｜<>\n]{1,40}｜>|<(?:start_of_turn|end_of_turn|eos|bos|pad)>|</s>`;
 
 /** Every leaked template token in `text`, in order of appearance. */
 export function findTemplateTokens(text: string): string[] {

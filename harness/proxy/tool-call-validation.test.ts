@@ -29,8 +29,13 @@ describe('validateToolCall against Claude Code schemas', () => {
 
   it('lists missing and unexpected keys of a schema violation', () => {
     const result = judge('Write', '{"filename":"a.py","text":"x"}');
-    expect(result).toMatchObject({ kind: 'schema_violation', missing: ['file_path', 'content'], unexpected: ['filename', 'text'] });
-    if (result.kind === 'schema_violation') expect(result.errors.join('\n')).toMatch(/must have required property 'file_path'/);
+    expect(result).toMatchObject({
+      kind: 'schema_violation',
+      missing: ['file_path', 'content'],
+      unexpected: ['filename', 'text'],
+    });
+    if (result.kind === 'schema_violation')
+      expect(result.errors.join('\n')).toMatch(/must have required property 'file_path'/);
   });
 
   it('reports a wrong type without missing or unexpected keys', () => {
@@ -49,7 +54,12 @@ describe('validateToolCall against Claude Code schemas', () => {
   });
 
   it('validates against schemas in older drafts too', () => {
-    const draft7 = [{ name: 'T', input_schema: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', required: ['a'] } }];
+    const draft7 = [
+      {
+        name: 'T',
+        input_schema: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', required: ['a'] },
+      },
+    ];
     const result = validateToolCall({ name: 'T', input: {}, rawJson: '{}', parseError: null }, draft7, validator);
     expect(result).toMatchObject({ kind: 'schema_violation', missing: ['a'] });
   });

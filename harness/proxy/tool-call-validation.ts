@@ -1,6 +1,7 @@
 /** Judges one tool call against the request's own `tools[]`: valid, unknown tool, schema violation, unparseable. */
-import type { ToolDefinition } from '../core/messages.ts';
+
 import type { ToolCallValidation } from '../core/exchange.ts';
+import type { ToolDefinition } from '../core/messages.ts';
 import type { SchemaValidator } from './schema-validator.ts';
 
 /** A tool call as parsed from the stream; `parseError` set when its arguments were not a JSON object. */
@@ -31,7 +32,10 @@ export function parseToolArguments(rawJson: string): { input: unknown; error: st
   try {
     const input: unknown = JSON.parse(rawJson);
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      return { input, error: `arguments are JSON but not an object (${Array.isArray(input) ? 'array' : typeof input})` };
+      return {
+        input,
+        error: `arguments are JSON but not an object (${Array.isArray(input) ? 'array' : typeof input})`,
+      };
     }
     return { input, error: null };
   } catch (error) {

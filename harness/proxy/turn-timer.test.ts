@@ -4,7 +4,12 @@ import { createTurnTimer } from './turn-timer.ts';
 
 function fakeClock(): Clock & { set(ms: number): void } {
   let now = 0;
-  return { now: () => now, set: (ms) => void (now = ms) };
+  return {
+    now: () => now,
+    set: (ms) => {
+      now = ms;
+    },
+  };
 }
 
 describe('createTurnTimer', () => {

@@ -35,16 +35,24 @@ export function createTurnTimer(clock: Clock): TurnTimer {
   let deltas = 0;
 
   return {
-    queued: () => void (queuedAt = clock.now()),
-    started: () => void (startedAt = clock.now()),
-    sent: () => void (sentAt = clock.now()),
+    queued() {
+      queuedAt = clock.now();
+    },
+    started() {
+      startedAt = clock.now();
+    },
+    sent() {
+      sentAt = clock.now();
+    },
     token() {
       const now = clock.now();
       if (firstAt === null) firstAt = now;
       lastAt = now;
       deltas += 1;
     },
-    ended: () => void (endedAt = clock.now()),
+    ended() {
+      endedAt = clock.now();
+    },
     timings(outputTokens) {
       const end = endedAt ?? clock.now();
       const origin = sentAt ?? startedAt ?? queuedAt ?? created;

@@ -40,7 +40,12 @@ export function createUpstreamClient(baseUrl: string): UpstreamClient {
     if (target === undefined) {
       const url = new URL(joinUpstreamUrl(baseUrl, path));
       // Bracketed IPv6 literals lose their brackets as a hostname option.
-      target = { protocol: url.protocol, hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port, path: `${url.pathname}${url.search}` };
+      target = {
+        protocol: url.protocol,
+        hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+      };
       targets.set(path, target);
     }
     return target;
@@ -62,7 +67,9 @@ export function createUpstreamClient(baseUrl: string): UpstreamClient {
         const request = requestFn(requestOptions, resolve);
         request.on('error', reject);
         if (options.timeoutMs !== undefined) {
-          request.setTimeout(options.timeoutMs, () => request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
+          request.setTimeout(options.timeoutMs, () =>
+            request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)),
+          );
         }
         options.cancel?.onCancel(() => request.destroy(new Error('cancelled: the client went away')));
         request.end(call.body, 'utf8');

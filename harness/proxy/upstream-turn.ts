@@ -10,7 +10,7 @@ import type { ExchangeKind, RewriteRecord, ToolCallRecord } from '../core/exchan
 import type { ApiError, MessagesRequest, ServerTimings, StreamEvent } from '../core/messages.ts';
 import { apiError } from './api-error.ts';
 import { createCancelToken } from './cancel-token.ts';
-import { exchangeRecord, type ExchangeOrigin } from './exchange-record.ts';
+import { type ExchangeOrigin, exchangeRecord } from './exchange-record.ts';
 import { sendError, sendJson } from './http-io.ts';
 import { createMessageAssembler } from './message-assembler.ts';
 import { redactDeep } from './redact.ts';
@@ -131,7 +131,10 @@ export async function runUpstreamTurn(rt: ProxyRuntime, turn: UpstreamTurn, res:
       };
       const deliver = (events: readonly UpstreamEvent[]): void => {
         for (const event of events) {
-          if (!onEvent(event)) return finish();
+          if (!onEvent(event)) {
+            finish();
+            return;
+          }
         }
         if (decoder.done) finish();
       };
@@ -181,7 +184,14 @@ export async function runUpstreamTurn(rt: ProxyRuntime, turn: UpstreamTurn, res:
     if (cancel.cancelled) return; // left the queue before its turn
     timer.started();
     const { call, rewrites: notes } = rt.dialect.toUpstream(upstreamRequest, settings, origin.headers);
-    for (const note of notes) rewrites.push({ kind: note.kind, where: 'request', before: redactDeep(note.before), after: redactDeep(note.after), reason: note.reason });
+    for (const note of notes)
+      rewrites.push({
+        kind: note.kind,
+        where: 'request',
+        before: redactDeep(note.before),
+        after: redactDeep(note.after),
+        reason: note.reason,
+      });
     upstreamUrl = rt.upstream.urlFor(call.path);
 
     let response: IncomingMessage;
@@ -215,7 +225,10 @@ export async function runUpstreamTurn(rt: ProxyRuntime, turn: UpstreamTurn, res:
     if (failure === null) response.resume();
     else response.destroy();
     if (failure === null && !sawStop && !cancel.cancelled) {
-      failure = apiError('api_error', `Upstream stream from ${upstreamUrl} ended before message_stop (truncated); the turn is incomplete.`);
+      failure = apiError(
+        'api_error',
+        `Upstream stream from ${upstreamUrl} ended before message_stop (truncated); the turn is incomplete.`,
+      );
     }
   };
 
@@ -260,7 +273,14 @@ export async function runUpstreamTurn(rt: ProxyRuntime, turn: UpstreamTurn, res:
     const sentTexts = sent.textBlocks();
     for (const [index, before] of rawTexts) {
       const after = sentTexts.get(index) ?? '';
-      if (after !== before) rewrites.push({ kind: 'strip_template_tokens', where: 'response', before, after, reason: 'leaked chat-template tokens removed from text' });
+      if (after !== before)
+        rewrites.push({
+          kind: 'strip_template_tokens',
+          where: 'response',
+          before,
+          after,
+          reason: 'leaked chat-template tokens removed from text',
+        });
     }
   }
   const outputTokens = raw.reportedOutputTokens();
@@ -321,4 +341,3 @@ function unreachable(url: string, error: unknown): ApiError {
   const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
   return apiError('api_error', `Upstream unreachable at ${url}: ${code}. Start the backend or check --base-url.`, 502);
 }
-

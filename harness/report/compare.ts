@@ -224,20 +224,36 @@ export function compareReports(base: BenchReport, head: BenchReport, options: Co
 
   const counts: Record<Verdict, number> = { regression: 0, improvement: 0, unchanged: 0, new: 0, missing: 0 };
   for (const entry of entries) counts[entry.verdict] += 1;
-  return { base: reference(base), head: reference(head), noiseThreshold: noise, warnings: warningsFor(base, head), entries, counts };
+  return {
+    base: reference(base),
+    head: reference(head),
+    noiseThreshold: noise,
+    warnings: warningsFor(base, head),
+    entries,
+    counts,
+  };
 }
 
 function warningsFor(base: BenchReport, head: BenchReport): string[] {
   const warnings: string[] = [];
   if (base.scripted || head.scripted) {
-    const which = base.scripted && head.scripted ? 'both reports come' : base.scripted ? 'the base report comes' : 'the head report comes';
+    const which =
+      base.scripted && head.scripted
+        ? 'both reports come'
+        : base.scripted
+          ? 'the base report comes'
+          : 'the head report comes';
     warnings.push(`Scripted backend: ${which} from the built-in scripted model server, not from a real model.`);
   }
   if (base.settings.settingsHash !== head.settings.settingsHash) {
-    warnings.push(`Settings differ (hash ${base.settings.settingsHash} vs ${head.settings.settingsHash}); timing changes may come from them.`);
+    warnings.push(
+      `Settings differ (hash ${base.settings.settingsHash} vs ${head.settings.settingsHash}); timing changes may come from them.`,
+    );
   }
   if (base.environment.host !== head.environment.host) {
-    warnings.push(`Different hosts (${base.environment.host} vs ${head.environment.host}); timings are not comparable across machines.`);
+    warnings.push(
+      `Different hosts (${base.environment.host} vs ${head.environment.host}); timings are not comparable across machines.`,
+    );
   }
   if (base.environment.backend.kind !== head.environment.backend.kind) {
     warnings.push(`Different backends (${base.environment.backend.kind} vs ${head.environment.backend.kind}).`);

@@ -51,7 +51,28 @@ describe('renderCsv', () => {
   it('writes a header and one row per run', () => {
     expect(header).toEqual([...csvColumns]);
     expect(rows).toHaveLength(3);
-    for (const name of ['model', 'task', 'mode', 'attempt', 'rescue', 'status', 'level', 'label', 'fixable', 'ttft_ms', 'decode_tps', 'server_decode_tps', 'prefill_tps', 'total_ms', 'input_tokens', 'output_tokens', 'model_passed', 'model_total', 'ref_passed', 'ref_total']) {
+    for (const name of [
+      'model',
+      'task',
+      'mode',
+      'attempt',
+      'rescue',
+      'status',
+      'level',
+      'label',
+      'fixable',
+      'ttft_ms',
+      'decode_tps',
+      'server_decode_tps',
+      'prefill_tps',
+      'total_ms',
+      'input_tokens',
+      'output_tokens',
+      'model_passed',
+      'model_total',
+      'ref_passed',
+      'ref_total',
+    ]) {
       expect(header).toContain(name);
     }
   });

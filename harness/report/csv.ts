@@ -53,7 +53,7 @@ export function renderCsv(report: BenchReport): string {
   const rows = report.runs.map((run) =>
     columns.map(([, value]) => {
       const cell = value(run, report);
-      return typeof cell === 'boolean' ? String(cell) : cell ?? '';
+      return typeof cell === 'boolean' ? String(cell) : (cell ?? '');
     }),
   );
   return stringify(rows, { header: true, columns: [...csvColumns] });

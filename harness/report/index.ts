@@ -1,9 +1,8 @@
-export { renderCharts } from './charts/render-charts.ts';
 export type { ChartFile } from './charts/render-charts.ts';
-export { compareReports, defaultNoiseThreshold, hasRegression, noiseThresholdFor } from './compare.ts';
+export { renderCharts } from './charts/render-charts.ts';
 export type {
-  CompareOptions,
   ComparedSide,
+  CompareOptions,
   Comparison,
   ComparisonEntry,
   ComparisonReason,
@@ -11,19 +10,19 @@ export type {
   ReportReference,
   Verdict,
 } from './compare.ts';
+export { compareReports, defaultNoiseThreshold, hasRegression, noiseThresholdFor } from './compare.ts';
 export { renderConsoleSummary } from './console.ts';
 export { csvColumns, renderCsv } from './csv.ts';
-export { appendRunJsonl, parseRunsJsonl, readRunsJsonl } from './jsonl.ts';
 export type { RunsJsonl } from './jsonl.ts';
+export { appendRunJsonl, parseRunsJsonl, readRunsJsonl } from './jsonl.ts';
 export { renderMarkdown, scriptedBanner } from './markdown.ts';
 export { mergeReports } from './merge.ts';
-export { migrateReport, reportMigrations } from './migrate.ts';
 export type { ReportMigration } from './migrate.ts';
-export { renderComparison } from './render-comparison.ts';
+export { migrateReport, reportMigrations } from './migrate.ts';
 export type { ComparisonFormat } from './render-comparison.ts';
+export { renderComparison } from './render-comparison.ts';
 export { median, metricStats, quantile, sampleStddev } from './stats.ts';
 export { summarise, summaryKeyId } from './summarise.ts';
-export { reportSchemaVersion, timingMetrics } from './types.ts';
 export type {
   BenchReport,
   Environment,
@@ -35,6 +34,7 @@ export type {
   SummaryKey,
   TimingMetric,
 } from './types.ts';
+export { reportSchemaVersion, timingMetrics } from './types.ts';
 export { readReportFile, reportSchema, reportSchemaError, validateReport } from './validate.ts';
-export { writeReportFiles } from './write-report.ts';
 export type { ReportFiles } from './write-report.ts';
+export { writeReportFiles } from './write-report.ts';

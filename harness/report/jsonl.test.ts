@@ -45,10 +45,25 @@ describe('appendRunJsonl and readRunsJsonl', () => {
 
 describe('parseRunsJsonl', () => {
   it.each([
-    { name: 'blank lines are skipped', text: `\n${JSON.stringify(sampleRun({ id: 'a' }))}\n\n`, ids: ['a'], dropped: 0 },
-    { name: 'a JSON array is not a run', text: `[1,2]\n${JSON.stringify(sampleRun({ id: 'b' }))}\n`, ids: ['b'], dropped: 1 },
+    {
+      name: 'blank lines are skipped',
+      text: `\n${JSON.stringify(sampleRun({ id: 'a' }))}\n\n`,
+      ids: ['a'],
+      dropped: 0,
+    },
+    {
+      name: 'a JSON array is not a run',
+      text: `[1,2]\n${JSON.stringify(sampleRun({ id: 'b' }))}\n`,
+      ids: ['b'],
+      dropped: 1,
+    },
     { name: 'an object without an id is not a run', text: '{"model":"x","status":"completed"}\n', ids: [], dropped: 1 },
-    { name: 'a line without a newline at the end still counts', text: JSON.stringify(sampleRun({ id: 'c' })), ids: ['c'], dropped: 0 },
+    {
+      name: 'a line without a newline at the end still counts',
+      text: JSON.stringify(sampleRun({ id: 'c' })),
+      ids: ['c'],
+      dropped: 0,
+    },
   ])('$name', ({ text, ids, dropped }) => {
     const read = parseRunsJsonl(text);
     expect(read.runs.map((r) => r.id)).toEqual(ids);

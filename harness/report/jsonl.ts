@@ -48,7 +48,8 @@ function parseRunLine(line: string): RunRecord | null {
     const value: unknown = JSON.parse(line);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
     const record = value as Record<string, unknown>;
-    if (typeof record.id !== 'string' || typeof record.model !== 'string' || typeof record.status !== 'string') return null;
+    if (typeof record.id !== 'string' || typeof record.model !== 'string' || typeof record.status !== 'string')
+      return null;
     return value as RunRecord;
   } catch {
     return null;

@@ -15,7 +15,12 @@ function hostRows(env: Environment): string[][] {
       `${env.backend.kind} (${env.backend.dialect} dialect) at ${env.backend.url}, version ${env.backend.version ?? 'unknown'}` +
         (env.backend.scripted ? ' — scripted' : ''),
     ],
-    ['Claude Code', env.claudeCode.version === null ? 'not used' : `${env.claudeCode.version} (${env.claudeCode.path ?? 'path unknown'})`],
+    [
+      'Claude Code',
+      env.claudeCode.version === null
+        ? 'not used'
+        : `${env.claudeCode.version} (${env.claudeCode.path ?? 'path unknown'})`,
+    ],
   ];
 }
 

@@ -46,7 +46,13 @@ export function securitySection(report: BenchReport): string | null {
   if (runs.length === 0) return null;
   const naming = runNaming(report, { mode: true });
   const rows = runs.flatMap((run) =>
-    run.securityEvents.map((event) => [runName(run, naming), event.kind, event.tool, event.target, event.refused ? 'refused' : 'allowed']),
+    run.securityEvents.map((event) => [
+      runName(run, naming),
+      event.kind,
+      event.tool,
+      event.target,
+      event.refused ? 'refused' : 'allowed',
+    ]),
   );
   return `## Security events\n\n${mdTable(['Run', 'Event', 'Tool', 'Target', 'Outcome'], rows)}`;
 }
@@ -61,7 +67,8 @@ function runEvidence(run: RunRecord, name: string): string {
   });
   if (run.protocolErrors.length > 0) {
     const lines = run.protocolErrors.map(
-      (e) => `- ${htmlText(e.kind)}: ${mdCode(e.call.name)}${e.repairedBy === null ? '' : `, repaired by ${e.repairedBy}`}`,
+      (e) =>
+        `- ${htmlText(e.kind)}: ${mdCode(e.call.name)}${e.repairedBy === null ? '' : `, repaired by ${e.repairedBy}`}`,
     );
     parts.push('Protocol errors:', '', ...lines, '');
   }

@@ -1,5 +1,13 @@
 /** Raw vs agent per model, and the summary of repeated runs. */
-import { formatDuration, formatPercent, formatRate, formatSeconds, orderedModels, orderedRuns, statusWords } from './format.ts';
+import {
+  formatDuration,
+  formatPercent,
+  formatRate,
+  formatSeconds,
+  orderedModels,
+  orderedRuns,
+  statusWords,
+} from './format.ts';
 import { mdTable } from './markdown-table.ts';
 import type { BenchReport, MetricStats, RunSummary } from './types.ts';
 
@@ -7,7 +15,10 @@ function sidePhrase(summary: RunSummary | undefined, as: 'raw' | 'as agent'): { 
   if (summary === undefined) return { works: false, text: `not run ${as}` };
   const rate = summary.attempts > 1 ? ` (pass@1 ${formatPercent(summary.passAt1)})` : '';
   if (summary.modalStatus !== 'completed') {
-    return { works: false, text: `${as === 'raw' ? 'raw' : 'agent'} run ended in ${statusWords[summary.modalStatus]}${rate}` };
+    return {
+      works: false,
+      text: `${as === 'raw' ? 'raw' : 'agent'} run ended in ${statusWords[summary.modalStatus]}${rate}`,
+    };
   }
   if (summary.modalLevel === 6) return { works: true, text: `works ${as}${rate}` };
   return { works: false, text: `fails ${as} at level ${summary.modalLevel ?? '?'}${rate}` };
@@ -33,7 +44,13 @@ export function rawVsAgentSection(report: BenchReport): string | null {
   };
   const rows: string[][] = [];
   for (const model of orderedModels(report)) {
-    const tasks = [...new Set(orderedRuns(report).filter((r) => r.model === model).map((r) => r.task))];
+    const tasks = [
+      ...new Set(
+        orderedRuns(report)
+          .filter((r) => r.model === model)
+          .map((r) => r.task),
+      ),
+    ];
     for (const task of tasks) {
       const verdict = rawVsAgentVerdict(pick(model, task, 'raw'), pick(model, task, 'agent'));
       rows.push(multiTask ? [model, task, verdict] : [model, verdict]);
@@ -62,7 +79,18 @@ export function repeatsSection(report: BenchReport): string | null {
     spread(s.metrics.decodeTokensPerSec, formatRate),
     formatDuration(s.metrics.totalMs.median),
   ]);
-  const headers = ['Model', 'Task', 'Mode', 'Runs', 'pass@1', 'pass@k', 'Modal level', 'TTFT median / p95 / σ', 'Decode tok/s median / p95 / σ', 'Total median'];
+  const headers = [
+    'Model',
+    'Task',
+    'Mode',
+    'Runs',
+    'pass@1',
+    'pass@k',
+    'Modal level',
+    'TTFT median / p95 / σ',
+    'Decode tok/s median / p95 / σ',
+    'Total median',
+  ];
   const legend =
     'pass@1 is the share of graded attempts (all but infra errors) that reached level 6; pass@k is 1 when any did. ' +
     'Timings are over completed runs; σ is the sample standard deviation.';

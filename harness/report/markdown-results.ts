@@ -71,7 +71,9 @@ export function taxonomyTable(report: BenchReport): string | null {
   const rows = runs.map((run) => {
     const deciding = run.evidence[0];
     const happened =
-      deciding === undefined ? '—' : `${deciding.shows}${deciding.quote === '' ? '' : ` (“${snippet(deciding.quote, 60)}”)`}`;
+      deciding === undefined
+        ? '—'
+        : `${deciding.shows}${deciding.quote === '' ? '' : ` (“${snippet(deciding.quote, 60)}”)`}`;
     return [formatOutcome(run), runName(run, naming), happened, run.fixability?.summary ?? '—'];
   });
   return `## Failure taxonomy\n\n${mdTable(['Level', 'Model', 'What happened', 'Fixable (as measured)'], rows)}`;

@@ -50,7 +50,15 @@ describe('renderMarkdown', () => {
   it('shapes the raw table like the experiment: tok/s 1 decimal, TTFT in seconds with 2 decimals', () => {
     const rows = tableUnder(md, 'Raw generation');
     expect(rows[0]).toEqual(['Model', 'Decode tok/s', 'TTFT', 'Total', 'Tests', 'Reference tests', 'Level']);
-    expect(rowFor(rows, 'sim-typo · lru-cache')).toEqual(['sim-typo · lru-cache', '77.0', '1.44s', '33s', '5/5', '6/6', '6 success']);
+    expect(rowFor(rows, 'sim-typo · lru-cache')).toEqual([
+      'sim-typo · lru-cache',
+      '77.0',
+      '1.44s',
+      '33s',
+      '5/5',
+      '6/6',
+      '6 success',
+    ]);
     expect(rowFor(rows, 'sim-slow · lru-cache')[6]).toBe('timeout');
   });
 
@@ -98,7 +106,13 @@ describe('renderMarkdown', () => {
       id: 'smoke',
       task: 'fastapi-smoke',
       mode: 'agent',
-      smokeChecks: { filesInWorkspace: true, pytestRan: true, failurePatched: false, noTemplateTokens: true, noTruncation: false },
+      smokeChecks: {
+        filesInWorkspace: true,
+        pytestRan: true,
+        failurePatched: false,
+        noTemplateTokens: true,
+        noTruncation: false,
+      },
     });
     const rows = tableUnder(renderMarkdown(sampleReport([failing])), 'FastAPI smoke checklist');
     expect(rows[1]).toEqual(['sim-correct', '✓', '✓', '✗', '✓', '✗']);
@@ -135,7 +149,18 @@ describe('renderMarkdown', () => {
     const rows = tableUnder(renderMarkdown(sampleReport(runs)), 'Repeated runs');
     // TTFT 1, 2, 3 s: median 2.00, p95 2.90, σ 1.00; tok/s 50, 60, 70: median 60.0, p95 69.0, σ 10.0;
     // total is the sample's 14 s each time
-    expect(rows[1]).toEqual(['sim-correct', 'lru-cache', 'raw', '3', '67%', '1', '6', '2.00s / 2.90s / 1.00s', '60.0 / 69.0 / 10.0', '14s']);
+    expect(rows[1]).toEqual([
+      'sim-correct',
+      'lru-cache',
+      'raw',
+      '3',
+      '67%',
+      '1',
+      '6',
+      '2.00s / 2.90s / 1.00s',
+      '60.0 / 69.0 / 10.0',
+      '14s',
+    ]);
   });
 
   it('escapes pipes and template tokens inside table cells', () => {

@@ -1,6 +1,7 @@
 /** report.md: the human-readable report, section by section. */
-import { renderCharts } from './charts/render-charts.ts';
+
 import type { ChartFile } from './charts/render-charts.ts';
+import { renderCharts } from './charts/render-charts.ts';
 import { scriptedNotice } from './format.ts';
 import { environmentSection, settingsSection } from './markdown-environment.ts';
 import { evidenceSection, infraSection, securitySection, smokeSection } from './markdown-evidence.ts';

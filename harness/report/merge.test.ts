@@ -6,13 +6,21 @@ import { summarise } from './summarise.ts';
 import type { BenchReport } from './types.ts';
 import { reportSchemaError } from './validate.ts';
 
-function shard(host: string, model: string, change: Partial<BenchReport> = {}, runIds = ['shared-id', `${model}-own`]): BenchReport {
+function shard(
+  host: string,
+  model: string,
+  change: Partial<BenchReport> = {},
+  runIds = ['shared-id', `${model}-own`],
+): BenchReport {
   const runs = runIds.map((id, i) => sampleRun({ id, model, mode: i === 0 ? 'raw' : 'agent' }));
   return sampleReport(runs, { environment: sampleEnvironment({ host }), ...change });
 }
 
 describe('mergeReports', () => {
-  const first = shard('runner-a', 'gemma4:26b', { startedAt: '2026-04-07T10:00:00.000Z', finishedAt: '2026-04-07T11:00:00.000Z' });
+  const first = shard('runner-a', 'gemma4:26b', {
+    startedAt: '2026-04-07T10:00:00.000Z',
+    finishedAt: '2026-04-07T11:00:00.000Z',
+  });
   const second = shard('runner-b', 'qwen3-coder:30b', {
     scripted: false,
     startedAt: '2026-04-07T09:30:00.000Z',
@@ -73,7 +81,14 @@ describe('mergeReports', () => {
         model,
         mode: 'agent',
         level: 3,
-        fixability: { method: 'rescue', levelBefore: 3, levelAfter: 6, testsAfter: null, summary: 'level 3 → 6 with rescue', rerunId: 'run-1-rescue' },
+        fixability: {
+          method: 'rescue',
+          levelBefore: 3,
+          levelAfter: 6,
+          testsAfter: null,
+          summary: 'level 3 → 6 with rescue',
+          rerunId: 'run-1-rescue',
+        },
       });
       const rerun = sampleRun({ id: 'run-1-rescue', model, mode: 'agent', rescue: true });
       return sampleReport([failing, rerun]);

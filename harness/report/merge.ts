@@ -53,7 +53,11 @@ function mergeSettings(reports: readonly BenchReport[]): ReportSettings {
     for (const key of keys) if (!mergedKeys.has(key) && !same(first[key], report.settings[key])) conflicting.add(key);
   }
   const hashes = [...new Set(reports.map((r) => r.settings.settingsHash))];
-  const merged: ReportSettings = { ...first, models, settingsHash: hashes.length === 1 ? (hashes[0] as string) : hashes.join('+') };
+  const merged: ReportSettings = {
+    ...first,
+    models,
+    settingsHash: hashes.length === 1 ? (hashes[0] as string) : hashes.join('+'),
+  };
   delete merged.shards;
   if (conflicting.size > 0) {
     merged.shards = reports.map(

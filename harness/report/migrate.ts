@@ -25,7 +25,10 @@ export function migrateReport(
   const readable = `this harness reads versions ${oldest}–${reportSchemaVersion}`;
   const version = report.schemaVersion;
   if (version > reportSchemaVersion) {
-    throw new HarnessError('REPORT_INVALID', `${source} has schema version ${version}; ${readable}. Upgrade the harness.`);
+    throw new HarnessError(
+      'REPORT_INVALID',
+      `${source} has schema version ${version}; ${readable}. Upgrade the harness.`,
+    );
   }
   let current: Record<string, unknown> = report;
   for (let step = version; step < reportSchemaVersion; step += 1) {

@@ -1,6 +1,6 @@
 /** A comparison as Markdown, a terminal table or JSON. */
 import Table from 'cli-table3';
-import type { Comparison, ComparisonEntry, ComparedSide } from './compare.ts';
+import type { ComparedSide, Comparison, ComparisonEntry } from './compare.ts';
 import { formatRate, formatSeconds, formatTests, statusWords } from './format.ts';
 import { mdTable } from './markdown-table.ts';
 
@@ -51,7 +51,12 @@ function sidesLine(c: Comparison): string[] {
 export function renderComparison(c: Comparison, format: ComparisonFormat): string {
   if (format === 'json') return JSON.stringify(c, null, 2);
   if (format === 'md') {
-    const parts = ['# Report comparison', sidesLine(c).map((l) => `- ${l}`).join('\n')];
+    const parts = [
+      '# Report comparison',
+      sidesLine(c)
+        .map((l) => `- ${l}`)
+        .join('\n'),
+    ];
     if (c.warnings.length > 0) parts.push(c.warnings.map((w) => `> **${w}**`).join('\n>\n'));
     parts.push(countsLine(c));
     if (c.entries.length > 0) parts.push(mdTable(headers, c.entries.map(row)));

@@ -24,7 +24,9 @@ export function sampleRun(overrides: RunOverrides = {}): RunRecord {
     label: level === null ? null : labelForLevel[level],
     fixable: null,
     fixability: null,
-    evidence: [{ kind: 'tests_passed', quote: '5 passed in 0.04s', shows: 'the reference tests pass', source: 'pytest' }],
+    evidence: [
+      { kind: 'tests_passed', quote: '5 passed in 0.04s', shows: 'the reference tests pass', source: 'pytest' },
+    ],
     metrics: {
       ttftMs: 270,
       decodeTokensPerSec: 96.9,

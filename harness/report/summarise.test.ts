@@ -3,7 +3,13 @@ import type { Level, RunRecord, RunStatus } from '../core/run.ts';
 import { sampleRun } from './sample-runs.ts';
 import { summarise } from './summarise.ts';
 
-function attempt(n: number, status: RunStatus, level: Level | null, ttftMs: number | null, overrides: Partial<RunRecord> = {}): RunRecord {
+function attempt(
+  n: number,
+  status: RunStatus,
+  level: Level | null,
+  ttftMs: number | null,
+  overrides: Partial<RunRecord> = {},
+): RunRecord {
   return sampleRun({ id: `r${n}`, attempt: n, status, level, metrics: { ttftMs }, ...overrides });
 }
 
@@ -41,7 +47,12 @@ describe('summarise', () => {
   });
 
   it('computes the level distribution over completed runs', () => {
-    const runs = [attempt(1, 'completed', 3, 1), attempt(2, 'completed', 3, 1), attempt(3, 'completed', 5, 1), attempt(4, 'timeout', null, 1)];
+    const runs = [
+      attempt(1, 'completed', 3, 1),
+      attempt(2, 'completed', 3, 1),
+      attempt(3, 'completed', 5, 1),
+      attempt(4, 'timeout', null, 1),
+    ];
     expect(summarise(runs)[0]?.levels).toEqual({ 1: 0, 2: 0, 3: 2, 4: 0, 5: 1, 6: 0 });
     expect(summarise(runs)[0]?.timeouts).toBe(1);
   });
@@ -57,7 +68,14 @@ describe('summarise', () => {
     ];
     const ttft = summarise(runs)[0]?.metrics.ttftMs;
     // mean 700/3; squared deviations 17777.8 + 27777.8 + 1111.1 = 46666.7; / 2 = 23333.3 → stddev 152.75
-    expect(ttft).toEqual({ n: 3, median: 200, p95: 380, stddev: expect.closeTo(152.753, 3) as unknown as number, min: 100, max: 400 });
+    expect(ttft).toEqual({
+      n: 3,
+      median: 200,
+      p95: 380,
+      stddev: expect.closeTo(152.753, 3) as unknown as number,
+      min: 100,
+      max: 400,
+    });
   });
 
   it('takes the median test counts of completed runs', () => {
@@ -79,7 +97,12 @@ describe('summarise', () => {
       sampleRun({ id: 'e', model: 'a-model', mode: 'raw', attempt: 2 }),
     ];
     const keys = summarise(runs).map((s) => `${s.model}/${s.mode}/${s.rescue}/${s.attempts}`);
-    expect(keys).toEqual(['a-model/raw/false/2', 'a-model/agent/false/1', 'a-model/agent/true/1', 'b-model/agent/false/1']);
+    expect(keys).toEqual([
+      'a-model/raw/false/2',
+      'a-model/agent/false/1',
+      'a-model/agent/true/1',
+      'b-model/agent/false/1',
+    ]);
   });
 
   it('reports the worse status as modal on a tie', () => {

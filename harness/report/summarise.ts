@@ -1,8 +1,8 @@
 /** Aggregation of runs per (model, task, mode, rescue): pure. */
 import type { Level, Mode, RunRecord, RunStatus } from '../core/run.ts';
 import { median, metricStats } from './stats.ts';
-import { timingMetrics } from './types.ts';
 import type { LevelDistribution, MetricStats, RunSummary, SummaryKey, TimingMetric } from './types.ts';
+import { timingMetrics } from './types.ts';
 
 const levels: readonly Level[] = [1, 2, 3, 4, 5, 6];
 const modeOrder: Record<Mode, number> = { raw: 0, agent: 1 };

@@ -20,8 +20,11 @@ function errorOf(action: () => unknown): { code: string; message: string } {
   throw new Error('expected a HarnessError');
 }
 
-function withChange(change: (report: Record<string, any>) => void): Record<string, unknown> {
-  const report = JSON.parse(fixtureText) as Record<string, any>;
+// biome-ignore lint/suspicious/noExplicitAny: tests reach into arbitrary report paths to break them
+type AnyReport = Record<string, any>;
+
+function withChange(change: (report: AnyReport) => void): Record<string, unknown> {
+  const report = JSON.parse(fixtureText) as AnyReport;
   change(report);
   return report;
 }
@@ -51,7 +54,8 @@ describe('validateReport', () => {
     {
       name: 'JSON that is not a report',
       input: { name: 'package', version: '1.0.0' },
-      message: /^old\.json is not a bench report \(no schemaVersion or runs field\); pass a report\.json written by pnpm bench\.$/,
+      message:
+        /^old\.json is not a bench report \(no schemaVersion or runs field\); pass a report\.json written by pnpm bench\.$/,
     },
     {
       name: 'a newer schema version',
@@ -66,7 +70,8 @@ describe('validateReport', () => {
     {
       name: 'an unknown status',
       input: withChange((r) => (r.runs[2].status = 'crashed')),
-      message: /^old\.json does not match the report schema v1: \/runs\/2\/status must be equal to one of the allowed values \("completed", "infra_error", "timeout"\)\.$/,
+      message:
+        /^old\.json does not match the report schema v1: \/runs\/2\/status must be equal to one of the allowed values \("completed", "infra_error", "timeout"\)\.$/,
     },
     {
       name: 'a level outside 1–6',
@@ -113,7 +118,13 @@ describe('validateReport', () => {
 
   it('names the readable versions from the migrations it has', () => {
     const migrations: ReportMigration[] = [{ from: 0, migrate: (r) => r }];
-    const error = errorOf(() => validateReport(withChange((r) => (r.schemaVersion = 3)), 'new.json', migrations));
+    const error = errorOf(() =>
+      validateReport(
+        withChange((r) => (r.schemaVersion = 3)),
+        'new.json',
+        migrations,
+      ),
+    );
     expect(error.message).toContain('this harness reads versions 0–1');
   });
 });

@@ -1,10 +1,10 @@
 /** Checking a report.json where it enters: JSON, shape, version, then the shipped schema. */
 import { readFile } from 'node:fs/promises';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { HarnessError } from '../core/errors.ts';
-import { migrateReport } from './migrate.ts';
 import type { ReportMigration } from './migrate.ts';
+import { migrateReport } from './migrate.ts';
 import reportSchemaV1 from './schema/report.v1.json' with { type: 'json' };
 import type { BenchReport } from './types.ts';
 
@@ -29,7 +29,8 @@ function describeSchemaError(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   let detail = error.message ?? 'is invalid';
   if (typeof params.additionalProperty === 'string') detail += ` ("${params.additionalProperty}")`;
-  if (Array.isArray(params.allowedValues)) detail += ` (${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')})`;
+  if (Array.isArray(params.allowedValues))
+    detail += ` (${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')})`;
   return `${where} ${detail}`;
 }
 
@@ -37,13 +38,14 @@ function describeSchemaError(error: ErrorObject): string {
  * Parses (when given a string), migrates and validates a report; `source` names it in messages.
  * Throws HarnessError REPORT_INVALID with one line saying what is wrong and what to do.
  */
-export function validateReport(
-  json: unknown,
-  source: string,
-  migrations?: readonly ReportMigration[],
-): BenchReport {
+export function validateReport(json: unknown, source: string, migrations?: readonly ReportMigration[]): BenchReport {
   const value = typeof json === 'string' ? parseJson(json, source) : json;
-  if (!isRecord(value) || !('runs' in value) || typeof value.schemaVersion !== 'number' || !Number.isInteger(value.schemaVersion)) {
+  if (
+    !isRecord(value) ||
+    !('runs' in value) ||
+    typeof value.schemaVersion !== 'number' ||
+    !Number.isInteger(value.schemaVersion)
+  ) {
     throw new HarnessError(
       'REPORT_INVALID',
       `${source} is not a bench report (no schemaVersion or runs field); pass a report.json written by pnpm bench.`,
@@ -64,9 +66,13 @@ export async function readReportFile(file: string): Promise<BenchReport> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new HarnessError('USAGE', `Cannot read report ${file} (${code}); pass the path of a report.json written by pnpm bench.`, {
-      cause: error,
-    });
+    throw new HarnessError(
+      'USAGE',
+      `Cannot read report ${file} (${code}); pass the path of a report.json written by pnpm bench.`,
+      {
+        cause: error,
+      },
+    );
   }
   return validateReport(text, file);
 }

@@ -30,7 +30,10 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 export async function writeReportFiles(dir: string, report: BenchReport): Promise<ReportFiles> {
   const schemaError = reportSchemaError(report);
   if (schemaError !== null) {
-    throw new HarnessError('INTERNAL', `The report about to be written does not match its schema: ${schemaError}. This is a harness bug.`);
+    throw new HarnessError(
+      'INTERNAL',
+      `The report about to be written does not match its schema: ${schemaError}. This is a harness bug.`,
+    );
   }
   const root = path.resolve(dir);
   const charts = renderCharts(report);

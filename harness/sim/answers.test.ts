@@ -5,10 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAnswers } from './answers.ts';
 import type { Answers } from './answers.ts';
-import { codeAnswer } from './personas/raw-answers.ts';
+import { loadAnswers } from './answers.ts';
 import type { CodeAnswerVariant } from './personas/raw-answers.ts';
+import { codeAnswer } from './personas/raw-answers.ts';
 
 const python = '/usr/bin/python3';
 const run = promisify(execFile);
@@ -31,9 +31,13 @@ async function pytest(files: Record<string, string>): Promise<{ passed: number; 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sim-answers-'));
   dirs.push(dir);
   for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
-  const result = await run(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], { cwd: dir, timeout: 60_000 }).catch(
-    (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
-  );
+  const result = await run(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], {
+    cwd: dir,
+    timeout: 60_000,
+  }).catch((error: { stdout?: string; stderr?: string }) => ({
+    stdout: error.stdout ?? '',
+    stderr: error.stderr ?? '',
+  }));
   const output = `${result.stdout}${result.stderr}`;
   const count = (word: string): number => Number(new RegExp(`(\\d+) ${word}`).exec(output)?.[1] ?? 0);
   return { passed: count('passed'), failed: count('failed'), output };
@@ -55,7 +59,10 @@ describe('the canned answers, graded by real pytest', () => {
     const typo = await gradeRaw('lru', { typo: true });
     expect(typo).toMatchObject({ passed: 4, failed: 1 });
     expect(typo.output).toMatch(/NameError/);
-    expect(await gradeRaw('lru', { typo: true }, (code) => code.replace(/LR[A-Z]*Cache/g, 'LRUCache'))).toMatchObject({ passed: 5, failed: 0 });
+    expect(await gradeRaw('lru', { typo: true }, (code) => code.replace(/LR[A-Z]*Cache/g, 'LRUCache'))).toMatchObject({
+      passed: 5,
+      failed: 0,
+    });
   });
 
   it('sim-unclosed LRU: the code cut at the end still passes once extracted', async () => {

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimServer } from './server.ts';
 import type { SimServer } from './server.ts';
+import { startSimServer } from './server.ts';
 import { lruPrompt } from './testing/conversations.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -39,29 +39,46 @@ async function runClaude(model: string, prompt: string): Promise<CliRun> {
   const workspace = await mkdtemp(path.join(root, `ws-${model}-`));
   const home = await mkdtemp(path.join(root, 'home-'));
   const tmp = await mkdtemp(path.join(root, 'tmp-'));
-  const cli = await execa(claudeBin, ['-p', prompt, '--model', model, '--output-format', 'stream-json', '--verbose', '--dangerously-skip-permissions', '--max-turns', '10'], {
-    cwd: workspace,
-    extendEnv: false,
-    env: {
-      PATH: `${path.join(root, 'bin')}:${process.env.PATH ?? ''}`,
-      HOME: home,
-      CLAUDE_CODE_TMPDIR: tmp,
-      ANTHROPIC_BASE_URL: sim.url,
-      ANTHROPIC_AUTH_TOKEN: 'sim',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      DISABLE_TELEMETRY: '1',
-      CLAUDE_CODE_MAX_RETRIES: '0',
-      IS_SANDBOX: '1',
+  const cli = await execa(
+    claudeBin,
+    [
+      '-p',
+      prompt,
+      '--model',
+      model,
+      '--output-format',
+      'stream-json',
+      '--verbose',
+      '--dangerously-skip-permissions',
+      '--max-turns',
+      '10',
+    ],
+    {
+      cwd: workspace,
+      extendEnv: false,
+      env: {
+        PATH: `${path.join(root, 'bin')}:${process.env.PATH ?? ''}`,
+        HOME: home,
+        CLAUDE_CODE_TMPDIR: tmp,
+        ANTHROPIC_BASE_URL: sim.url,
+        ANTHROPIC_AUTH_TOKEN: 'sim',
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+        DISABLE_TELEMETRY: '1',
+        CLAUDE_CODE_MAX_RETRIES: '0',
+        IS_SANDBOX: '1',
+      },
+      // With a piped stdin the CLI waits for input before it starts; give it none.
+      stdin: 'ignore',
+      reject: false,
+      timeout: 60_000,
     },
-    // With a piped stdin the CLI waits for input before it starts; give it none.
-    stdin: 'ignore',
-    reject: false,
-    timeout: 60_000,
-  });
+  );
   const events = cli.stdout
     .split('\n')
     .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { type: string; message?: { content?: Array<{ type: string; name?: string }> } });
+    .map(
+      (line) => JSON.parse(line) as { type: string; message?: { content?: Array<{ type: string; name?: string }> } },
+    );
   const toolNames = events
     .filter((e) => e.type === 'assistant')
     .flatMap((e) => e.message?.content ?? [])
@@ -76,7 +93,10 @@ describe('Claude Code CLI against the sim (Anthropic dialect)', () => {
   it('sim-correct writes both files, runs pytest and reports 5 passed', async () => {
     const run = await runClaude('sim-correct', lruPrompt);
     expect(run.toolNames).toEqual(['Write', 'Write', 'Bash']);
-    expect((await readdir(run.workspace)).filter((f) => f.endsWith('.py')).sort()).toEqual(['lru_cache.py', 'test_lru_cache.py']);
+    expect((await readdir(run.workspace)).filter((f) => f.endsWith('.py')).sort()).toEqual([
+      'lru_cache.py',
+      'test_lru_cache.py',
+    ]);
     expect(run.result).toMatchObject({ is_error: false, terminal_reason: 'completed' });
     expect(run.result.result).toMatch(/5 passed/);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitContext } from './generate.ts';
-import { estimateInputTokens } from './tokens.ts';
 import { conversation, lruPrompt } from './testing/conversations.ts';
+import { estimateInputTokens } from './tokens.ts';
 
 describe('fitContext (Ollama num_ctx)', () => {
   it('changes nothing without a context window', () => {
@@ -17,7 +17,10 @@ describe('fitContext (Ollama num_ctx)', () => {
   });
 
   it('drops the oldest messages when the prompt does not fit, so the task can be lost', () => {
-    const base = conversation(lruPrompt, { tools: [], history: [{ name: 'Bash', input: { command: 'ls' }, result: 'x'.repeat(2200) }] });
+    const base = conversation(lruPrompt, {
+      tools: [],
+      history: [{ name: 'Bash', input: { command: 'ls' }, result: 'x'.repeat(2200) }],
+    });
     const c = { ...base, numCtx: 600 };
     const fitted = fitContext(c);
     expect(fitted.promptTokens).toBeLessThanOrEqual(600);

@@ -4,11 +4,11 @@ import type { Clock } from '../core/context.ts';
 import type { Answers } from './answers.ts';
 import type { DialectAdapter } from './dialects/adapter.ts';
 import { sendJson, writeChunk } from './http-io.ts';
-import { planReply } from './plan.ts';
-import { personaContext } from './personas/registry.ts';
 import type { Persona } from './personas/registry.ts';
-import { runSchedule, serverReport } from './schedule.ts';
+import { personaContext } from './personas/registry.ts';
+import { planReply } from './plan.ts';
 import type { Schedule } from './schedule.ts';
+import { runSchedule, serverReport } from './schedule.ts';
 import { estimateInputTokens } from './tokens.ts';
 import type { SimConversation } from './types.ts';
 
@@ -32,9 +32,14 @@ export interface ChatJob {
  * the oldest non-system messages are dropped (the latest is always kept), the reported prompt is
  * at most the window, and the output may only fill what is left of it.
  */
-export function fitContext(conversation: SimConversation): { seen: SimConversation; promptTokens: number; budget: number | null } {
+export function fitContext(conversation: SimConversation): {
+  seen: SimConversation;
+  promptTokens: number;
+  budget: number | null;
+} {
   const numCtx = conversation.numCtx;
-  if (numCtx === null) return { seen: conversation, promptTokens: estimateInputTokens(conversation), budget: conversation.maxTokens };
+  if (numCtx === null)
+    return { seen: conversation, promptTokens: estimateInputTokens(conversation), budget: conversation.maxTokens };
   const messages = [...conversation.messages];
   let seen = conversation;
   while (estimateInputTokens(seen) > numCtx) {
@@ -46,7 +51,11 @@ export function fitContext(conversation: SimConversation): { seen: SimConversati
   }
   const promptTokens = Math.min(estimateInputTokens(seen), numCtx);
   const room = numCtx - promptTokens;
-  return { seen, promptTokens, budget: conversation.maxTokens === null ? room : Math.min(conversation.maxTokens, room) };
+  return {
+    seen,
+    promptTokens,
+    budget: conversation.maxTokens === null ? room : Math.min(conversation.maxTokens, room),
+  };
 }
 
 /** Answers one chat request on the persona's schedule; stops early when the client goes away. */
@@ -63,7 +72,11 @@ export async function answerChat(job: ChatJob): Promise<void> {
   }
 
   const timing = context.mode === 'raw' ? job.persona.timing : job.persona.agentTiming;
-  const plan = planReply(reply.blocks, { budget, forceMaxTokens: reply.forceMaxTokens === true, makeToolId: job.adapter.makeToolId });
+  const plan = planReply(reply.blocks, {
+    budget,
+    forceMaxTokens: reply.forceMaxTokens === true,
+    makeToolId: job.adapter.makeToolId,
+  });
   const report = serverReport(timing, plan.tokens.length, promptTokens);
   const schedule: Schedule = { receivedAt: job.receivedAt, timing, timeScale: job.timeScale, clock: job.clock };
   const model = job.conversation.model;
@@ -74,7 +87,11 @@ export async function answerChat(job: ChatJob): Promise<void> {
     return;
   }
 
-  job.res.writeHead(200, { 'content-type': job.adapter.streamContentType, 'cache-control': 'no-cache', connection: 'keep-alive' });
+  job.res.writeHead(200, {
+    'content-type': job.adapter.streamContentType,
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  });
   job.res.flushHeaders();
   const writer = job.adapter.stream(plan, report, model);
   const completed = await runSchedule(plan, schedule, job.signal, async (token, index) => {

@@ -15,7 +15,14 @@ function digest(name: string): string {
 }
 
 function details(): Record<string, unknown> {
-  return { parent_model: '', format: 'gguf', family: 'sim', families: ['sim'], parameter_size: '7B', quantization_level: 'Q4_K_M' };
+  return {
+    parent_model: '',
+    format: 'gguf',
+    family: 'sim',
+    families: ['sim'],
+    parameter_size: '7B',
+    quantization_level: 'Q4_K_M',
+  };
 }
 
 /** `GET /api/tags`. */
@@ -53,7 +60,13 @@ export function ollamaShow(persona: PersonaInfo): unknown {
 
 /** `POST /api/chat` without messages: Ollama only loads the model. */
 export function ollamaLoaded(model: string): unknown {
-  return { model, created_at: new Date().toISOString(), message: { role: 'assistant', content: '' }, done_reason: 'load', done: true };
+  return {
+    model,
+    created_at: new Date().toISOString(),
+    message: { role: 'assistant', content: '' },
+    done_reason: 'load',
+    done: true,
+  };
 }
 
 /** `GET /v1/models`, readable both as an OpenAI list and as an Anthropic model page. */

@@ -1,19 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { planReply, plannedText } from './plan.ts';
+import { plannedText, planReply } from './plan.ts';
+import { conversation } from './testing/conversations.ts';
 import { estimateInputTokens, tokenize } from './tokens.ts';
 import type { ReplyBlock } from './types.ts';
-import { conversation } from './testing/conversations.ts';
 
 let ids = 0;
-const makeToolId = (): string => `id${(ids += 1)}`;
+const makeToolId = (): string => {
+  ids += 1;
+  return `id${ids}`;
+};
 
 describe('tokenize', () => {
-  it.each(['', 'a', 'abcd', 'abcde', 'def test_x():\n    pass\n', 'naïve — “quotes” 😀 emoji'])('cuts %j into pieces of at most 4 characters that join back', (text) => {
-    const pieces = tokenize(text);
-    expect(pieces.join('')).toBe(text);
-    for (const piece of pieces) expect(Array.from(piece).length).toBeLessThanOrEqual(4);
-    expect(pieces.length).toBe(Math.ceil(Array.from(text).length / 4));
-  });
+  it.each(['', 'a', 'abcd', 'abcde', 'def test_x():\n    pass\n', 'naïve — “quotes” 😀 emoji'])(
+    'cuts %j into pieces of at most 4 characters that join back',
+    (text) => {
+      const pieces = tokenize(text);
+      expect(pieces.join('')).toBe(text);
+      for (const piece of pieces) expect(Array.from(piece).length).toBeLessThanOrEqual(4);
+      expect(pieces.length).toBe(Math.ceil(Array.from(text).length / 4));
+    },
+  );
 });
 
 describe('planReply', () => {
@@ -25,8 +31,20 @@ describe('planReply', () => {
     { name: 'text within budget ends the turn', blocks: [text], budget: null, stop: 'end', tokens: 3 },
     { name: 'text over budget stops at max_tokens', blocks: [text], budget: 2, stop: 'max_tokens', tokens: 2 },
     { name: 'an exact budget is not a truncation', blocks: [text], budget: 3, stop: 'end', tokens: 3 },
-    { name: 'a complete tool call stops for tool use', blocks: [text, call], budget: null, stop: 'tool_use', tokens: 3 + callTokens },
-    { name: 'a budget that ends before the tool call is a truncation', blocks: [text, call], budget: 3, stop: 'max_tokens', tokens: 3 },
+    {
+      name: 'a complete tool call stops for tool use',
+      blocks: [text, call],
+      budget: null,
+      stop: 'tool_use',
+      tokens: 3 + callTokens,
+    },
+    {
+      name: 'a budget that ends before the tool call is a truncation',
+      blocks: [text, call],
+      budget: 3,
+      stop: 'max_tokens',
+      tokens: 3,
+    },
     { name: 'a tool call cut short is a truncation', blocks: [text, call], budget: 5, stop: 'max_tokens', tokens: 5 },
     { name: 'a zero budget sends nothing', blocks: [text], budget: 0, stop: 'max_tokens', tokens: 0 },
   ] as const)('$name', ({ blocks, budget, stop, tokens }) => {

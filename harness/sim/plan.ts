@@ -35,7 +35,7 @@ export function planReply(
       complete,
       input: block.type === 'tool_call' ? block.input : {},
     });
-    kept.forEach((piece, i) => tokens.push({ block: index, piece, lastOfBlock: i === kept.length - 1 }));
+    for (const [i, piece] of kept.entries()) tokens.push({ block: index, piece, lastOfBlock: i === kept.length - 1 });
     if (!complete) {
       truncated = true;
       break;

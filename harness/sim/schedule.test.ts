@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../core/context.ts';
 import { planReply } from './plan.ts';
-import { msToNs, runSchedule, serverReport, tokenDeadline } from './schedule.ts';
 import type { Schedule } from './schedule.ts';
+import { msToNs, runSchedule, serverReport, tokenDeadline } from './schedule.ts';
 
 const timing = { ttftMs: 800, tokensPerSec: 40, loadMs: 200 };
 
@@ -18,12 +18,23 @@ describe('the emission schedule', () => {
 
   it('scales every wait by timeScale', () => {
     expect(tokenDeadline({ receivedAt: 1000, timing, timeScale: 0, clock: systemClock }, 50)).toBe(1000);
-    expect(tokenDeadline({ receivedAt: 1000, timing, timeScale: 0.5, clock: systemClock }, 4)).toBeCloseTo(1000 + 450, 9);
+    expect(tokenDeadline({ receivedAt: 1000, timing, timeScale: 0.5, clock: systemClock }, 4)).toBeCloseTo(
+      1000 + 450,
+      9,
+    );
   });
 
   it('reports what it scheduled: prefill apart from load, decode = n × interval', () => {
     const report = serverReport(timing, 120, 37);
-    expect(report).toEqual({ promptTokens: 37, outputTokens: 120, loadMs: 200, prefillMs: 600, decodeMs: 3000, totalMs: 3800, tokensPerSec: 40 });
+    expect(report).toEqual({
+      promptTokens: 37,
+      outputTokens: 120,
+      loadMs: 200,
+      prefillMs: 600,
+      decodeMs: 3000,
+      totalMs: 3800,
+      tokensPerSec: 40,
+    });
     expect((report.outputTokens / msToNs(report.decodeMs)) * 1e9).toBe(40);
   });
 
@@ -41,10 +52,15 @@ describe('the emission schedule', () => {
 
     const controller = new AbortController();
     let sent = 0;
-    const aborted = await runSchedule(plan, { ...schedule, receivedAt: systemClock.now() }, controller.signal, async () => {
-      sent += 1;
-      if (sent === 3) controller.abort();
-    });
+    const aborted = await runSchedule(
+      plan,
+      { ...schedule, receivedAt: systemClock.now() },
+      controller.signal,
+      async () => {
+        sent += 1;
+        if (sent === 3) controller.abort();
+      },
+    );
     expect(aborted).toBe(false);
     expect(sent).toBe(3);
   });

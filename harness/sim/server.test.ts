@@ -25,7 +25,12 @@ describe('the sim server', () => {
       const before = systemClock.now();
       await Promise.all([
         postJson(`${sim.url}/api/chat`, { model: 'sim-timed', messages: prompt }).then((r) => r.text()),
-        postJson(`${sim.url}/v1/messages`, { model: 'sim-timed', max_tokens: 100, stream: true, messages: prompt }).then((r) => r.text()),
+        postJson(`${sim.url}/v1/messages`, {
+          model: 'sim-timed',
+          max_tokens: 100,
+          stream: true,
+          messages: prompt,
+        }).then((r) => r.text()),
       ]);
       await fetch(`${sim.url}/api/tags`);
       const log = sim.requests();
@@ -49,7 +54,11 @@ describe('the sim server', () => {
     const sim = await startSimServer();
     try {
       const controller = new AbortController();
-      const response = await postJson(`${sim.url}/api/chat`, { model: 'sim-timed', messages: prompt }, controller.signal);
+      const response = await postJson(
+        `${sim.url}/api/chat`,
+        { model: 'sim-timed', messages: prompt },
+        controller.signal,
+      );
       const reader = (response.body as ReadableStream<Uint8Array>).getReader();
       await reader.read();
       controller.abort();

@@ -3,21 +3,22 @@
  * Messages and OpenAI chat completions, answers with personas keyed by model name, and emits
  * tokens on an exact schedule so timing tests have ground truth.
  */
-import http from 'node:http';
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { silentLogger, systemClock } from '../core/context.ts';
 import type { Clock, Logger } from '../core/context.ts';
-import { loadAnswers } from './answers.ts';
+import { silentLogger, systemClock } from '../core/context.ts';
 import type { Answers } from './answers.ts';
+import { loadAnswers } from './answers.ts';
 import type { DialectAdapter } from './dialects/adapter.ts';
-import { anthropicAdapter } from './dialects/anthropic-response.ts';
 import { parseAnthropicRequest } from './dialects/anthropic-request.ts';
+import { anthropicAdapter } from './dialects/anthropic-response.ts';
 import { modelNotFoundMessage, sendDialectError } from './dialects/errors.ts';
-import { openaiAdapter } from './dialects/openai-response.ts';
-import { parseOpenAIRequest } from './dialects/openai-request.ts';
-import { ollamaAdapter } from './dialects/ollama-response.ts';
 import { parseOllamaRequest } from './dialects/ollama-request.ts';
+import { ollamaAdapter } from './dialects/ollama-response.ts';
+import { parseOpenAIRequest } from './dialects/openai-request.ts';
+import { openaiAdapter } from './dialects/openai-response.ts';
 import type { ParseResult } from './dialects/parse-result.ts';
 import { answerChat } from './generate.ts';
 import { isRecord, parseJson, readBody, sendJson, sendText } from './http-io.ts';
@@ -117,7 +118,8 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     });
     handle(req, res, entry, controller.signal, deps).catch((error: unknown) => {
       deps.logger.warn(`sim: ${entry.method} ${path} failed: ${(error as Error).message}`);
-      if (!res.headersSent) sendDialectError(res, entry.dialect ?? 'ollama', 'internal', `sim internal error: ${(error as Error).message}`);
+      if (!res.headersSent)
+        sendDialectError(res, entry.dialect ?? 'ollama', 'internal', `sim internal error: ${(error as Error).message}`);
       else res.destroy();
     });
   });
@@ -145,7 +147,13 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, entry: SimRequestLog, signal: AbortSignal, deps: Deps): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry: SimRequestLog,
+  signal: AbortSignal,
+  deps: Deps,
+): Promise<void> {
   const { method, path } = entry;
   deps.logger.debug(`sim: ${method} ${path}`);
   if (method === 'GET') {
@@ -158,11 +166,23 @@ async function handle(req: IncomingMessage, res: ServerResponse, entry: SimReque
   if (method === 'POST') {
     if (path === '/api/show') return show(req, res, entry);
     if (path === '/api/chat') {
-      return chat(req, res, entry, signal, deps, parseOllamaRequest, () => ollamaAdapter(), (extra, model) => (extra.loadOnly ? ollamaLoaded(model) : null));
+      return chat(
+        req,
+        res,
+        entry,
+        signal,
+        deps,
+        parseOllamaRequest,
+        () => ollamaAdapter(),
+        (extra, model) => (extra.loadOnly ? ollamaLoaded(model) : null),
+      );
     }
-    if (path === '/v1/messages') return chat(req, res, entry, signal, deps, parseAnthropicRequest, () => anthropicAdapter());
+    if (path === '/v1/messages')
+      return chat(req, res, entry, signal, deps, parseAnthropicRequest, () => anthropicAdapter());
     if (path === '/v1/chat/completions') {
-      return chat(req, res, entry, signal, deps, parseOpenAIRequest, (extra) => openaiAdapter({ includeUsage: extra.includeUsage }));
+      return chat(req, res, entry, signal, deps, parseOpenAIRequest, (extra) =>
+        openaiAdapter({ includeUsage: extra.includeUsage }),
+      );
     }
   }
   // Includes /v1/messages/count_tokens: not served, so clients fall back to their own estimate.
@@ -173,10 +193,12 @@ async function show(req: IncomingMessage, res: ServerResponse, entry: SimRequest
   const body = await readJsonBody(req, res, 'ollama');
   if (body === undefined) return;
   const model = isRecord(body) ? (body.model ?? body.name) : undefined;
-  if (typeof model !== 'string' || model === '') return sendDialectError(res, 'ollama', 'bad_request', 'model is required');
+  if (typeof model !== 'string' || model === '')
+    return sendDialectError(res, 'ollama', 'bad_request', 'model is required');
   entry.model = model;
   const persona = findPersona(model);
-  if (persona === null) return sendDialectError(res, 'ollama', 'model_not_found', modelNotFoundMessage('ollama', model));
+  if (persona === null)
+    return sendDialectError(res, 'ollama', 'model_not_found', modelNotFoundMessage('ollama', model));
   sendJson(res, 200, ollamaShow(persona));
 }
 
@@ -199,7 +221,8 @@ async function chat<Extra>(
   if (!parsed.ok) return sendDialectError(res, dialect, 'bad_request', parsed.message);
   const { conversation } = parsed;
   const persona = findPersona(conversation.model);
-  if (persona === null) return sendDialectError(res, dialect, 'model_not_found', modelNotFoundMessage(dialect, conversation.model));
+  if (persona === null)
+    return sendDialectError(res, dialect, 'model_not_found', modelNotFoundMessage(dialect, conversation.model));
   const answer = immediate(parsed.extra, conversation.model);
   if (answer !== null) return sendJson(res, 200, answer);
   await answerChat({

@@ -27,6 +27,7 @@ export function estimateInputTokens(conversation: SimConversation): number {
     }
     if (message.role === 'user') for (const result of message.toolResults) chars += result.text.length;
   }
-  for (const tool of conversation.tools) chars += tool.name.length + tool.description.length + JSON.stringify(tool.parameters ?? {}).length;
+  for (const tool of conversation.tools)
+    chars += tool.name.length + tool.description.length + JSON.stringify(tool.parameters ?? {}).length;
   return Math.ceil(chars / charsPerToken);
 }

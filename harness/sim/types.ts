@@ -78,7 +78,11 @@ export type ReplyBlock =
 
 /** What a persona says, before tokenising and truncation. */
 export type Reply =
-  | { kind: 'answer'; blocks: ReplyBlock[]; /** Stop as if the budget ran out, whatever the budget. */ forceMaxTokens?: boolean }
+  | {
+      kind: 'answer';
+      blocks: ReplyBlock[] /** Stop as if the budget ran out, whatever the budget. */;
+      forceMaxTokens?: boolean;
+    }
   /** Accept the request and never send a byte (for timeout tests). */
   | { kind: 'silent' };
 

@@ -1,4 +1,4 @@
-export type { ArtifactRole, TaskArtifact, TaskDefinition, TaskLimits } from './types.ts';
 export { defaultTasksRoot, listTaskIds, loadTask, taskFingerprint } from './load-task.ts';
-export { validateTaskJson } from './validate-task.ts';
+export type { ArtifactRole, TaskArtifact, TaskDefinition, TaskLimits } from './types.ts';
 export type { TaskJson } from './validate-task.ts';
+export { validateTaskJson } from './validate-task.ts';

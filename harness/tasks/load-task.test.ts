@@ -65,15 +65,51 @@ describe('loadTask errors', () => {
   });
 
   it.each([
-    ['a missing required field', (j: Record<string, unknown>) => delete j.title, '/ must have required property \'title\''],
-    ['a wrong artifact role', (j: Record<string, unknown>) => ((j.artifacts as { role: string }[])[0]!.role = 'impl'), '/artifacts/0/role must be equal to one of the allowed values'],
-    ['a non-integer timeout', (j: Record<string, unknown>) => ((j.limits as Record<string, unknown>).pytestTimeoutSec = 'soon'), '/limits/pytestTimeoutSec must be integer'],
-    ['an unknown field', (j: Record<string, unknown>) => (j.extra = 1), '/ must NOT have additional properties ("extra")'],
-    ['a regex that does not compile', (j: Record<string, unknown>) => ((j.artifacts as { recognise: string[] }[])[1]!.recognise = ['(unclosed']), '/artifacts/1/recognise/0 is not a valid regular expression'],
-    ['two implementation artifacts', (j: Record<string, unknown>) => ((j.artifacts as { role: string }[])[1]!.role = 'implementation'), 'exactly one "implementation" artifact, found 2'],
-    ['an id that differs from the directory', (j: Record<string, unknown>) => (j.id = 'other'), '/id is "other" but the directory is "lru-cache"'],
-    ['a missing prompt file', (j: Record<string, unknown>) => (j.promptFile = 'missing.md'), '/promptFile "missing.md" is not a file'],
-    ['a reference dir outside the task', (j: Record<string, unknown>) => (j.referenceDir = '../'), '/referenceDir "../" is not a directory inside'],
+    [
+      'a missing required field',
+      (j: Record<string, unknown>) => delete j.title,
+      "/ must have required property 'title'",
+    ],
+    [
+      'a wrong artifact role',
+      (j: Record<string, unknown>) => ((j.artifacts as { role: string }[])[0]!.role = 'impl'),
+      '/artifacts/0/role must be equal to one of the allowed values',
+    ],
+    [
+      'a non-integer timeout',
+      (j: Record<string, unknown>) => ((j.limits as Record<string, unknown>).pytestTimeoutSec = 'soon'),
+      '/limits/pytestTimeoutSec must be integer',
+    ],
+    [
+      'an unknown field',
+      (j: Record<string, unknown>) => (j.extra = 1),
+      '/ must NOT have additional properties ("extra")',
+    ],
+    [
+      'a regex that does not compile',
+      (j: Record<string, unknown>) => ((j.artifacts as { recognise: string[] }[])[1]!.recognise = ['(unclosed']),
+      '/artifacts/1/recognise/0 is not a valid regular expression',
+    ],
+    [
+      'two implementation artifacts',
+      (j: Record<string, unknown>) => ((j.artifacts as { role: string }[])[1]!.role = 'implementation'),
+      'exactly one "implementation" artifact, found 2',
+    ],
+    [
+      'an id that differs from the directory',
+      (j: Record<string, unknown>) => (j.id = 'other'),
+      '/id is "other" but the directory is "lru-cache"',
+    ],
+    [
+      'a missing prompt file',
+      (j: Record<string, unknown>) => (j.promptFile = 'missing.md'),
+      '/promptFile "missing.md" is not a file',
+    ],
+    [
+      'a reference dir outside the task',
+      (j: Record<string, unknown>) => (j.referenceDir = '../'),
+      '/referenceDir "../" is not a directory inside',
+    ],
   ])('rejects %s with CONFIG_INVALID naming the file and the path', async (_what, edit, expected) => {
     const file = await editTaskJson(edit);
     const error = await errorOf(loadTask('lru-cache', root));

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,11 +12,15 @@ export const defaultTasksRoot: string = fileURLToPath(new URL('../../tasks/', im
 
 /** Ids of the tasks under `tasksRoot`: every directory holding a task.json, sorted. */
 export async function listTaskIds(tasksRoot: string = defaultTasksRoot): Promise<string[]> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(tasksRoot, { withFileTypes: true });
   } catch (error) {
-    throw new HarnessError('CONFIG_INVALID', `Cannot read the tasks directory ${tasksRoot} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check the path.`, { cause: error });
+    throw new HarnessError(
+      'CONFIG_INVALID',
+      `Cannot read the tasks directory ${tasksRoot} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check the path.`,
+      { cause: error },
+    );
   }
   const ids: string[] = [];
   for (const entry of entries) {
@@ -33,7 +38,10 @@ export async function listTaskIds(tasksRoot: string = defaultTasksRoot): Promise
 export async function loadTask(id: string, tasksRoot: string = defaultTasksRoot): Promise<TaskDefinition> {
   const known = await listTaskIds(tasksRoot);
   if (!known.includes(id)) {
-    throw new HarnessError('USAGE', `Unknown task "${id}". Known tasks: ${known.join(', ') || '(none)'}; pass one of them to --tasks.`);
+    throw new HarnessError(
+      'USAGE',
+      `Unknown task "${id}". Known tasks: ${known.join(', ') || '(none)'}; pass one of them to --tasks.`,
+    );
   }
   const dir = path.resolve(tasksRoot, id);
   const file = path.join(dir, 'task.json');
@@ -41,23 +49,39 @@ export async function loadTask(id: string, tasksRoot: string = defaultTasksRoot)
   try {
     content = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new HarnessError('CONFIG_INVALID', `Invalid task definition ${file}: not valid JSON (${(error as Error).message}). Fix the file.`, { cause: error });
+    throw new HarnessError(
+      'CONFIG_INVALID',
+      `Invalid task definition ${file}: not valid JSON (${(error as Error).message}). Fix the file.`,
+      { cause: error },
+    );
   }
   const json = validateTaskJson(content, file);
   if (json.id !== id) {
-    throw new HarnessError('CONFIG_INVALID', `Invalid task definition ${file}: /id is "${json.id}" but the directory is "${id}". Make them equal.`);
+    throw new HarnessError(
+      'CONFIG_INVALID',
+      `Invalid task definition ${file}: /id is "${json.id}" but the directory is "${id}". Make them equal.`,
+    );
   }
   const promptPath = path.resolve(dir, json.promptFile);
   const referenceDir = path.resolve(dir, json.referenceDir);
   if (!isInside(dir, promptPath) || !(await isFile(promptPath))) {
-    throw new HarnessError('CONFIG_INVALID', `Invalid task definition ${file}: /promptFile "${json.promptFile}" is not a file inside ${dir}. Create it or fix the path.`);
+    throw new HarnessError(
+      'CONFIG_INVALID',
+      `Invalid task definition ${file}: /promptFile "${json.promptFile}" is not a file inside ${dir}. Create it or fix the path.`,
+    );
   }
   if (!isInside(dir, referenceDir) || !(await isDirectory(referenceDir))) {
-    throw new HarnessError('CONFIG_INVALID', `Invalid task definition ${file}: /referenceDir "${json.referenceDir}" is not a directory inside ${dir}. Create it or fix the path.`);
+    throw new HarnessError(
+      'CONFIG_INVALID',
+      `Invalid task definition ${file}: /referenceDir "${json.referenceDir}" is not a directory inside ${dir}. Create it or fix the path.`,
+    );
   }
   const prompt = await readFile(promptPath, 'utf8');
   if (prompt.trim() === '') {
-    throw new HarnessError('CONFIG_INVALID', `Invalid task definition ${file}: the prompt ${promptPath} is empty. Write the prompt.`);
+    throw new HarnessError(
+      'CONFIG_INVALID',
+      `Invalid task definition ${file}: the prompt ${promptPath} is empty. Write the prompt.`,
+    );
   }
   return Object.freeze({
     id: json.id,
@@ -65,7 +89,11 @@ export async function loadTask(id: string, tasksRoot: string = defaultTasksRoot)
     promptFile: json.promptFile,
     prompt,
     dir,
-    artifacts: Object.freeze(json.artifacts.map((a) => Object.freeze({ role: a.role, file: a.file, recognise: Object.freeze([...a.recognise]) }))),
+    artifacts: Object.freeze(
+      json.artifacts.map((a) =>
+        Object.freeze({ role: a.role, file: a.file, recognise: Object.freeze([...a.recognise]) }),
+      ),
+    ),
     referenceDir,
     pythonModules: Object.freeze([...json.pythonModules]),
     limits: Object.freeze({ ...json.limits }),
@@ -106,9 +134,15 @@ function isInside(dir: string, target: string): boolean {
 }
 
 async function isFile(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isFile(), () => false);
+  return stat(p).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 async function isDirectory(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isDirectory(), () => false);
+  return stat(p).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }

@@ -1,8 +1,8 @@
-import { Ajv } from 'ajv';
 import type { ErrorObject } from 'ajv';
+import { Ajv } from 'ajv';
 import { HarnessError } from '../core/errors.ts';
-import type { ArtifactRole } from './types.ts';
 import taskSchema from './task-schema.json' with { type: 'json' };
+import type { ArtifactRole } from './types.ts';
 
 /** task.json as written, after schema defaults are applied. */
 export interface TaskJson {
@@ -35,7 +35,10 @@ export function validateTaskJson(content: unknown, file: string): TaskJson {
       try {
         new RegExp(pattern, 'm');
       } catch (error) {
-        throw invalid(file, `/artifacts/${i}/recognise/${j} is not a valid regular expression (${(error as Error).message})`);
+        throw invalid(
+          file,
+          `/artifacts/${i}/recognise/${j} is not a valid regular expression (${(error as Error).message})`,
+        );
       }
     });
   });
@@ -64,5 +67,8 @@ function describeAjvErrors(errors: readonly ErrorObject[]): string {
 }
 
 function invalid(file: string, detail: string): HarnessError {
-  return new HarnessError('CONFIG_INVALID', `Invalid task definition ${file}: ${detail}. Fix the file (schema: harness/tasks/task-schema.json).`);
+  return new HarnessError(
+    'CONFIG_INVALID',
+    `Invalid task definition ${file}: ${detail}. Fix the file (schema: harness/tasks/task-schema.json).`,
+  );
 }

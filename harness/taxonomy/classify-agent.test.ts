@@ -5,7 +5,9 @@ import { agentProtocolErrors, classifyAgent } from './classify-agent.ts';
 
 /** Evidence recorded from real Claude Code runs against the sim personas (record-fixtures.ts). */
 function fixture(name: string): AgentEvidence {
-  return JSON.parse(readFileSync(new URL(`../../fixtures/agent/${name}.json`, import.meta.url), 'utf8')) as AgentEvidence;
+  return JSON.parse(
+    readFileSync(new URL(`../../fixtures/agent/${name}.json`, import.meta.url), 'utf8'),
+  ) as AgentEvidence;
 }
 
 const failing = { model: { passed: 3, total: 5 }, reference: { passed: 10, total: 14 } };
@@ -54,7 +56,12 @@ describe('classifyAgent on recorded runs', () => {
 
   it('quotes the web search claim and Claude Code’s answer for a hallucinated tool', () => {
     const quotes = classifyAgent(fixture('sim-websearch-lru')).deciding.map((e) => e.quote);
-    expect(quotes).toEqual(expect.arrayContaining([expect.stringContaining('web_search'), expect.stringContaining('No such tool available: web_search')]));
+    expect(quotes).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('web_search'),
+        expect.stringContaining('No such tool available: web_search'),
+      ]),
+    );
   });
 
   it('names the missing and unexpected keys of a schema violation', () => {
@@ -104,7 +111,13 @@ describe('agentProtocolErrors', () => {
 describe('classifyAgent on edited recordings', () => {
   it('credits the model when it fixed its own call on a later turn', () => {
     const evidence = fixture('sim-correct-lru');
-    const bad = call({ turn: 0, input: { filename: 'lru_cache.py', content: 'x' }, validation: { kind: 'schema_violation', missing: ['file_path'], unexpected: ['filename'], errors: [] }, result: { isError: true, text: 'InputValidationError' }, targetsArtifact: true });
+    const bad = call({
+      turn: 0,
+      input: { filename: 'lru_cache.py', content: 'x' },
+      validation: { kind: 'schema_violation', missing: ['file_path'], unexpected: ['filename'], errors: [] },
+      result: { isError: true, text: 'InputValidationError' },
+      targetsArtifact: true,
+    });
     const edited = { ...evidence, toolCalls: [bad, ...evidence.toolCalls] };
     expect(agentProtocolErrors(edited)[0]?.repairedBy).toBe('model_retry');
     expect(classifyAgent(edited).level).toBe(6);
@@ -114,14 +127,20 @@ describe('classifyAgent on edited recordings', () => {
 
   it('lets a stray hallucinated call pass when the task was done with the real tools', () => {
     const evidence = fixture('sim-correct-lru');
-    const stray = call({ turn: 3, name: 'web_search', offered: false, validation: { kind: 'unknown_tool', offeredTools: [] }, result: { isError: true, text: 'No such tool available: web_search' } });
+    const stray = call({
+      turn: 3,
+      name: 'web_search',
+      offered: false,
+      validation: { kind: 'unknown_tool', offeredTools: [] },
+      result: { isError: true, text: 'No such tool available: web_search' },
+    });
     const edited = { ...evidence, toolCalls: [...evidence.toolCalls, stray] };
     expect(classifyAgent(edited).level).toBe(6);
     expect(classifyAgent({ ...edited, tests: failing }).level).toBe(5);
   });
 
   it('takes a declared missing capability as hallucination only when nothing was attempted', () => {
-    const claim = { turn: 1, exchangeId: 'x', text: "Sorry, I cannot perform web searches in this environment." };
+    const claim = { turn: 1, exchangeId: 'x', text: 'Sorry, I cannot perform web searches in this environment.' };
     const memory = fixture('sim-memory-lru');
     expect(classifyAgent({ ...memory, texts: [...memory.texts, claim] }).level).toBe(2);
     const typo = fixture('sim-typo-lru');
@@ -130,21 +149,44 @@ describe('classifyAgent on edited recordings', () => {
 
   it('ranks an unrecovered name mismatch above a parameter mismatch', () => {
     const evidence = fixture('sim-filename-lru');
-    const named = call({ turn: 5, name: 'create_file', offered: false, mapsTo: 'Write', validation: { kind: 'unknown_tool', offeredTools: [] }, result: { isError: true, text: 'No such tool available: create_file' }, targetsArtifact: true });
+    const named = call({
+      turn: 5,
+      name: 'create_file',
+      offered: false,
+      mapsTo: 'Write',
+      validation: { kind: 'unknown_tool', offeredTools: [] },
+      result: { isError: true, text: 'No such tool available: create_file' },
+      targetsArtifact: true,
+    });
     expect(classifyAgent({ ...evidence, toolCalls: [...evidence.toolCalls, named] }).level).toBe(3);
   });
 
   it('needs both the model tests and the reference tests, and at least one of each', () => {
     const evidence = fixture('sim-correct-lru');
-    expect(classifyAgent({ ...evidence, tests: { model: { passed: 0, total: 0 }, reference: { passed: 14, total: 14 } } }).level).toBe(5);
-    expect(classifyAgent({ ...evidence, tests: { model: { passed: 5, total: 5 }, reference: { passed: 13, total: 14 } } }).level).toBe(5);
+    expect(
+      classifyAgent({ ...evidence, tests: { model: { passed: 0, total: 0 }, reference: { passed: 14, total: 14 } } })
+        .level,
+    ).toBe(5);
+    expect(
+      classifyAgent({ ...evidence, tests: { model: { passed: 5, total: 5 }, reference: { passed: 13, total: 14 } } })
+        .level,
+    ).toBe(5);
   });
 
   it('lists a truncated turn and an unparseable call among level-5 evidence', () => {
     const evidence = fixture('sim-typo-lru');
     const turns = evidence.turns.map((t, i) => (i === 1 ? { ...t, stopReason: 'max_tokens' as const } : t));
-    const broken = call({ turn: 1, validation: { kind: 'unparseable', error: 'Unexpected end of JSON input', rawJson: '{"file_path": "a.py", "content": "de' } });
-    const kinds = classifyAgent({ ...evidence, turns, toolCalls: [...evidence.toolCalls, broken] }).deciding.map((e) => e.kind);
+    const broken = call({
+      turn: 1,
+      validation: {
+        kind: 'unparseable',
+        error: 'Unexpected end of JSON input',
+        rawJson: '{"file_path": "a.py", "content": "de',
+      },
+    });
+    const kinds = classifyAgent({ ...evidence, turns, toolCalls: [...evidence.toolCalls, broken] }).deciding.map(
+      (e) => e.kind,
+    );
     expect(kinds).toEqual(expect.arrayContaining(['truncation', 'unparseable_tool_input']));
   });
 });

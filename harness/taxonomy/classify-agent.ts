@@ -51,7 +51,11 @@ function protocolKind(call: AgentToolCall): ProtocolError['kind'] | null {
   return null;
 }
 
-function repairedBy(call: AgentToolCall, kind: ProtocolError['kind'], calls: readonly AgentToolCall[]): ProtocolError['repairedBy'] {
+function repairedBy(
+  call: AgentToolCall,
+  kind: ProtocolError['kind'],
+  calls: readonly AgentToolCall[],
+): ProtocolError['repairedBy'] {
   if (call.rescued !== null && succeeded(call)) return 'proxy_rescue';
   // Claude Code accepted the call as sent (it reads Write's `path` as `file_path`).
   if (call.offered && call.rescued === null && succeeded(call)) return 'claude_code';
@@ -111,10 +115,22 @@ function protocolEvidence(error: AgentProtocolError, calls: readonly AgentToolCa
     unparseable_tool_input: 'sent tool arguments that are not a JSON object',
   };
   const repaired = error.repairedBy === null ? '' : ` (repaired by ${error.repairedBy})`;
-  const items: Evidence[] = [{ kind: error.kind, quote: describeCall(error.call), shows: `${shows[error.kind]}${repaired}`, source: call?.exchangeId }];
+  const items: Evidence[] = [
+    {
+      kind: error.kind,
+      quote: describeCall(error.call),
+      shows: `${shows[error.kind]}${repaired}`,
+      source: call?.exchangeId,
+    },
+  ];
   if (error.feedback !== null) {
     const isError = call?.result?.isError ?? true;
-    items.push({ kind: isError ? 'tool_error' : 'tool_result', quote: error.feedback, shows: isError ? 'what Claude Code answered' : 'what Claude Code answered to the repaired call', source: call?.exchangeId });
+    items.push({
+      kind: isError ? 'tool_error' : 'tool_result',
+      quote: error.feedback,
+      shows: isError ? 'what Claude Code answered' : 'what Claude Code answered to the repaired call',
+      source: call?.exchangeId,
+    });
   }
   return items;
 }
@@ -133,7 +149,12 @@ function denialQuotes(evidence: AgentEvidence): Evidence[] {
     for (const pattern of capabilityDenials) {
       const match = pattern.exec(text.text);
       if (match) {
-        found.push({ kind: 'model_text', quote: quote(match[0]), shows: 'the model declares a capability it does not have', source: text.exchangeId });
+        found.push({
+          kind: 'model_text',
+          quote: quote(match[0]),
+          shows: 'the model declares a capability it does not have',
+          source: text.exchangeId,
+        });
         break;
       }
     }
@@ -143,7 +164,9 @@ function denialQuotes(evidence: AgentEvidence): Evidence[] {
 
 function firstTextQuote(evidence: AgentEvidence): Evidence[] {
   const text = evidence.texts.find((t) => t.text.trim() !== '');
-  return text === undefined ? [] : [{ kind: 'model_text', quote: quote(text.text), shows: 'what the model said instead', source: text.exchangeId }];
+  return text === undefined
+    ? []
+    : [{ kind: 'model_text', quote: quote(text.text), shows: 'what the model said instead', source: text.exchangeId }];
 }
 
 function classification(level: Level, deciding: Evidence[]): Classification {
@@ -175,7 +198,12 @@ export function classifyAgent(evidence: AgentEvidence): Classification {
     const deciding: Evidence[] = [
       {
         kind: 'no_attempt',
-        quote: written.length > 0 ? `wrote ${written.join(', ')}` : calls.length > 0 ? `called ${[...new Set(calls.map((c) => c.name))].join(', ')}` : 'no tool call',
+        quote:
+          written.length > 0
+            ? `wrote ${written.join(', ')}`
+            : calls.length > 0
+              ? `called ${[...new Set(calls.map((c) => c.name))].join(', ')}`
+              : 'no tool call',
         shows: `no tool call aimed at the task's files (${expected}); the model did something else`,
       },
       ...firstTextQuote(evidence),
@@ -184,10 +212,18 @@ export function classifyAgent(evidence: AgentEvidence): Classification {
   }
 
   const names = unrecovered.filter((e) => e.kind === 'tool_name_mismatch');
-  if (names.length > 0) return classification(3, names.flatMap((e) => protocolEvidence(e, calls)));
+  if (names.length > 0)
+    return classification(
+      3,
+      names.flatMap((e) => protocolEvidence(e, calls)),
+    );
 
   const params = unrecovered.filter((e) => e.kind === 'param_name_mismatch');
-  if (params.length > 0) return classification(4, params.flatMap((e) => protocolEvidence(e, calls)));
+  if (params.length > 0)
+    return classification(
+      4,
+      params.flatMap((e) => protocolEvidence(e, calls)),
+    );
 
   return classification(5, corruptionEvidence(evidence, unrecovered));
 }
@@ -196,8 +232,15 @@ function corruptionEvidence(evidence: AgentEvidence, unrecovered: readonly Agent
   // A corrupted line (a stuttered class name, a leaked token) explains the failing tests, so it
   // comes first and decides; the test counts follow.
   const items: Evidence[] = [];
-  for (const c of evidence.corruption.slice(0, 5)) items.push({ kind: c.kind, quote: quote(c.quote), shows: 'corrupted output in a written file', source: c.file });
-  for (const leak of evidence.leakedTokens.slice(0, 3)) items.push({ kind: 'leaked_tokens', quote: quote(leak.text), shows: 'template tokens leaked into the output', source: `turn ${leak.turn}` });
+  for (const c of evidence.corruption.slice(0, 5))
+    items.push({ kind: c.kind, quote: quote(c.quote), shows: 'corrupted output in a written file', source: c.file });
+  for (const leak of evidence.leakedTokens.slice(0, 3))
+    items.push({
+      kind: 'leaked_tokens',
+      quote: quote(leak.text),
+      shows: 'template tokens leaked into the output',
+      source: `turn ${leak.turn}`,
+    });
   items.push(testsEvidence(evidence));
   const missing = evidence.artifactsExpected.filter((a) => !evidence.artifactsFound.includes(a.role));
   if (missing.length > 0) {
@@ -208,11 +251,18 @@ function corruptionEvidence(evidence: AgentEvidence, unrecovered: readonly Agent
     });
   }
   for (const output of [evidence.testOutput.model, evidence.testOutput.reference]) {
-    if (output.trim() !== '') items.push({ kind: 'pytest_output', quote: quote(output), shows: 'what failed', source: 'pytest' });
+    if (output.trim() !== '')
+      items.push({ kind: 'pytest_output', quote: quote(output), shows: 'what failed', source: 'pytest' });
   }
   for (const turn of evidence.turns.filter((t) => t.stopReason === 'max_tokens')) {
-    items.push({ kind: 'truncation', quote: `stop_reason: max_tokens (turn ${turn.turn})`, shows: 'the model ran out of output tokens', source: turn.exchangeId });
+    items.push({
+      kind: 'truncation',
+      quote: `stop_reason: max_tokens (turn ${turn.turn})`,
+      shows: 'the model ran out of output tokens',
+      source: turn.exchangeId,
+    });
   }
-  for (const error of unrecovered.filter((e) => e.kind === 'unparseable_tool_input')) items.push(...protocolEvidence(error, evidence.toolCalls));
+  for (const error of unrecovered.filter((e) => e.kind === 'unparseable_tool_input'))
+    items.push(...protocolEvidence(error, evidence.toolCalls));
   return items;
 }

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TestResults } from '../core/run.ts';
-import { classifyRaw } from './classify-raw.ts';
 import type { RawEvidence } from './classify-raw.ts';
+import { classifyRaw } from './classify-raw.ts';
 
 // Real pytest transcripts, recorded by grading the solutions under fixtures/grading/solutions/.
-const transcript = (name: string) => readFileSync(new URL(`../../fixtures/grading/pytest/${name}`, import.meta.url), 'utf8');
+const transcript = (name: string) =>
+  readFileSync(new URL(`../../fixtures/grading/pytest/${name}`, import.meta.url), 'utf8');
 const fence = '```';
 const implementation = { path: 'lru_cache.py', role: 'implementation' as const };
 const tests = { path: 'test_lru_cache.py', role: 'test' as const };
@@ -32,7 +33,13 @@ describe('classifyRaw', () => {
   it.each([
     {
       name: 'an empty answer whose tokens all went to thinking',
-      input: evidence({ answerText: '', thinkingText: 'Okay, the user wants an LRU cache. Let me think about OrderedDict...', stopReason: 'max_tokens', files: [], tests: none }),
+      input: evidence({
+        answerText: '',
+        thinkingText: 'Okay, the user wants an LRU cache. Let me think about OrderedDict...',
+        stopReason: 'max_tokens',
+        files: [],
+        tests: none,
+      }),
       level: 1,
       kinds: ['empty_answer', 'thinking_only', 'truncated'],
       quotes: ['', 'Okay, the user wants an LRU cache. Let me think about OrderedDict...', 'stop_reason: max_tokens'],
@@ -46,14 +53,22 @@ describe('classifyRaw', () => {
     },
     {
       name: 'a prose-only answer',
-      input: evidence({ answerText: 'I cannot write files, but an LRU cache keeps the most recently used entries.', files: [], tests: none }),
+      input: evidence({
+        answerText: 'I cannot write files, but an LRU cache keeps the most recently used entries.',
+        files: [],
+        tests: none,
+      }),
       level: 1,
       kinds: ['prose_only'],
       quotes: ['I cannot write files, but an LRU cache keeps the most recently used entries.'],
     },
     {
       name: 'off-task code with no implementation block',
-      input: evidence({ answerText: `Memory configured.\n${fence}json\n{"memory": "user"}\n${fence}\n`, files: [], tests: none }),
+      input: evidence({
+        answerText: `Memory configured.\n${fence}json\n{"memory": "user"}\n${fence}\n`,
+        files: [],
+        tests: none,
+      }),
       level: 1,
       kinds: ['no_implementation'],
       quotes: [`${fence}json {"memory": "user"} ${fence}`],
@@ -76,7 +91,18 @@ describe('classifyRaw', () => {
       name: 'a stuttered class name that breaks one model test',
       input: evidence({
         tests: { model: { passed: 4, total: 5 }, reference: { passed: 14, total: 14 } },
-        corruption: { ...clean, typos: [{ found: 'LRUCCache', expected: 'LRUCache', file: 'test_lru_cache.py', line: 16, text: 'cache = LRUCCache(2)' }] },
+        corruption: {
+          ...clean,
+          typos: [
+            {
+              found: 'LRUCCache',
+              expected: 'LRUCache',
+              file: 'test_lru_cache.py',
+              line: 16,
+              text: 'cache = LRUCCache(2)',
+            },
+          ],
+        },
         modelPytestOutput: transcript('lru-typo-model.txt'),
       }),
       level: 5,
@@ -89,14 +115,21 @@ describe('classifyRaw', () => {
     },
     {
       name: 'leaked template tokens even though every test passes',
-      input: evidence({ answerText: `${codeAnswer}All done!<end_of_turn>`, corruption: { ...clean, leakedTokens: ['<end_of_turn>'] } }),
+      input: evidence({
+        answerText: `${codeAnswer}All done!<end_of_turn>`,
+        corruption: { ...clean, leakedTokens: ['<end_of_turn>'] },
+      }),
       level: 5,
       kinds: ['template_token', 'tests'],
       quotes: ['All done!<end_of_turn>', 'model tests 5/5, reference tests 14/14'],
     },
     {
       name: 'an answer cut off at the token limit',
-      input: evidence({ answerText: `${fence}python\nclass LRUCache:\n    def get(self, key`, stopReason: 'max_tokens', corruption: { ...clean, truncated: true } }),
+      input: evidence({
+        answerText: `${fence}python\nclass LRUCache:\n    def get(self, key`,
+        stopReason: 'max_tokens',
+        corruption: { ...clean, truncated: true },
+      }),
       level: 5,
       kinds: ['truncated', 'tests'],
       quotes: ['class LRUCache: def get(self, key', 'model tests 5/5, reference tests 14/14'],
@@ -126,7 +159,11 @@ describe('classifyRaw', () => {
 
   it.each([
     [1, 'task_comprehension', evidence({ answerText: '', files: [], tests: none })],
-    [5, 'output_corruption', evidence({ tests: { model: { passed: 4, total: 5 }, reference: { passed: 14, total: 14 } } })],
+    [
+      5,
+      'output_corruption',
+      evidence({ tests: { model: { passed: 4, total: 5 }, reference: { passed: 14, total: 14 } } }),
+    ],
     [6, 'success', evidence({})],
   ])('gives level %i the label %s', (level, label, input) => {
     expect(classifyRaw(input)).toMatchObject({ level, label });
@@ -137,23 +174,49 @@ describe('classifyRaw', () => {
     const results = [
       classifyRaw(evidence({ answerText: '', thinkingText: long, files: [], tests: none })),
       classifyRaw(evidence({ answerText: long, files: [], tests: none })),
-      classifyRaw(evidence({ corruption: { typos: [{ found: 'LRUCCache', expected: 'LRUCache', file: 'f.py', line: 1, text: long }], leakedTokens: ['<unused1>'], truncated: true }, answerText: `${long}<unused1>${long}` })),
+      classifyRaw(
+        evidence({
+          corruption: {
+            typos: [{ found: 'LRUCCache', expected: 'LRUCache', file: 'f.py', line: 1, text: long }],
+            leakedTokens: ['<unused1>'],
+            truncated: true,
+          },
+          answerText: `${long}<unused1>${long}`,
+        }),
+      ),
     ];
     for (const r of results) for (const e of r.deciding) expect(e.quote.length).toBeLessThanOrEqual(200);
   });
 
   it.each([
-    ['Hmm, let me reason about eviction first.', 'the answer text was empty: all output went to thinking (stop_reason max_tokens)'],
+    [
+      'Hmm, let me reason about eviction first.',
+      'the answer text was empty: all output went to thinking (stop_reason max_tokens)',
+    ],
     ['', 'the answer text was empty (stop_reason max_tokens)'],
   ])('says in the first evidence whether thinking took the output (thinking %j)', (thinkingText, shows) => {
-    const result = classifyRaw(evidence({ answerText: '', thinkingText, stopReason: 'max_tokens', files: [], tests: none }));
+    const result = classifyRaw(
+      evidence({ answerText: '', thinkingText, stopReason: 'max_tokens', files: [], tests: none }),
+    );
     expect(result.deciding[0]?.shows).toBe(shows);
   });
 
   it('names where each typo is and what it should have been', () => {
     const result = classifyRaw(
-      evidence({ corruption: { ...clean, typos: [{ found: 'LRLRCache', expected: 'LRUCache', file: 'test_lru_cache.py', line: 17, text: 'c = LRLRCache(1)' }] } }),
+      evidence({
+        corruption: {
+          ...clean,
+          typos: [
+            { found: 'LRLRCache', expected: 'LRUCache', file: 'test_lru_cache.py', line: 17, text: 'c = LRLRCache(1)' },
+          ],
+        },
+      }),
     );
-    expect(result.deciding[0]).toEqual({ kind: 'identifier_typo', quote: 'c = LRLRCache(1)', shows: 'LRLRCache instead of LRUCache: a stuttered class name', source: 'test_lru_cache.py:17' });
+    expect(result.deciding[0]).toEqual({
+      kind: 'identifier_typo',
+      quote: 'c = LRLRCache(1)',
+      shows: 'LRLRCache instead of LRUCache: a stuttered class name',
+      source: 'test_lru_cache.py:17',
+    });
   });
 });

@@ -49,7 +49,14 @@ function comprehensionFailure(evidence: RawEvidence): Evidence[] | null {
   const answer = evidence.answerText;
   const truncation: Evidence[] =
     evidence.stopReason === 'max_tokens'
-      ? [{ kind: 'truncated', quote: 'stop_reason: max_tokens', shows: 'the output stopped at the token limit', source: 'response' }]
+      ? [
+          {
+            kind: 'truncated',
+            quote: 'stop_reason: max_tokens',
+            shows: 'the output stopped at the token limit',
+            source: 'response',
+          },
+        ]
       : [];
   if (answer.trim() === '') {
     const thought = evidence.thinkingText.trim() !== '';
@@ -58,7 +65,9 @@ function comprehensionFailure(evidence: RawEvidence): Evidence[] | null {
       {
         kind: 'empty_answer',
         quote: '',
-        shows: thought ? `the answer text was empty: all output went to thinking (${stop})` : `the answer text was empty (${stop})`,
+        shows: thought
+          ? `the answer text was empty: all output went to thinking (${stop})`
+          : `the answer text was empty (${stop})`,
         source: 'response',
       },
     ];
@@ -74,7 +83,10 @@ function comprehensionFailure(evidence: RawEvidence): Evidence[] | null {
   }
   if (evidence.files.some((f) => f.role === 'implementation')) return null;
   if (!FENCE.test(answer)) {
-    return [{ kind: 'prose_only', quote: quote(answer), shows: 'the answer is prose only: no code block', source: 'answer' }, ...truncation];
+    return [
+      { kind: 'prose_only', quote: quote(answer), shows: 'the answer is prose only: no code block', source: 'answer' },
+      ...truncation,
+    ];
   }
   const tests = evidence.files.filter((f) => f.role === 'test').map((f) => f.path);
   return [
@@ -103,7 +115,15 @@ function corruptionEvidence(evidence: RawEvidence): Evidence[] {
     });
   }
   if (typos.length > 3) {
-    items.push({ kind: 'identifier_typo', quote: typos.slice(3).map((t) => t.found).join(', '), shows: `${typos.length - 3} more stuttered names`, source: 'files' });
+    items.push({
+      kind: 'identifier_typo',
+      quote: typos
+        .slice(3)
+        .map((t) => t.found)
+        .join(', '),
+      shows: `${typos.length - 3} more stuttered names`,
+      source: 'files',
+    });
   }
   if (leakedTokens.length > 0) {
     items.push({
@@ -131,7 +151,12 @@ function testFailureEvidence(evidence: RawEvidence): Evidence[] {
   const { model, reference } = evidence.tests;
   const items: Evidence[] = [];
   if (model.total === 0) {
-    items.push({ kind: 'missing_tests', quote: `model tests ${model.passed}/${model.total}`, shows: 'no tests of its own came back', source: 'pytest-model.txt' });
+    items.push({
+      kind: 'missing_tests',
+      quote: `model tests ${model.passed}/${model.total}`,
+      shows: 'no tests of its own came back',
+      source: 'pytest-model.txt',
+    });
   }
   items.push({
     kind: 'tests',
@@ -139,7 +164,8 @@ function testFailureEvidence(evidence: RawEvidence): Evidence[] {
     shows: allPass(evidence.tests) ? 'every test passes' : 'the tests do not all pass',
     source: 'pytest',
   });
-  if (model.passed < model.total) items.push(...failureLines(evidence.modelPytestOutput, 'pytest-model.txt', 'a model test fails'));
+  if (model.passed < model.total)
+    items.push(...failureLines(evidence.modelPytestOutput, 'pytest-model.txt', 'a model test fails'));
   if (reference.passed < reference.total || reference.total === 0) {
     items.push(...failureLines(evidence.referencePytestOutput, 'pytest-reference.txt', 'a reference test fails'));
   }
@@ -161,14 +187,20 @@ function successEvidence(evidence: RawEvidence): Evidence[] {
     [evidence.referencePytestOutput, 'pytest-reference.txt'],
   ] as const) {
     const summary = summaryLine(output);
-    if (summary !== null) items.push({ kind: 'pytest_summary', quote: quote(summary), shows: 'pytest summary', source });
+    if (summary !== null)
+      items.push({ kind: 'pytest_summary', quote: quote(summary), shows: 'pytest summary', source });
   }
   return items;
 }
 
 /** `allPass` for raw mode: both suites ran at least one test and every one passed. */
 function allPass(tests: TestResults): boolean {
-  return tests.model.total > 0 && tests.model.passed === tests.model.total && tests.reference.total > 0 && tests.reference.passed === tests.reference.total;
+  return (
+    tests.model.total > 0 &&
+    tests.model.passed === tests.model.total &&
+    tests.reference.total > 0 &&
+    tests.reference.passed === tests.reference.total
+  );
 }
 
 function failureLines(output: string | undefined, source: string, shows: string): Evidence[] {
@@ -181,7 +213,13 @@ function failureLines(output: string | undefined, source: string, shows: string)
   const picked = lines.slice(0, 2).map((l) => ({ kind: 'test_failure', quote: quote(l), shows, source }));
   if (lines.length > 2) {
     const summary = summaryLine(output);
-    if (summary !== null) picked.push({ kind: 'pytest_summary', quote: quote(summary), shows: `${lines.length} failing or erroring`, source });
+    if (summary !== null)
+      picked.push({
+        kind: 'pytest_summary',
+        quote: quote(summary),
+        shows: `${lines.length} failing or erroring`,
+        source,
+      });
   }
   return picked;
 }

@@ -4,10 +4,18 @@ import type { AgentEvidence } from './agent-evidence.ts';
 import { isRealPytestOutput, smokeChecks } from './smoke-checks.ts';
 
 function fixture(name: string): AgentEvidence {
-  return JSON.parse(readFileSync(new URL(`../../fixtures/agent/${name}.json`, import.meta.url), 'utf8')) as AgentEvidence;
+  return JSON.parse(
+    readFileSync(new URL(`../../fixtures/agent/${name}.json`, import.meta.url), 'utf8'),
+  ) as AgentEvidence;
 }
 
-const allPass = { filesInWorkspace: true, pytestRan: true, failurePatched: true, noTemplateTokens: true, noTruncation: true };
+const allPass = {
+  filesInWorkspace: true,
+  pytestRan: true,
+  failurePatched: true,
+  noTemplateTokens: true,
+  noTruncation: true,
+};
 
 describe('smokeChecks on recorded runs', () => {
   it.each([
@@ -27,7 +35,10 @@ describe('smokeChecks on edited recordings', () => {
     const recorded = fixture('sim-correct-fastapi');
     // Make the test file (turn 1) the first write: turn 0 then comes before it.
     const evidence = { ...recorded, toolCalls: recorded.toolCalls.filter((c) => c.turn !== 0) };
-    const cutAt = (turn: number) => ({ ...evidence, turns: evidence.turns.map((t) => (t.turn === turn ? { ...t, stopReason: 'max_tokens' as const } : t)) });
+    const cutAt = (turn: number) => ({
+      ...evidence,
+      turns: evidence.turns.map((t) => (t.turn === turn ? { ...t, stopReason: 'max_tokens' as const } : t)),
+    });
     expect(smokeChecks(cutAt(0)).noTruncation).toBe(true);
     expect(smokeChecks(cutAt(1)).noTruncation).toBe(false);
     expect(smokeChecks(cutAt(2)).noTruncation).toBe(false);
@@ -41,14 +52,27 @@ describe('smokeChecks on edited recordings', () => {
 
   it('does not take a shell error for a pytest run', () => {
     const evidence = fixture('sim-correct-fastapi');
-    const fake = { ...evidence, pytestRuns: evidence.pytestRuns.map((r) => ({ ...r, output: 'Exit code 127\n/bin/sh: pytest: command not found', isError: true })) };
+    const fake = {
+      ...evidence,
+      pytestRuns: evidence.pytestRuns.map((r) => ({
+        ...r,
+        output: 'Exit code 127\n/bin/sh: pytest: command not found',
+        isError: true,
+      })),
+    };
     expect(smokeChecks(fake).pytestRan).toBe(false);
   });
 
   it('flags a read of a path that does not exist as a hallucinated path', () => {
     const evidence = fixture('sim-correct-fastapi');
     const [first] = evidence.toolCalls;
-    const read = { ...first!, id: 'toolu_read', name: 'Read', writeTarget: null, result: { isError: true, text: '<tool_use_error>File does not exist.</tool_use_error>' } };
+    const read = {
+      ...first!,
+      id: 'toolu_read',
+      name: 'Read',
+      writeTarget: null,
+      result: { isError: true, text: '<tool_use_error>File does not exist.</tool_use_error>' },
+    };
     expect(smokeChecks({ ...evidence, toolCalls: [...evidence.toolCalls, read] }).filesInWorkspace).toBe(false);
   });
 });

@@ -36,8 +36,15 @@ function writes(evidence: AgentEvidence): AgentToolCall[] {
 function filesInWorkspace(evidence: AgentEvidence): boolean {
   const written = writes(evidence);
   const everyTargetInside = evidence.toolCalls.every((c) => c.writeTarget === null || c.writeTarget.insideWorkspace);
-  const noMissingPaths = evidence.toolCalls.every((c) => c.result === null || !c.result.isError || !missingFilePatterns.some((p) => p.test(c.result?.text ?? '')));
-  return written.some((c) => c.writeTarget?.insideWorkspace === true) && everyTargetInside && noMissingPaths && evidence.securityEvents.length === 0;
+  const noMissingPaths = evidence.toolCalls.every(
+    (c) => c.result === null || !c.result.isError || !missingFilePatterns.some((p) => p.test(c.result?.text ?? '')),
+  );
+  return (
+    written.some((c) => c.writeTarget?.insideWorkspace === true) &&
+    everyTargetInside &&
+    noMissingPaths &&
+    evidence.securityEvents.length === 0
+  );
 }
 
 function failurePatched(evidence: AgentEvidence): boolean {

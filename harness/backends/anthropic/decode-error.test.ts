@@ -3,17 +3,26 @@ import { decodeAnthropicError } from './decode-error.ts';
 
 describe('decodeAnthropicError', () => {
   it('keeps a 422 "Extra inputs are not permitted" verbatim and says how to fix it', () => {
-    const body = JSON.stringify({ detail: [{ type: 'extra_forbidden', loc: ['body', 'output_config'], msg: 'Extra inputs are not permitted' }] });
+    const body = JSON.stringify({
+      detail: [{ type: 'extra_forbidden', loc: ['body', 'output_config'], msg: 'Extra inputs are not permitted' }],
+    });
     expect(decodeAnthropicError(422, body)).toEqual({
       status: 422,
       type: 'invalid_request_error',
-      message: "body.output_config: Extra inputs are not permitted (the backend rejects a request field; add it to the profile's stripFields)",
+      message:
+        "body.output_config: Extra inputs are not permitted (the backend rejects a request field; add it to the profile's stripFields)",
     });
   });
 
   it("maps llama-server's OpenAI-shaped errors on /v1/messages", () => {
-    const body = JSON.stringify({ error: { code: 500, message: 'Failed to parse input at pos 12', type: 'server_error' } });
-    expect(decodeAnthropicError(500, body)).toEqual({ status: 500, type: 'api_error', message: 'Failed to parse input at pos 12' });
+    const body = JSON.stringify({
+      error: { code: 500, message: 'Failed to parse input at pos 12', type: 'server_error' },
+    });
+    expect(decodeAnthropicError(500, body)).toEqual({
+      status: 500,
+      type: 'api_error',
+      message: 'Failed to parse input at pos 12',
+    });
   });
 
   it('keeps the type of an Anthropic-shaped error', () => {

@@ -8,8 +8,14 @@ import { decodeUpstreamError } from '../shared/upstream-error.ts';
  */
 export function decodeAnthropicError(status: number, bodyText: string): ApiError {
   const error = decodeUpstreamError(status, bodyText);
-  if ((status === 400 || status === 422) && /extra inputs are not permitted|unknown field|unrecognized/i.test(error.message)) {
-    return { ...error, message: `${error.message} (the backend rejects a request field; add it to the profile's stripFields)` };
+  if (
+    (status === 400 || status === 422) &&
+    /extra inputs are not permitted|unknown field|unrecognized/i.test(error.message)
+  ) {
+    return {
+      ...error,
+      message: `${error.message} (the backend rejects a request field; add it to the profile's stripFields)`,
+    };
   }
   return error;
 }

@@ -68,11 +68,36 @@ const expected: Record<string, UpstreamEvent[]> = {
     e.messageDelta('tool_use', { output_tokens: 50 }),
     e.messageStop(),
   ],
-  'max-tokens.sse': [upstreamStart, e.textStart(0), e.text(0, 'def long_function('), e.stop(0), e.messageDelta('max_tokens', { output_tokens: 8 }), e.messageStop()],
-  'error-mid-stream.sse': [upstreamStart, e.textStart(0), e.text(0, 'Let me'), e.error('overloaded_error', 'Overloaded')],
-  'context-overflow-error.sse': [e.error('invalid_request_error', 'prompt is too long: the request exceeds the available context size, try increasing it')],
-  'truncated.sse': [upstreamStart, e.textStart(0), e.text(0, 'Partial'), e.error('api_error', 'Upstream stream was truncated: it ended without message_stop.')],
-  'malformed.sse': [upstreamStart, e.error('api_error', expect.stringMatching(/^Upstream sent malformed SSE data/) as unknown as string)],
+  'max-tokens.sse': [
+    upstreamStart,
+    e.textStart(0),
+    e.text(0, 'def long_function('),
+    e.stop(0),
+    e.messageDelta('max_tokens', { output_tokens: 8 }),
+    e.messageStop(),
+  ],
+  'error-mid-stream.sse': [
+    upstreamStart,
+    e.textStart(0),
+    e.text(0, 'Let me'),
+    e.error('overloaded_error', 'Overloaded'),
+  ],
+  'context-overflow-error.sse': [
+    e.error(
+      'invalid_request_error',
+      'prompt is too long: the request exceeds the available context size, try increasing it',
+    ),
+  ],
+  'truncated.sse': [
+    upstreamStart,
+    e.textStart(0),
+    e.text(0, 'Partial'),
+    e.error('api_error', 'Upstream stream was truncated: it ended without message_stop.'),
+  ],
+  'malformed.sse': [
+    upstreamStart,
+    e.error('api_error', expect.stringMatching(/^Upstream sent malformed SSE data/) as unknown as string),
+  ],
   'missing-frames.sse': [
     e.messageStart('msg_1', 'qwen3:8b'),
     e.textStart(0),
@@ -108,7 +133,9 @@ const expected: Record<string, UpstreamEvent[]> = {
     e.messageDelta('end_turn', { output_tokens: 5 }),
     e.messageStop(),
   ],
-  'not-sse-json-error.sse': [e.error('not_found_error', "Upstream did not answer with an event stream: model 'qwen9' not found")],
+  'not-sse-json-error.sse': [
+    e.error('not_found_error', "Upstream did not answer with an event stream: model 'qwen9' not found"),
+  ],
 };
 
 describe('decodeAnthropicStream', () => {
@@ -132,14 +159,28 @@ describe('decodeAnthropicStream', () => {
       'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":5},"timings":{"prompt_n":10,"prompt_ms":20.5,"predicted_n":5,"predicted_ms":50}}\n\n' +
       'event: message_stop\ndata: {"type":"message_stop"}\n\n';
     const events = await collectEvents(decodeAnthropicStream(chunkedBody(body), request, { ids: sequentialIds() }));
-    expect(events[0]).toEqual(e.serverTimings({ decodeTokens: 5, decodeMs: 50, prefillTokens: 10, prefillMs: 20.5, loadMs: null }));
+    expect(events[0]).toEqual(
+      e.serverTimings({ decodeTokens: 5, decodeMs: 50, prefillTokens: 10, prefillMs: 20.5, loadMs: null }),
+    );
   });
 });
 
 describe('createAnthropicDecoder (push-driven)', () => {
-  const frame = (type: string, data: unknown): string => `event: ${type}\ndata: ${JSON.stringify({ type, ...(data as object) })}\n\n`;
+  const frame = (type: string, data: unknown): string =>
+    `event: ${type}\ndata: ${JSON.stringify({ type, ...(data as object) })}\n\n`;
   const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
-  const start = frame('message_start', { message: { id: 'm', type: 'message', role: 'assistant', model: 'x', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 1, output_tokens: 0 } } });
+  const start = frame('message_start', {
+    message: {
+      id: 'm',
+      type: 'message',
+      role: 'assistant',
+      model: 'x',
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: 1, output_tokens: 0 },
+    },
+  });
   const delta = frame('content_block_delta', { index: 0, delta: { type: 'text_delta', text: 'Hi' } });
 
   it.each(Object.keys(expected).flatMap((file) => splits.map((size) => [file, size] as const)))(
@@ -167,7 +208,14 @@ describe('createAnthropicDecoder (push-driven)', () => {
   it('is done at message_stop and ignores later input and the end', () => {
     const decoder = createAnthropicDecoder(request, { ids: sequentialIds() });
     const events = decoder.push(bytes(start + delta + frame('message_stop', {}) + delta));
-    expect(events.map((event) => event.type)).toEqual(['message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
+    expect(events.map((event) => event.type)).toEqual([
+      'message_start',
+      'content_block_start',
+      'content_block_delta',
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
+    ]);
     expect(decoder.done).toBe(true);
     expect(decoder.push(bytes(delta))).toEqual([]);
     expect(decoder.end()).toEqual([]);

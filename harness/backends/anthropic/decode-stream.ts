@@ -7,16 +7,20 @@
  * that after a failed tool-call parse).
  */
 import type { ContentDelta, MessagesRequest, ResponseBlock, StreamEvent } from '../../core/messages.ts';
-import type { StreamDecoder, UpstreamEvent } from '../types.ts';
 import { decodeWith } from '../shared/decode-with.ts';
-import { randomIds, type DecodeOptions } from '../shared/ids.ts';
+import { type DecodeOptions, randomIds } from '../shared/ids.ts';
 import { isRecord, snippet, tryParseJson } from '../shared/json.ts';
 import { llamaServerTimings } from '../shared/server-timings.ts';
 import { createSseSplitter, type SseItem, type SseStrayLine } from '../shared/sse-events.ts';
 import { streamError, upstreamErrorMessage } from '../shared/upstream-error.ts';
+import type { StreamDecoder, UpstreamEvent } from '../types.ts';
 
 /** Decodes an Anthropic-compatible stream; ends with `message_stop` or an `error` event, never throws on bad bytes. */
-export function decodeAnthropicStream(body: AsyncIterable<Uint8Array>, request: MessagesRequest, options: DecodeOptions = {}): AsyncIterable<UpstreamEvent> {
+export function decodeAnthropicStream(
+  body: AsyncIterable<Uint8Array>,
+  request: MessagesRequest,
+  options: DecodeOptions = {},
+): AsyncIterable<UpstreamEvent> {
   return decodeWith(createAnthropicDecoder(request, options), body);
 }
 
@@ -68,12 +72,15 @@ export function createAnthropicDecoder(request: MessagesRequest, options: Decode
     sawEvent = true;
     const parsed = tryParseJson(item.value.data);
     if (!parsed.ok || !isRecord(parsed.value)) {
-      fail(out, `Upstream sent malformed SSE data (${parsed.ok ? 'not an object' : parsed.error}): ${snippet(item.value.data)}`);
+      fail(
+        out,
+        `Upstream sent malformed SSE data (${parsed.ok ? 'not an object' : parsed.error}): ${snippet(item.value.data)}`,
+      );
       return;
     }
     const data = parsed.value;
-    const type = typeof data['type'] === 'string' ? data['type'] : item.value.event;
-    const timings = llamaServerTimings(data['timings']);
+    const type = typeof data.type === 'string' ? data.type : item.value.event;
+    const timings = llamaServerTimings(data.timings);
     if (timings !== null) out.push({ type: 'server_timings', timings });
 
     switch (type) {
@@ -81,21 +88,24 @@ export function createAnthropicDecoder(request: MessagesRequest, options: Decode
         out.push({ type: 'ping' });
         return;
       case 'error': {
-        const error = isRecord(data['error']) ? data['error'] : {};
-        const message = typeof error['message'] === 'string' ? error['message'] : snippet(item.value.data);
-        out.push({ type: 'error', error: streamError(message, typeof error['type'] === 'string' ? error['type'] : null) });
+        const error = isRecord(data.error) ? data.error : {};
+        const message = typeof error.message === 'string' ? error.message : snippet(item.value.data);
+        out.push({
+          type: 'error',
+          error: streamError(message, typeof error.type === 'string' ? error.type : null),
+        });
         done = true;
         return;
       }
       case 'message_start':
-        if (!started && isRecord(data['message'])) {
+        if (!started && isRecord(data.message)) {
           started = true;
           out.push(data as unknown as StreamEvent);
         }
         return;
       case 'content_block_start': {
-        const index = data['index'];
-        if (typeof index !== 'number' || !isRecord(data['content_block'])) {
+        const index = data.index;
+        if (typeof index !== 'number' || !isRecord(data.content_block)) {
           fail(out, `Upstream sent a malformed content_block_start: ${snippet(item.value.data)}`);
           return;
         }
@@ -108,8 +118,8 @@ export function createAnthropicDecoder(request: MessagesRequest, options: Decode
         return;
       }
       case 'content_block_delta': {
-        const index = data['index'];
-        const delta = data['delta'];
+        const index = data.index;
+        const delta = data.delta;
         if (typeof index !== 'number' || !isRecord(delta)) {
           fail(out, `Upstream sent a malformed content_block_delta: ${snippet(item.value.data)}`);
           return;
@@ -120,13 +130,17 @@ export function createAnthropicDecoder(request: MessagesRequest, options: Decode
           closeAll(out);
           open.add(index);
           seen.add(index);
-          out.push({ type: 'content_block_start', index, content_block: blockFor(delta as ContentDelta, () => ids('toolu_')) });
+          out.push({
+            type: 'content_block_start',
+            index,
+            content_block: blockFor(delta as ContentDelta, () => ids('toolu_')),
+          });
         }
         out.push(data as unknown as StreamEvent);
         return;
       }
       case 'content_block_stop': {
-        const index = data['index'];
+        const index = data.index;
         if (typeof index === 'number' && open.has(index)) {
           open.delete(index);
           out.push({ type: 'content_block_stop', index });
@@ -143,7 +157,11 @@ export function createAnthropicDecoder(request: MessagesRequest, options: Decode
         messageStart(out);
         closeAll(out);
         if (!sawMessageDelta) {
-          out.push({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 0 } });
+          out.push({
+            type: 'message_delta',
+            delta: { stop_reason: 'end_turn', stop_sequence: null },
+            usage: { output_tokens: 0 },
+          });
         }
         out.push({ type: 'message_stop' });
         done = true;
@@ -179,7 +197,10 @@ export function createAnthropicDecoder(request: MessagesRequest, options: Decode
       if (done) return out;
       if (!sawEvent && stray.length > 0) {
         const { message, upstreamType } = upstreamErrorMessage(stray.join('\n'));
-        out.push({ type: 'error', error: streamError(`Upstream did not answer with an event stream: ${message}`, upstreamType) });
+        out.push({
+          type: 'error',
+          error: streamError(`Upstream did not answer with an event stream: ${message}`, upstreamType),
+        });
         done = true;
         return out;
       }

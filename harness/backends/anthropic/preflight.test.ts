@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLoopbackServer, unusedLoopbackUrl, type LoopbackServer } from '../shared/loopback-server.ts';
+import { type LoopbackServer, startLoopbackServer, unusedLoopbackUrl } from '../shared/loopback-server.ts';
 import { anthropicPreflight } from './preflight.ts';
 
 let server: LoopbackServer | null = null;
@@ -10,9 +10,14 @@ afterEach(async () => {
 
 describe('anthropicPreflight', () => {
   it('accepts a model listed in /v1/models (LM Studio, llama-server, vLLM)', async () => {
-    server = await startLoopbackServer({ 'GET /v1/models': { status: 200, body: { data: [{ id: 'google/gemma-4-26b-a4b', owned_by: 'organization_owner' }] } } });
+    server = await startLoopbackServer({
+      'GET /v1/models': {
+        status: 200,
+        body: { data: [{ id: 'google/gemma-4-26b-a4b', owned_by: 'organization_owner' }] },
+      },
+    });
     const result = await anthropicPreflight(server.url, 'google/gemma-4-26b-a4b', fetch);
-    expect(result.modelInfo['served_id']).toBe('google/gemma-4-26b-a4b');
+    expect(result.modelInfo.served_id).toBe('google/gemma-4-26b-a4b');
     expect(result.version).toBeNull();
   });
 
@@ -25,7 +30,11 @@ describe('anthropicPreflight', () => {
     });
     const result = await anthropicPreflight(server.url, 'qwen3', fetch);
     expect(result.version).toBe('0.14.1');
-    expect(result.modelInfo).toMatchObject({ served_id: 'qwen3:latest', digest: 'sha256-l', quantization_level: 'Q4_K_M' });
+    expect(result.modelInfo).toMatchObject({
+      served_id: 'qwen3:latest',
+      digest: 'sha256-l',
+      quantization_level: 'Q4_K_M',
+    });
   });
 
   it('falls back to the Ollama checks when the server has no /v1/models', async () => {
@@ -41,8 +50,13 @@ describe('anthropicPreflight', () => {
   });
 
   it('names the available models when the requested one is missing', async () => {
-    server = await startLoopbackServer({ 'GET /v1/models': { status: 200, body: { data: [{ id: 'a', owned_by: 'vllm' }] } } });
-    await expect(anthropicPreflight(server.url, 'b', fetch)).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND', message: expect.stringContaining('(available: a)') });
+    server = await startLoopbackServer({
+      'GET /v1/models': { status: 200, body: { data: [{ id: 'a', owned_by: 'vllm' }] } },
+    });
+    await expect(anthropicPreflight(server.url, 'b', fetch)).rejects.toMatchObject({
+      code: 'MODEL_NOT_FOUND',
+      message: expect.stringContaining('(available: a)'),
+    });
   });
 
   it('says the backend is unreachable and which servers speak this dialect', async () => {

@@ -2,11 +2,12 @@
  * Anthropic-dialect preflight: `GET /v1/models` where the backend has it (llama-server, vLLM,
  * LM Studio, recent Ollama); otherwise, for an Ollama without it, `/api/version` and `/api/show`.
  */
-import type { PreflightResult } from '../types.ts';
+
 import { ollamaPreflight } from '../ollama/preflight.ts';
+import { isRecord } from '../shared/json.ts';
 import { modelsPreflight } from '../shared/models-preflight.ts';
 import { optionalPreflightJson } from '../shared/preflight-http.ts';
-import { isRecord } from '../shared/json.ts';
+import type { PreflightResult } from '../types.ts';
 
 const startHint = 'Start the server (Ollama ≥ 0.14, LM Studio ≥ 0.4.1, llama-server or vLLM) or pass --base-url.';
 
@@ -16,7 +17,7 @@ export function anthropicPreflight(baseUrl: string, model: string, fetchImpl: ty
     startHint,
     onNoModelList: async () => {
       const version = await optionalPreflightJson(fetchImpl, baseUrl, '/api/version');
-      if (!isRecord(version) || typeof version['version'] !== 'string') return null;
+      if (!isRecord(version) || typeof version.version !== 'string') return null;
       return ollamaPreflight(baseUrl, model, fetchImpl);
     },
   });

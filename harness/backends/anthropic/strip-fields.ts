@@ -7,8 +7,8 @@
  * it differs from task to task and so defeats a backend's prompt-prefix cache.
  */
 import type { MessagesRequest } from '../../core/messages.ts';
-import type { RewriteNote } from '../types.ts';
 import { isRecord } from '../shared/json.ts';
+import type { RewriteNote } from '../types.ts';
 
 export const billingBlockField = 'x-anthropic-billing-header';
 
@@ -31,7 +31,11 @@ const requiredFields: ReadonlySet<string> = new Set(['model', 'messages', 'max_t
  * Removes the configured fields from `body` (its top level in place; nested blocks are replaced by
  * copies, never modified) and returns one note per kind of removal.
  */
-export function stripFields(body: MessagesRequest, fields: readonly string[], keep: ReadonlySet<string> = new Set()): RewriteNote[] {
+export function stripFields(
+  body: MessagesRequest,
+  fields: readonly string[],
+  keep: ReadonlySet<string> = new Set(),
+): RewriteNote[] {
   const notes: RewriteNote[] = [];
   for (const field of fields) {
     if (keep.has(field) || requiredFields.has(field)) continue;
@@ -40,13 +44,23 @@ export function stripFields(body: MessagesRequest, fields: readonly string[], ke
       continue;
     }
     if (Object.hasOwn(body, field)) {
-      notes.push({ kind: 'strip_field', before: { field, value: body[field] }, after: null, reason: `"${field}" is removed before the request goes upstream (stripFields)` });
+      notes.push({
+        kind: 'strip_field',
+        before: { field, value: body[field] },
+        after: null,
+        reason: `"${field}" is removed before the request goes upstream (stripFields)`,
+      });
       delete body[field];
     }
     if (nestedFields.has(field)) {
       const locations = stripNested(body, field);
       if (locations.length > 0) {
-        notes.push({ kind: 'strip_field', before: { field, locations }, after: null, reason: `"${field}" is removed from blocks and tools (stripFields)` });
+        notes.push({
+          kind: 'strip_field',
+          before: { field, locations },
+          after: null,
+          reason: `"${field}" is removed from blocks and tools (stripFields)`,
+        });
       }
     }
   }
@@ -59,7 +73,12 @@ function stripBillingBlock(body: MessagesRequest): RewriteNote[] {
   body.system = body.system.filter((block) => {
     const billing = block.type === 'text' && block.text.startsWith(`${billingBlockField}:`);
     if (billing) {
-      notes.push({ kind: 'strip_field', before: { field: billingBlockField, value: block.text }, after: null, reason: 'Claude Code billing block in system changes per task and defeats prompt caching' });
+      notes.push({
+        kind: 'strip_field',
+        before: { field: billingBlockField, value: block.text },
+        after: null,
+        reason: 'Claude Code billing block in system changes per task and defeats prompt caching',
+      });
     }
     return !billing;
   });

@@ -4,7 +4,13 @@ import type { DialectSettings } from '../types.ts';
 import { defaultStripFields } from './strip-fields.ts';
 import { anthropicToUpstream } from './to-upstream.ts';
 
-const settings: DialectSettings = { numCtx: 32768, think: false, maxTokensCap: null, modelOverride: null, stripFields: defaultStripFields };
+const settings: DialectSettings = {
+  numCtx: 32768,
+  think: false,
+  maxTokensCap: null,
+  modelOverride: null,
+  stripFields: defaultStripFields,
+};
 
 // The shape Claude Code 2.1.328 sends (observed on loopback), with the long texts shortened.
 function claudeCodeRequest(): MessagesRequest {
@@ -14,18 +20,51 @@ function claudeCodeRequest(): MessagesRequest {
     stream: true,
     system: [
       { type: 'text', text: 'x-anthropic-billing-header: cc_version=2.1.328.c5e; cc_entrypoint=sdk-cli;' },
-      { type: 'text', text: "You are a Claude agent, built on Anthropic's Claude Agent SDK.", cache_control: { type: 'ephemeral' } } as never,
+      {
+        type: 'text',
+        text: "You are a Claude agent, built on Anthropic's Claude Agent SDK.",
+        cache_control: { type: 'ephemeral' },
+      } as never,
       { type: 'text', text: 'You are an agent working with the user.', cache_control: { type: 'ephemeral' } } as never,
     ],
     messages: [
-      { role: 'user', content: [{ type: 'text', text: '<system-reminder>attribution</system-reminder>' }, { type: 'text', text: 'run echo hi' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: '<system-reminder>attribution</system-reminder>' },
+          { type: 'text', text: 'run echo hi' },
+        ],
+      },
       { role: 'system', content: [{ type: 'text', text: '# Environment\n - Platform: linux' }] },
-      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Bash', input: { command: 'echo hi' } }] },
-      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'hi', is_error: false, cache_control: { type: 'ephemeral' } } as never] },
+      {
+        role: 'assistant',
+        content: [{ type: 'tool_use', id: 'toolu_1', name: 'Bash', input: { command: 'echo hi' } }],
+      },
+      {
+        role: 'user',
+        content: [
+          {
+            type: 'tool_result',
+            tool_use_id: 'toolu_1',
+            content: 'hi',
+            is_error: false,
+            cache_control: { type: 'ephemeral' },
+          } as never,
+        ],
+      },
     ],
     tools: [
-      { name: 'Bash', description: 'Run a command', input_schema: { type: 'object', properties: { command: { type: 'string' } }, required: ['command'] } },
-      { name: 'DeferredToolPlaceholder', description: 'never call', input_schema: { type: 'object', properties: {} }, defer_loading: true },
+      {
+        name: 'Bash',
+        description: 'Run a command',
+        input_schema: { type: 'object', properties: { command: { type: 'string' } }, required: ['command'] },
+      },
+      {
+        name: 'DeferredToolPlaceholder',
+        description: 'never call',
+        input_schema: { type: 'object', properties: {} },
+        defer_loading: true,
+      },
     ],
     metadata: { user_id: '{"device_id":"d","session_id":"s"}' },
     thinking: { type: 'adaptive', display: 'omitted' },
@@ -65,13 +104,30 @@ describe('anthropicToUpstream', () => {
         { type: 'text', text: '# Environment\n - Platform: linux' },
       ],
       messages: [
-        { role: 'user', content: [{ type: 'text', text: '<system-reminder>attribution</system-reminder>' }, { type: 'text', text: 'run echo hi' }] },
-        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Bash', input: { command: 'echo hi' } }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: '<system-reminder>attribution</system-reminder>' },
+            { type: 'text', text: 'run echo hi' },
+          ],
+        },
+        {
+          role: 'assistant',
+          content: [{ type: 'tool_use', id: 'toolu_1', name: 'Bash', input: { command: 'echo hi' } }],
+        },
         { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'hi', is_error: false }] },
       ],
       tools: [
-        { name: 'Bash', description: 'Run a command', input_schema: { type: 'object', properties: { command: { type: 'string' } }, required: ['command'] } },
-        { name: 'DeferredToolPlaceholder', description: 'never call', input_schema: { type: 'object', properties: {} } },
+        {
+          name: 'Bash',
+          description: 'Run a command',
+          input_schema: { type: 'object', properties: { command: { type: 'string' } }, required: ['command'] },
+        },
+        {
+          name: 'DeferredToolPlaceholder',
+          description: 'never call',
+          input_schema: { type: 'object', properties: {} },
+        },
       ],
     });
   });
@@ -98,14 +154,29 @@ describe('anthropicToUpstream', () => {
     const { rewrites } = build();
     const bodyNotes = rewrites.filter((note) => note.kind !== 'strip_header').map((note) => [note.kind, note.before]);
     expect(bodyNotes).toEqual([
-      ['fold_system_message', { index: 1, message: { role: 'system', content: [{ type: 'text', text: '# Environment\n - Platform: linux' }] } }],
+      [
+        'fold_system_message',
+        {
+          index: 1,
+          message: { role: 'system', content: [{ type: 'text', text: '# Environment\n - Platform: linux' }] },
+        },
+      ],
       ['strip_field', { field: 'cache_control', locations: ['system[1]', 'system[2]', 'messages[2].content[0]'] }],
       ['strip_field', { field: 'thinking', value: { type: 'adaptive', display: 'omitted' } }],
-      ['strip_field', { field: 'context_management', value: { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] } }],
+      [
+        'strip_field',
+        { field: 'context_management', value: { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] } },
+      ],
       ['strip_field', { field: 'output_config', value: { effort: 'high' } }],
       ['strip_field', { field: 'metadata', value: { user_id: '{"device_id":"d","session_id":"s"}' } }],
       ['strip_field', { field: 'defer_loading', locations: ['tools[1]'] }],
-      ['strip_field', { field: 'x-anthropic-billing-header', value: 'x-anthropic-billing-header: cc_version=2.1.328.c5e; cc_entrypoint=sdk-cli;' }],
+      [
+        'strip_field',
+        {
+          field: 'x-anthropic-billing-header',
+          value: 'x-anthropic-billing-header: cc_version=2.1.328.c5e; cc_entrypoint=sdk-cli;',
+        },
+      ],
     ]);
     expect(rewrites.every((note) => note.after !== undefined && note.reason.length > 0)).toBe(true);
   });
@@ -115,7 +186,9 @@ describe('anthropicToUpstream', () => {
     expect(body.metadata).toBeUndefined();
     expect(body.thinking).toEqual({ type: 'adaptive', display: 'omitted' });
     expect(body.output_config).toEqual({ effort: 'high' });
-    expect((body.system as unknown as Array<Record<string, unknown>>)[1]?.['cache_control']).toEqual({ type: 'ephemeral' });
+    expect((body.system as unknown as Array<Record<string, unknown>>)[1]?.cache_control).toEqual({
+      type: 'ephemeral',
+    });
     expect(rewrites.filter((note) => note.kind === 'strip_field')).toHaveLength(1);
   });
 
@@ -142,21 +215,43 @@ describe('anthropicToUpstream', () => {
     expect(pick(build(overrides).body)).toBe(expected);
   });
 
-  it('always asks for a stream and does not touch the caller\'s request object', () => {
+  it("always asks for a stream and does not touch the caller's request object", () => {
     const request = { ...claudeCodeRequest(), stream: false };
     const snapshot = structuredClone(request);
     expect(build({}, request).body.stream).toBe(true);
     expect(request).toEqual(snapshot);
   });
 
-  it('strips cache_control inside tool_result parts without touching the caller\'s blocks', () => {
+  it("strips cache_control inside tool_result parts without touching the caller's blocks", () => {
     const request = claudeCodeRequest();
-    const parts = [{ type: 'text', text: 'out', cache_control: { type: 'ephemeral' } }, { type: 'text', text: 'plain' }];
-    request.messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_2', content: parts } as never] });
+    const parts = [
+      { type: 'text', text: 'out', cache_control: { type: 'ephemeral' } },
+      { type: 'text', text: 'plain' },
+    ];
+    request.messages.push({
+      role: 'user',
+      content: [{ type: 'tool_result', tool_use_id: 'toolu_2', content: parts } as never],
+    });
     const snapshot = structuredClone(request);
     const { body, rewrites } = build({}, request);
-    expect(body.messages.at(-1)?.content).toEqual([{ type: 'tool_result', tool_use_id: 'toolu_2', content: [{ type: 'text', text: 'out' }, { type: 'text', text: 'plain' }] }]);
-    expect(rewrites).toContainEqual(expect.objectContaining({ before: { field: 'cache_control', locations: ['system[1]', 'system[2]', 'messages[2].content[0]', 'messages[3].content[0].content[0]'] } }));
+    expect(body.messages.at(-1)?.content).toEqual([
+      {
+        type: 'tool_result',
+        tool_use_id: 'toolu_2',
+        content: [
+          { type: 'text', text: 'out' },
+          { type: 'text', text: 'plain' },
+        ],
+      },
+    ]);
+    expect(rewrites).toContainEqual(
+      expect.objectContaining({
+        before: {
+          field: 'cache_control',
+          locations: ['system[1]', 'system[2]', 'messages[2].content[0]', 'messages[3].content[0].content[0]'],
+        },
+      }),
+    );
     expect(request).toEqual(snapshot);
   });
 

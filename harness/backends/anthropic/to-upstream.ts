@@ -5,9 +5,9 @@
  * rebuilt (upstream-headers.ts). Every change is returned as a RewriteNote.
  */
 import type { MessagesRequest } from '../../core/messages.ts';
-import type { DialectSettings, RewriteNote, UpstreamCall } from '../types.ts';
 import { foldSystemMessages } from '../shared/fold-system-messages.ts';
 import { isRecord } from '../shared/json.ts';
+import type { DialectSettings, RewriteNote, UpstreamCall } from '../types.ts';
 import { stripFields } from './strip-fields.ts';
 import { upstreamHeaders } from './upstream-headers.ts';
 
@@ -48,8 +48,18 @@ export function anthropicToUpstream(
 // older `{type:"enabled", budget_tokens}` form is sent instead.
 function enableThinking(body: MessagesRequest): RewriteNote[] {
   const before = body.thinking;
-  if (isRecord(before) && before['type'] === 'enabled' && typeof before['budget_tokens'] === 'number') return [];
-  const budget = Math.max(1, Math.min(Math.max(minThinkingBudget, Math.floor(body.max_tokens / 2)), body.max_tokens - 1));
+  if (isRecord(before) && before.type === 'enabled' && typeof before.budget_tokens === 'number') return [];
+  const budget = Math.max(
+    1,
+    Math.min(Math.max(minThinkingBudget, Math.floor(body.max_tokens / 2)), body.max_tokens - 1),
+  );
   body.thinking = { type: 'enabled', budget_tokens: budget };
-  return [{ kind: 'strip_field', before: { field: 'thinking', value: before ?? null }, after: { field: 'thinking', value: body.thinking }, reason: 'thinking requested (--think) in the form local backends understand' }];
+  return [
+    {
+      kind: 'strip_field',
+      before: { field: 'thinking', value: before ?? null },
+      after: { field: 'thinking', value: body.thinking },
+      reason: 'thinking requested (--think) in the form local backends understand',
+    },
+  ];
 }

@@ -25,26 +25,42 @@ const transportHeaders: ReadonlySet<string> = new Set([
 ]);
 
 /** Headers for the upstream call, and a note for each client header that was not forwarded. */
-export function upstreamHeaders(incoming: Record<string, string>): { headers: Record<string, string>; rewrites: RewriteNote[] } {
+export function upstreamHeaders(incoming: Record<string, string>): {
+  headers: Record<string, string>;
+  rewrites: RewriteNote[];
+} {
   const lower = new Map(Object.entries(incoming).map(([name, value]) => [name.toLowerCase(), value]));
   const rewrites: RewriteNote[] = [];
   const others: string[] = [];
   for (const [name, value] of lower) {
     if (credentialHeaders.has(name)) {
-      rewrites.push({ kind: 'strip_header', before: { [name]: '[redacted]' }, after: { 'x-api-key': dummyApiKey }, reason: 'client credentials are never forwarded; a dummy key is sent instead' });
+      rewrites.push({
+        kind: 'strip_header',
+        before: { [name]: '[redacted]' },
+        after: { 'x-api-key': dummyApiKey },
+        reason: 'client credentials are never forwarded; a dummy key is sent instead',
+      });
     } else if (notedHeaders.has(name)) {
       rewrites.push({
         kind: 'strip_header',
         before: { [name]: value },
         after: null,
-        reason: name === 'anthropic-beta' ? 'strict backends reject unknown beta flags' : 'per-run session header is not forwarded',
+        reason:
+          name === 'anthropic-beta'
+            ? 'strict backends reject unknown beta flags'
+            : 'per-run session header is not forwarded',
       });
     } else if (!transportHeaders.has(name)) {
       others.push(name);
     }
   }
   if (others.length > 0) {
-    rewrites.push({ kind: 'strip_header', before: others.sort(), after: null, reason: 'client-specific headers are not forwarded' });
+    rewrites.push({
+      kind: 'strip_header',
+      before: others.sort(),
+      after: null,
+      reason: 'client-specific headers are not forwarded',
+    });
   }
   return {
     headers: {

@@ -13,7 +13,12 @@ describe('decodeOllamaError', () => {
   it.each([
     [400, '{"error":"invalid options"}', 'invalid_request_error', 'invalid options'],
     [500, '{"error":"llama runner process has terminated"}', 'api_error', 'llama runner process has terminated'],
-    [400, '{"error":"\\"qwen2.5\\" does not support thinking"}', 'invalid_request_error', '"qwen2.5" does not support thinking'],
+    [
+      400,
+      '{"error":"\\"qwen2.5\\" does not support thinking"}',
+      'invalid_request_error',
+      '"qwen2.5" does not support thinking',
+    ],
   ] as const)('maps HTTP %i %s', (status, body, type, message) => {
     expect(decodeOllamaError(status, body)).toEqual({ status, type, message });
   });

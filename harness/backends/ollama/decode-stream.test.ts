@@ -83,8 +83,18 @@ const expected: Record<string, UpstreamEvent[]> = {
     e.text(0, 'Let me'),
     e.error('api_error', 'an error was encountered while running the model: unexpected EOF'),
   ],
-  'truncated.ndjson': [start, e.textStart(0), e.text(0, 'Partial'), e.error('api_error', expect.stringMatching(/^Upstream sent malformed NDJSON/) as unknown as string)],
-  'malformed.ndjson': [start, e.textStart(0), e.text(0, 'ok'), e.error('api_error', expect.stringMatching(/^Upstream sent malformed NDJSON.*<html>/) as unknown as string)],
+  'truncated.ndjson': [
+    start,
+    e.textStart(0),
+    e.text(0, 'Partial'),
+    e.error('api_error', expect.stringMatching(/^Upstream sent malformed NDJSON/) as unknown as string),
+  ],
+  'malformed.ndjson': [
+    start,
+    e.textStart(0),
+    e.text(0, 'ok'),
+    e.error('api_error', expect.stringMatching(/^Upstream sent malformed NDJSON.*<html>/) as unknown as string),
+  ],
 };
 
 describe('decodeOllamaStream', () => {
@@ -96,13 +106,17 @@ describe('decodeOllamaStream', () => {
   it('reports a stream that stops before the done line as truncated', async () => {
     const body = '{"model":"m","message":{"role":"assistant","content":"Hi"},"done":false}\n';
     const events = await collectEvents(decodeOllamaStream(chunkedBody(body), request, { ids: sequentialIds() }));
-    expect(events.at(-1)).toEqual(e.error('api_error', 'Upstream stream was truncated: Ollama closed it before the final "done" line.'));
+    expect(events.at(-1)).toEqual(
+      e.error('api_error', 'Upstream stream was truncated: Ollama closed it before the final "done" line.'),
+    );
   });
 
   it('turns a mid-stream context overflow into "prompt is too long"', async () => {
     const body = '{"error":"input length exceeds the context length"}\n';
     const events = await collectEvents(decodeOllamaStream(chunkedBody(body), request));
-    expect(events).toEqual([e.error('invalid_request_error', 'prompt is too long: input length exceeds the context length')]);
+    expect(events).toEqual([
+      e.error('invalid_request_error', 'prompt is too long: input length exceeds the context length'),
+    ]);
   });
 
   it('ends with an error event when the body itself fails', async () => {

@@ -1,7 +1,7 @@
-export { ollamaDialect } from './ollama-dialect.ts';
-export { ollamaToUpstream } from './to-upstream.ts';
-export type { OllamaChatRequest, OllamaMessage, OllamaToolCall } from './to-upstream.ts';
-export { decodeOllamaStream } from './decode-stream.ts';
 export { decodeOllamaError } from './decode-error.ts';
+export { decodeOllamaStream } from './decode-stream.ts';
+export { installedModels, ollamaModelFacts, sameModelName } from './model-facts.ts';
+export { ollamaDialect } from './ollama-dialect.ts';
 export { ollamaPreflight } from './preflight.ts';
-export { ollamaModelFacts, installedModels, sameModelName } from './model-facts.ts';
+export type { OllamaChatRequest, OllamaMessage, OllamaToolCall } from './to-upstream.ts';
+export { ollamaToUpstream } from './to-upstream.ts';

@@ -12,10 +12,10 @@ export interface InstalledModel {
 
 /** The installed models in an `/api/tags` answer. */
 export function installedModels(tags: unknown): InstalledModel[] {
-  if (!isRecord(tags) || !Array.isArray(tags['models'])) return [];
-  return tags['models'].filter(isRecord).map((entry) => ({
-    name: typeof entry['name'] === 'string' ? entry['name'] : typeof entry['model'] === 'string' ? entry['model'] : '',
-    digest: typeof entry['digest'] === 'string' ? entry['digest'] : null,
+  if (!isRecord(tags) || !Array.isArray(tags.models)) return [];
+  return tags.models.filter(isRecord).map((entry) => ({
+    name: typeof entry.name === 'string' ? entry.name : typeof entry.model === 'string' ? entry.model : '',
+    digest: typeof entry.digest === 'string' ? entry.digest : null,
   }));
 }
 
@@ -27,8 +27,8 @@ export function sameModelName(installed: string, requested: string): boolean {
 
 /** Digest, family, parameter size, quantisation and context length from `/api/show` and `/api/tags`. */
 export function ollamaModelFacts(show: unknown, tags: unknown, model: string): Record<string, string | number | null> {
-  const details = isRecord(show) && isRecord(show['details']) ? show['details'] : {};
-  const info = isRecord(show) && isRecord(show['model_info']) ? show['model_info'] : {};
+  const details = isRecord(show) && isRecord(show.details) ? show.details : {};
+  const info = isRecord(show) && isRecord(show.model_info) ? show.model_info : {};
   const text = (record: Record<string, unknown>, key: string): string | null =>
     typeof record[key] === 'string' && record[key] !== '' ? (record[key] as string) : null;
   const num = (record: Record<string, unknown>, key: string): number | null =>

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../core/errors.ts';
-import { startLoopbackServer, unusedLoopbackUrl, type LoopbackServer, type Routes } from '../shared/loopback-server.ts';
+import { type LoopbackServer, type Routes, startLoopbackServer, unusedLoopbackUrl } from '../shared/loopback-server.ts';
 import { ollamaPreflight } from './preflight.ts';
 
 const tags = {
@@ -10,7 +10,14 @@ const tags = {
   ],
 };
 const show = {
-  details: { parent_model: '', format: 'gguf', family: 'qwen3', families: ['qwen3'], parameter_size: '8.2B', quantization_level: 'Q4_K_M' },
+  details: {
+    parent_model: '',
+    format: 'gguf',
+    family: 'qwen3',
+    families: ['qwen3'],
+    parameter_size: '8.2B',
+    quantization_level: 'Q4_K_M',
+  },
   model_info: { 'general.architecture': 'qwen3', 'general.parameter_count': 8190735360, 'qwen3.context_length': 40960 },
 };
 
@@ -20,7 +27,9 @@ function ollamaRoutes(installed: string[]): Routes {
     'GET /api/tags': { status: 200, body: tags },
     'POST /api/show': (body) => {
       const model = (body as { model?: string }).model ?? '';
-      return installed.includes(model) ? { status: 200, body: show } : { status: 404, body: { error: `model '${model}' not found` } };
+      return installed.includes(model)
+        ? { status: 200, body: show }
+        : { status: 404, body: { error: `model '${model}' not found` } };
     },
   };
 }

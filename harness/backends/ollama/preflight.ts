@@ -1,16 +1,20 @@
 /** Ollama preflight: server up (`/api/version`), model pulled (`/api/show`), fingerprint facts. */
 import { HarnessError } from '../../core/errors.ts';
-import type { PreflightResult } from '../types.ts';
 import { isRecord } from '../shared/json.ts';
 import { optionalPreflightJson, preflightRequest } from '../shared/preflight-http.ts';
+import type { PreflightResult } from '../types.ts';
 import { installedModels, ollamaModelFacts } from './model-facts.ts';
 
 const startHint = 'Start it with "ollama serve" or pass --base-url.';
 
 /** Checks that Ollama answers and has `model`; returns its version and the model's facts. */
-export async function ollamaPreflight(baseUrl: string, model: string, fetchImpl: typeof fetch): Promise<PreflightResult> {
+export async function ollamaPreflight(
+  baseUrl: string,
+  model: string,
+  fetchImpl: typeof fetch,
+): Promise<PreflightResult> {
   const version = await preflightRequest(fetchImpl, baseUrl, '/api/version', startHint);
-  if (version.status !== 200 || !isRecord(version.json) || typeof version.json['version'] !== 'string') {
+  if (version.status !== 200 || !isRecord(version.json) || typeof version.json.version !== 'string') {
     throw new HarnessError(
       'BACKEND_ERROR',
       `The server at ${baseUrl} does not answer GET /api/version like Ollama (HTTP ${version.status}). Check --base-url, or pick the dialect it speaks with --backend openai or --backend anthropic.`,
@@ -18,7 +22,10 @@ export async function ollamaPreflight(baseUrl: string, model: string, fetchImpl:
   }
 
   // `model` is the current field name; older Ollama releases read `name`.
-  const show = await preflightRequest(fetchImpl, baseUrl, '/api/show', startHint, { method: 'POST', body: { model, name: model } });
+  const show = await preflightRequest(fetchImpl, baseUrl, '/api/show', startHint, {
+    method: 'POST',
+    body: { model, name: model },
+  });
   const tags = await optionalPreflightJson(fetchImpl, baseUrl, '/api/tags');
   if (show.status === 404) {
     const names = installedModels(tags).map((entry) => entry.name);
@@ -28,7 +35,10 @@ export async function ollamaPreflight(baseUrl: string, model: string, fetchImpl:
     );
   }
   if (show.status !== 200) {
-    throw new HarnessError('BACKEND_ERROR', `Ollama at ${baseUrl} answered POST /api/show with HTTP ${show.status}: ${show.text.slice(0, 200)}. Check the Ollama server log.`);
+    throw new HarnessError(
+      'BACKEND_ERROR',
+      `Ollama at ${baseUrl} answered POST /api/show with HTTP ${show.status}: ${show.text.slice(0, 200)}. Check the Ollama server log.`,
+    );
   }
-  return { version: version.json['version'], modelInfo: ollamaModelFacts(show.json, tags, model) };
+  return { version: version.json.version, modelInfo: ollamaModelFacts(show.json, tags, model) };
 }

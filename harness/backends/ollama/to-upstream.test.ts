@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { MessagesRequest } from '../../core/messages.ts';
 import type { DialectSettings } from '../types.ts';
-import { ollamaToUpstream, type OllamaChatRequest } from './to-upstream.ts';
+import { type OllamaChatRequest, ollamaToUpstream } from './to-upstream.ts';
 
-const settings: DialectSettings = { numCtx: 32768, think: false, maxTokensCap: null, modelOverride: null, stripFields: [] };
+const settings: DialectSettings = {
+  numCtx: 32768,
+  think: false,
+  maxTokensCap: null,
+  modelOverride: null,
+  stripFields: [],
+};
 
 function build(request: Partial<MessagesRequest>, overrides: Partial<DialectSettings> = {}) {
-  const result = ollamaToUpstream({ model: 'qwen3:8b', max_tokens: 1024, messages: [], ...request }, { ...settings, ...overrides });
+  const result = ollamaToUpstream(
+    { model: 'qwen3:8b', max_tokens: 1024, messages: [], ...request },
+    { ...settings, ...overrides },
+  );
   return { body: JSON.parse(result.call.body) as OllamaChatRequest, call: result.call, rewrites: result.rewrites };
 }
 
@@ -35,7 +44,12 @@ describe('ollamaToUpstream', () => {
   });
 
   it('sends sampling options and stop sequences', () => {
-    const { body } = build({ messages: [{ role: 'user', content: 'x' }], top_p: 0.9, top_k: 20, stop_sequences: ['\n\nUser:'] });
+    const { body } = build({
+      messages: [{ role: 'user', content: 'x' }],
+      top_p: 0.9,
+      top_k: 20,
+      stop_sequences: ['\n\nUser:'],
+    });
     expect(body.options).toEqual({ num_ctx: 32768, num_predict: 1024, top_p: 0.9, top_k: 20, stop: ['\n\nUser:'] });
   });
 
@@ -59,7 +73,13 @@ describe('ollamaToUpstream', () => {
 
   it('round-trips a tool call: arguments as an object, the result as a named tool message', () => {
     const { body } = build({
-      tools: [{ name: 'Write', description: 'Write a file', input_schema: { type: 'object', properties: { file_path: { type: 'string' } } } }],
+      tools: [
+        {
+          name: 'Write',
+          description: 'Write a file',
+          input_schema: { type: 'object', properties: { file_path: { type: 'string' } } },
+        },
+      ],
       messages: [
         { role: 'user', content: 'write it' },
         {
@@ -82,7 +102,14 @@ describe('ollamaToUpstream', () => {
       ],
     });
     expect(body.tools).toEqual([
-      { type: 'function', function: { name: 'Write', description: 'Write a file', parameters: { type: 'object', properties: { file_path: { type: 'string' } } } } },
+      {
+        type: 'function',
+        function: {
+          name: 'Write',
+          description: 'Write a file',
+          parameters: { type: 'object', properties: { file_path: { type: 'string' } } },
+        },
+      },
     ]);
     expect(body.messages).toEqual([
       { role: 'user', content: 'write it' },
@@ -103,14 +130,33 @@ describe('ollamaToUpstream', () => {
 
   it('drops images and says so in a rewrite note', () => {
     const { body, rewrites } = build({
-      messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', data: 'AAAA' } }, { type: 'text', text: 'what is this' }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'image', source: { type: 'base64', data: 'AAAA' } },
+            { type: 'text', text: 'what is this' },
+          ],
+        },
+      ],
     });
     expect(body.messages).toEqual([{ role: 'user', content: 'what is this' }]);
-    expect(rewrites).toEqual([{ kind: 'strip_field', before: { where: 'messages[0].content[0]', type: 'image' }, after: null, reason: expect.any(String) }]);
+    expect(rewrites).toEqual([
+      {
+        kind: 'strip_field',
+        before: { where: 'messages[0].content[0]', type: 'image' },
+        after: null,
+        reason: expect.any(String),
+      },
+    ]);
   });
 
   it('does not forward Anthropic-only fields', () => {
-    const { body } = build({ messages: [{ role: 'user', content: 'x' }], thinking: { type: 'adaptive' }, metadata: { user_id: 'u' } });
+    const { body } = build({
+      messages: [{ role: 'user', content: 'x' }],
+      thinking: { type: 'adaptive' },
+      metadata: { user_id: 'u' },
+    });
     expect(Object.keys(body).sort()).toEqual(['messages', 'model', 'options', 'stream', 'think']);
   });
 });

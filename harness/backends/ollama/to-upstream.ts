@@ -5,8 +5,8 @@
  * where they are (Ollama's Go templates accept them anywhere).
  */
 import type { ContentBlock, MessageParam, MessagesRequest, ToolUseBlock } from '../../core/messages.ts';
-import type { DialectSettings, RewriteNote, UpstreamCall } from '../types.ts';
 import { contentText, systemText, toolResultHasImages, toolResultText } from '../shared/content-text.ts';
+import type { DialectSettings, RewriteNote, UpstreamCall } from '../types.ts';
 
 export interface OllamaToolCall {
   function: { name: string; arguments: Record<string, unknown> };
@@ -23,7 +23,10 @@ export interface OllamaMessage {
 export interface OllamaChatRequest {
   model: string;
   messages: OllamaMessage[];
-  tools?: Array<{ type: 'function'; function: { name: string; description?: string; parameters: Record<string, unknown> } }>;
+  tools?: Array<{
+    type: 'function';
+    function: { name: string; description?: string; parameters: Record<string, unknown> };
+  }>;
   stream: true;
   think: boolean;
   options: {
@@ -37,7 +40,10 @@ export interface OllamaChatRequest {
 }
 
 /** Builds the `/api/chat` call. */
-export function ollamaToUpstream(request: MessagesRequest, settings: DialectSettings): { call: UpstreamCall; rewrites: RewriteNote[] } {
+export function ollamaToUpstream(
+  request: MessagesRequest,
+  settings: DialectSettings,
+): { call: UpstreamCall; rewrites: RewriteNote[] } {
   const rewrites: RewriteNote[] = [];
   const messages: OllamaMessage[] = [];
   const system = systemText(request.system);
@@ -55,19 +61,25 @@ export function ollamaToUpstream(request: MessagesRequest, settings: DialectSett
     think: settings.think,
     options: {
       num_ctx: settings.numCtx,
-      num_predict: settings.maxTokensCap === null ? request.max_tokens : Math.min(request.max_tokens, settings.maxTokensCap),
+      num_predict:
+        settings.maxTokensCap === null ? request.max_tokens : Math.min(request.max_tokens, settings.maxTokensCap),
     },
   };
   if (request.tools !== undefined && request.tools.length > 0) {
     body.tools = request.tools.map((tool) => ({
       type: 'function',
-      function: { name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), parameters: tool.input_schema },
+      function: {
+        name: tool.name,
+        ...(tool.description === undefined ? {} : { description: tool.description }),
+        parameters: tool.input_schema,
+      },
     }));
   }
   if (request.temperature !== undefined) body.options.temperature = request.temperature;
   if (request.top_p !== undefined) body.options.top_p = request.top_p;
   if (request.top_k !== undefined) body.options.top_k = request.top_k;
-  if (request.stop_sequences !== undefined && request.stop_sequences.length > 0) body.options.stop = request.stop_sequences;
+  if (request.stop_sequences !== undefined && request.stop_sequences.length > 0)
+    body.options.stop = request.stop_sequences;
 
   return {
     call: { path: '/api/chat', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
@@ -75,7 +87,12 @@ export function ollamaToUpstream(request: MessagesRequest, settings: DialectSett
   };
 }
 
-function convertMessage(message: MessageParam, index: number, toolNames: Map<string, string>, rewrites: RewriteNote[]): OllamaMessage[] {
+function convertMessage(
+  message: MessageParam,
+  index: number,
+  toolNames: Map<string, string>,
+  rewrites: RewriteNote[],
+): OllamaMessage[] {
   if (typeof message.content === 'string') return [{ role: message.role, content: message.content }];
   if (message.role === 'system') return [{ role: 'system', content: contentText(message.content) }];
   if (message.role === 'assistant') return [convertAssistant(message.content, toolNames)];

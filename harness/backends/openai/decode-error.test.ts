@@ -4,7 +4,9 @@ import { decodeOpenAiError } from './decode-error.ts';
 
 describe('decodeOpenAiError', () => {
   it('tells the user to restart llama-server with --jinja when tools need it', () => {
-    const body = JSON.stringify({ error: { code: 500, message: 'tools param requires --jinja flag', type: 'server_error' } });
+    const body = JSON.stringify({
+      error: { code: 500, message: 'tools param requires --jinja flag', type: 'server_error' },
+    });
     expect(decodeOpenAiError(500, body)).toEqual({
       status: 500,
       type: 'api_error',
@@ -13,16 +15,26 @@ describe('decodeOpenAiError', () => {
   });
 
   it('passes other OpenAI-shaped errors through by status', () => {
-    const body = JSON.stringify({ error: { code: 404, message: 'The model `x` does not exist.', type: 'NotFoundError' } });
-    expect(decodeOpenAiError(404, body)).toEqual({ status: 404, type: 'not_found_error', message: 'The model `x` does not exist.' });
+    const body = JSON.stringify({
+      error: { code: 404, message: 'The model `x` does not exist.', type: 'NotFoundError' },
+    });
+    expect(decodeOpenAiError(404, body)).toEqual({
+      status: 404,
+      type: 'not_found_error',
+      message: 'The model `x` does not exist.',
+    });
   });
 
-  it("turns llama-server's recorded context overflow into Claude Code's \"prompt is too long\"", async () => {
-    const body = await readFile(new URL('../../../fixtures/backends/openai/llama-server-context-overflow.json', import.meta.url), 'utf8');
+  it('turns llama-server\'s recorded context overflow into Claude Code\'s "prompt is too long"', async () => {
+    const body = await readFile(
+      new URL('../../../fixtures/backends/openai/llama-server-context-overflow.json', import.meta.url),
+      'utf8',
+    );
     expect(decodeOpenAiError(400, body)).toEqual({
       status: 400,
       type: 'invalid_request_error',
-      message: 'prompt is too long: request (628 tokens) exceeds the available context size (256 tokens), try increasing it',
+      message:
+        'prompt is too long: request (628 tokens) exceeds the available context size (256 tokens), try increasing it',
     });
   });
 });

@@ -118,16 +118,27 @@ const expected: Record<string, UpstreamEvent[]> = {
     start,
     e.textStart(0),
     e.text(0, 'Let me'),
-    e.error('invalid_request_error', 'prompt is too long: the request exceeds the available context size, try increasing it'),
+    e.error(
+      'invalid_request_error',
+      'prompt is too long: the request exceeds the available context size, try increasing it',
+    ),
   ],
-  'error-event-mid-stream.sse': [start, e.textStart(0), e.text(0, 'Let me'), e.error('api_error', 'Failed to parse tool call arguments as JSON')],
+  'error-event-mid-stream.sse': [
+    start,
+    e.textStart(0),
+    e.text(0, 'Let me'),
+    e.error('api_error', 'Failed to parse tool call arguments as JSON'),
+  ],
   'truncated.sse': [
     start,
     e.textStart(0),
     e.text(0, 'Partial'),
     e.error('api_error', 'Upstream stream was truncated: it ended without a finish_reason or "data: [DONE]".'),
   ],
-  'malformed.sse': [start, e.error('api_error', expect.stringMatching(/^Upstream sent malformed SSE data/) as unknown as string)],
+  'malformed.sse': [
+    start,
+    e.error('api_error', expect.stringMatching(/^Upstream sent malformed SSE data/) as unknown as string),
+  ],
   // Recorded from a real llama-server.
   'llama-server-recorded.sse': [
     start,
@@ -140,7 +151,9 @@ const expected: Record<string, UpstreamEvent[]> = {
     e.messageDelta('end_turn', { output_tokens: 4, input_tokens: 29 }),
     e.messageStop(),
   ],
-  'not-sse-json-error.sse': [e.error('not_found_error', "Upstream did not answer with an event stream: model 'qwen9' not found")],
+  'not-sse-json-error.sse': [
+    e.error('not_found_error', "Upstream did not answer with an event stream: model 'qwen9' not found"),
+  ],
 };
 
 describe('decodeOpenAiStream', () => {
@@ -152,7 +165,14 @@ describe('decodeOpenAiStream', () => {
   it('finishes a stream that had a finish_reason but no [DONE]', async () => {
     const body = 'data: {"choices":[{"delta":{"content":"ok"},"finish_reason":"stop"}]}\n\n';
     const events = await collectEvents(decodeOpenAiStream(chunkedBody(body), request, { ids: sequentialIds() }));
-    expect(events).toEqual([start, e.textStart(0), e.text(0, 'ok'), e.stop(0), e.messageDelta('end_turn', { output_tokens: 0 }), e.messageStop()]);
+    expect(events).toEqual([
+      start,
+      e.textStart(0),
+      e.text(0, 'ok'),
+      e.stop(0),
+      e.messageDelta('end_turn', { output_tokens: 0 }),
+      e.messageStop(),
+    ]);
   });
 
   it('maps content_filter to a refusal', async () => {
@@ -162,18 +182,28 @@ describe('decodeOpenAiStream', () => {
   });
 
   it('reports tool arguments interleaved between two calls as an error instead of mixing them', async () => {
-    const frag = (toolCalls: unknown) => `data: ${JSON.stringify({ choices: [{ delta: { tool_calls: toolCalls }, finish_reason: null }] })}\n\n`;
+    const frag = (toolCalls: unknown) =>
+      `data: ${JSON.stringify({ choices: [{ delta: { tool_calls: toolCalls }, finish_reason: null }] })}\n\n`;
     const body =
       frag([{ index: 0, id: 'a', function: { name: 'Read', arguments: '{' } }]) +
       frag([{ index: 1, id: 'b', function: { name: 'Bash', arguments: '{' } }]) +
       frag([{ index: 0, function: { arguments: '}' } }]);
     const events = await collectEvents(decodeOpenAiStream(chunkedBody(body), request, { ids: sequentialIds() }));
-    expect(events.at(-1)).toEqual(e.error('api_error', 'Upstream interleaved the arguments of tool call a with a later call; the stream cannot be re-ordered.'));
+    expect(events.at(-1)).toEqual(
+      e.error(
+        'api_error',
+        'Upstream interleaved the arguments of tool call a with a later call; the stream cannot be re-ordered.',
+      ),
+    );
   });
 
   it('starts a call whose name arrives only after its first argument fragment', async () => {
-    const frag = (toolCalls: unknown) => `data: ${JSON.stringify({ choices: [{ delta: { tool_calls: toolCalls }, finish_reason: null }] })}\n\n`;
-    const body = frag([{ index: 0, function: { arguments: '{"a":' } }]) + frag([{ index: 0, function: { name: 'Edit', arguments: '1}' } }]) + 'data: [DONE]\n\n';
+    const frag = (toolCalls: unknown) =>
+      `data: ${JSON.stringify({ choices: [{ delta: { tool_calls: toolCalls }, finish_reason: null }] })}\n\n`;
+    const body =
+      frag([{ index: 0, function: { arguments: '{"a":' } }]) +
+      frag([{ index: 0, function: { name: 'Edit', arguments: '1}' } }]) +
+      'data: [DONE]\n\n';
     const events = await collectEvents(decodeOpenAiStream(chunkedBody(body), request, { ids: sequentialIds() }));
     expect(events).toEqual([
       start,
@@ -189,7 +219,8 @@ describe('decodeOpenAiStream', () => {
 
 describe('createOpenAiDecoder (push-driven)', () => {
   const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
-  const content = (text: string, finish: string | null = null): string => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: text }, finish_reason: finish }] })}\n\n`;
+  const content = (text: string, finish: string | null = null): string =>
+    `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: text }, finish_reason: finish }] })}\n\n`;
 
   it.each(Object.keys(expected).flatMap((file) => splits.map((size) => [file, size] as const)))(
     'yields exactly what decodeOpenAiStream yields for %s (%d-byte chunks)',
@@ -217,14 +248,22 @@ describe('createOpenAiDecoder (push-driven)', () => {
   it('finishes the message at [DONE] and ignores later input and the end', () => {
     const decoder = createOpenAiDecoder(request, { ids: sequentialIds() });
     decoder.push(bytes(content('ok', 'stop')));
-    expect(decoder.push(bytes(`data: [DONE]\n\n${content('late')}`))).toEqual([e.stop(0), e.messageDelta('end_turn', { output_tokens: 0 }), e.messageStop()]);
+    expect(decoder.push(bytes(`data: [DONE]\n\n${content('late')}`))).toEqual([
+      e.stop(0),
+      e.messageDelta('end_turn', { output_tokens: 0 }),
+      e.messageStop(),
+    ]);
     expect(decoder.done).toBe(true);
     expect(decoder.push(bytes(content('later')))).toEqual([]);
     expect(decoder.end()).toEqual([]);
   });
 
   it.each([
-    ['the body ends without a finish reason', undefined, 'Upstream stream was truncated: it ended without a finish_reason or "data: [DONE]".'],
+    [
+      'the body ends without a finish reason',
+      undefined,
+      'Upstream stream was truncated: it ended without a finish_reason or "data: [DONE]".',
+    ],
     ['the body fails', new Error('socket hang up'), 'Upstream stream failed: socket hang up'],
   ])('ends with an error event when %s', (_name, error, message) => {
     const decoder = createOpenAiDecoder(request, { ids: sequentialIds() });

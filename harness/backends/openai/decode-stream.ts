@@ -6,7 +6,6 @@
  * stream that already had a finish reason).
  */
 import type { ApiErrorType, MessagesRequest, ServerTimings, StopReason } from '../../core/messages.ts';
-import type { StreamDecoder, UpstreamEvent } from '../types.ts';
 import { AnthropicStreamBuilder } from '../shared/anthropic-stream-builder.ts';
 import { decodeWith } from '../shared/decode-with.ts';
 import type { DecodeOptions } from '../shared/ids.ts';
@@ -14,10 +13,15 @@ import { isRecord, numberField, snippet, tryParseJson } from '../shared/json.ts'
 import { llamaServerTimings } from '../shared/server-timings.ts';
 import { createSseSplitter, type SseItem, type SseStrayLine } from '../shared/sse-events.ts';
 import { messageFromJson, streamError, upstreamErrorMessage } from '../shared/upstream-error.ts';
+import type { StreamDecoder, UpstreamEvent } from '../types.ts';
 import { ToolCallAssembler } from './tool-call-assembler.ts';
 
 /** Decodes an OpenAI-style stream; ends with `message_stop` or an `error` event, never throws on bad bytes. */
-export function decodeOpenAiStream(body: AsyncIterable<Uint8Array>, request: MessagesRequest, options: DecodeOptions = {}): AsyncIterable<UpstreamEvent> {
+export function decodeOpenAiStream(
+  body: AsyncIterable<Uint8Array>,
+  request: MessagesRequest,
+  options: DecodeOptions = {},
+): AsyncIterable<UpstreamEvent> {
   return decodeWith(createOpenAiDecoder(request, options), body);
 }
 
@@ -57,11 +61,15 @@ export function createOpenAiDecoder(request: MessagesRequest, options: DecodeOpt
     }
     const parsed = tryParseJson(data);
     if (!parsed.ok || !isRecord(parsed.value)) {
-      fail(out, 'api_error', `Upstream sent malformed SSE data (${parsed.ok ? 'not an object' : parsed.error}): ${snippet(data)}`);
+      fail(
+        out,
+        'api_error',
+        `Upstream sent malformed SSE data (${parsed.ok ? 'not an object' : parsed.error}): ${snippet(data)}`,
+      );
       return;
     }
     const chunk = parsed.value;
-    if (item.value.event === 'error' || chunk['error'] !== undefined) {
+    if (item.value.event === 'error' || chunk.error !== undefined) {
       const found = messageFromJson(chunk);
       const error = streamError(found?.message ?? snippet(data), found?.upstreamType ?? null);
       fail(out, error.type, error.message);
@@ -69,13 +77,13 @@ export function createOpenAiDecoder(request: MessagesRequest, options: DecodeOpt
     }
     out.push(...builder.start());
 
-    const choice = Array.isArray(chunk['choices']) && isRecord(chunk['choices'][0]) ? chunk['choices'][0] : null;
-    const delta = choice !== null && isRecord(choice['delta']) ? choice['delta'] : {};
-    const reasoning = typeof delta['reasoning_content'] === 'string' ? delta['reasoning_content'] : delta['reasoning'];
+    const choice = Array.isArray(chunk.choices) && isRecord(chunk.choices[0]) ? chunk.choices[0] : null;
+    const delta = choice !== null && isRecord(choice.delta) ? choice.delta : {};
+    const reasoning = typeof delta.reasoning_content === 'string' ? delta.reasoning_content : delta.reasoning;
     if (typeof reasoning === 'string') out.push(...builder.thinking(reasoning));
-    if (typeof delta['content'] === 'string') out.push(...builder.text(delta['content']));
-    if (Array.isArray(delta['tool_calls'])) {
-      for (const fragment of delta['tool_calls']) {
+    if (typeof delta.content === 'string') out.push(...builder.text(delta.content));
+    if (Array.isArray(delta.tool_calls)) {
+      for (const fragment of delta.tool_calls) {
         const result = calls.add(fragment);
         if (!result.ok) {
           fail(out, 'api_error', result.message);
@@ -84,12 +92,12 @@ export function createOpenAiDecoder(request: MessagesRequest, options: DecodeOpt
         out.push(...result.events);
       }
     }
-    if (choice !== null && typeof choice['finish_reason'] === 'string') finishReason = choice['finish_reason'];
-    if (isRecord(chunk['usage'])) {
-      inputTokens = numberField(chunk['usage'], 'prompt_tokens') ?? inputTokens;
-      outputTokens = numberField(chunk['usage'], 'completion_tokens') ?? outputTokens;
+    if (choice !== null && typeof choice.finish_reason === 'string') finishReason = choice.finish_reason;
+    if (isRecord(chunk.usage)) {
+      inputTokens = numberField(chunk.usage, 'prompt_tokens') ?? inputTokens;
+      outputTokens = numberField(chunk.usage, 'completion_tokens') ?? outputTokens;
     }
-    timings = llamaServerTimings(chunk['timings']) ?? timings;
+    timings = llamaServerTimings(chunk.timings) ?? timings;
   };
   const decodeItems = (items: ReadonlyArray<SseItem | SseStrayLine>, out: UpstreamEvent[]): void => {
     for (const item of items) {
@@ -107,7 +115,12 @@ export function createOpenAiDecoder(request: MessagesRequest, options: DecodeOpt
         out.push(...builder.fail(error.type, error.message));
         return;
       }
-      out.push(...builder.fail('api_error', 'Upstream stream was truncated: it ended without a finish_reason or "data: [DONE]".'));
+      out.push(
+        ...builder.fail(
+          'api_error',
+          'Upstream stream was truncated: it ended without a finish_reason or "data: [DONE]".',
+        ),
+      );
       return;
     }
     out.push(...calls.flush());

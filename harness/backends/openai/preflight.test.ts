@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLoopbackServer, unusedLoopbackUrl, type LoopbackServer } from '../shared/loopback-server.ts';
+import { type LoopbackServer, startLoopbackServer, unusedLoopbackUrl } from '../shared/loopback-server.ts';
 import { openAiPreflight } from './preflight.ts';
 
 let server: LoopbackServer | null = null;
@@ -10,11 +10,22 @@ afterEach(async () => {
 
 describe('openAiPreflight', () => {
   it('accepts a model listed in /v1/models', async () => {
-    server = await startLoopbackServer({ 'GET /v1/models': { status: 200, body: { object: 'list', data: [{ id: 'qwen3-8b', object: 'model', owned_by: 'vllm' }] } } });
+    server = await startLoopbackServer({
+      'GET /v1/models': {
+        status: 200,
+        body: { object: 'list', data: [{ id: 'qwen3-8b', object: 'model', owned_by: 'vllm' }] },
+      },
+    });
     const result = await openAiPreflight(`${server.url}/v1`, 'qwen3-8b', fetch);
     expect(result).toEqual({
       version: null,
-      modelInfo: { served_id: 'qwen3-8b', owned_by: 'vllm', parameter_count: null, context_length_trained: null, size_bytes: null },
+      modelInfo: {
+        served_id: 'qwen3-8b',
+        owned_by: 'vllm',
+        parameter_count: null,
+        context_length_trained: null,
+        size_bytes: null,
+      },
     });
   });
 
@@ -22,7 +33,15 @@ describe('openAiPreflight', () => {
     server = await startLoopbackServer({
       'GET /v1/models': {
         status: 200,
-        body: { data: [{ id: '/models/qwen3-8b-Q4_K_M.gguf', owned_by: 'llamacpp', meta: { n_params: 8190735360, n_ctx_train: 40960, size: 5027783488 } }] },
+        body: {
+          data: [
+            {
+              id: '/models/qwen3-8b-Q4_K_M.gguf',
+              owned_by: 'llamacpp',
+              meta: { n_params: 8190735360, n_ctx_train: 40960, size: 5027783488 },
+            },
+          ],
+        },
       },
     });
     const result = await openAiPreflight(server.url, 'qwen3', fetch);
@@ -39,16 +58,33 @@ describe('openAiPreflight', () => {
     server = await startLoopbackServer({
       'GET /v1/models': { status: 200, body: { data: [{ id: 'qwen3:8b', owned_by: 'library' }] } },
       'GET /api/version': { status: 200, body: { version: '0.20.2' } },
-      'POST /api/show': { status: 200, body: { details: { quantization_level: 'Q4_K_M', parameter_size: '8.2B', family: 'qwen3' } } },
+      'POST /api/show': {
+        status: 200,
+        body: { details: { quantization_level: 'Q4_K_M', parameter_size: '8.2B', family: 'qwen3' } },
+      },
       'GET /api/tags': { status: 200, body: { models: [{ name: 'qwen3:8b', digest: 'sha256-q' }] } },
     });
     const result = await openAiPreflight(server.url, 'qwen3:8b', fetch);
     expect(result.version).toBe('0.20.2');
-    expect(result.modelInfo).toMatchObject({ digest: 'sha256-q', quantization_level: 'Q4_K_M', parameter_size: '8.2B' });
+    expect(result.modelInfo).toMatchObject({
+      digest: 'sha256-q',
+      quantization_level: 'Q4_K_M',
+      parameter_size: '8.2B',
+    });
   });
 
   it('lists the available models when the requested one is missing', async () => {
-    server = await startLoopbackServer({ 'GET /v1/models': { status: 200, body: { data: [{ id: 'a', owned_by: 'x' }, { id: 'b', owned_by: 'x' }] } } });
+    server = await startLoopbackServer({
+      'GET /v1/models': {
+        status: 200,
+        body: {
+          data: [
+            { id: 'a', owned_by: 'x' },
+            { id: 'b', owned_by: 'x' },
+          ],
+        },
+      },
+    });
     await expect(openAiPreflight(server.url, 'c', fetch)).rejects.toMatchObject({
       code: 'MODEL_NOT_FOUND',
       message: `Model "c" is not served at ${server.url} (available: a, b). Load it in the server or pass one of the available names with --model.`,

@@ -1,6 +1,7 @@
 /** OpenAI-dialect preflight: `GET /v1/models`, the model must be listed. */
-import type { PreflightResult } from '../types.ts';
+
 import { modelsPreflight } from '../shared/models-preflight.ts';
+import type { PreflightResult } from '../types.ts';
 
 const startHint = 'Start the server (llama-server, vLLM, LM Studio or "ollama serve") or pass --base-url.';
 

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { MessagesRequest } from '../../core/messages.ts';
 import type { DialectSettings } from '../types.ts';
-import { openAiToUpstream, toolChoice, type OpenAiChatRequest } from './to-upstream.ts';
+import { type OpenAiChatRequest, openAiToUpstream, toolChoice } from './to-upstream.ts';
 
-const settings: DialectSettings = { numCtx: 32768, think: false, maxTokensCap: null, modelOverride: null, stripFields: [] };
+const settings: DialectSettings = {
+  numCtx: 32768,
+  think: false,
+  maxTokensCap: null,
+  modelOverride: null,
+  stripFields: [],
+};
 
 function build(request: Partial<MessagesRequest>, overrides: Partial<DialectSettings> = {}) {
-  const result = openAiToUpstream({ model: 'qwen3-8b', max_tokens: 1024, messages: [], ...request }, { ...settings, ...overrides });
+  const result = openAiToUpstream(
+    { model: 'qwen3-8b', max_tokens: 1024, messages: [], ...request },
+    { ...settings, ...overrides },
+  );
   return { body: JSON.parse(result.call.body) as OpenAiChatRequest, call: result.call, rewrites: result.rewrites };
 }
 
@@ -14,7 +23,7 @@ describe('openAiToUpstream', () => {
   it('posts a streamed chat completion asking for usage, with thinking off through the template', () => {
     const { call, body } = build({ system: 'Be brief.', messages: [{ role: 'user', content: 'hi' }], temperature: 0 });
     expect(call.path).toBe('/v1/chat/completions');
-    expect(call.headers['authorization']).toBe('Bearer local-harness');
+    expect(call.headers.authorization).toBe('Bearer local-harness');
     expect(body).toEqual({
       model: 'qwen3-8b',
       messages: [
@@ -30,10 +39,20 @@ describe('openAiToUpstream', () => {
   });
 
   it.each([
-    ['think on drops the template switch', { think: true }, (b: OpenAiChatRequest) => b.chat_template_kwargs, undefined],
+    [
+      'think on drops the template switch',
+      { think: true },
+      (b: OpenAiChatRequest) => b.chat_template_kwargs,
+      undefined,
+    ],
     ['max_tokens capped', { maxTokensCap: 256 }, (b: OpenAiChatRequest) => b.max_tokens, 256],
     ['model override', { modelOverride: 'local-model' }, (b: OpenAiChatRequest) => b.model, 'local-model'],
-    ['num_ctx is not an OpenAI field', { numCtx: 4096 }, (b: OpenAiChatRequest) => JSON.stringify(b).includes('4096'), false],
+    [
+      'num_ctx is not an OpenAI field',
+      { numCtx: 4096 },
+      (b: OpenAiChatRequest) => JSON.stringify(b).includes('4096'),
+      false,
+    ],
   ] as const)('applies settings: %s', (_name, overrides, pick, expected) => {
     expect(pick(build({ messages: [{ role: 'user', content: 'x' }] }, overrides).body)).toEqual(expected);
   });
@@ -55,7 +74,13 @@ describe('openAiToUpstream', () => {
 
   it('round-trips tool use: calls with JSON-string arguments, results as tool messages by id', () => {
     const { body } = build({
-      tools: [{ name: 'Read', description: 'Read a file', input_schema: { type: 'object', properties: { file_path: { type: 'string' } } } }],
+      tools: [
+        {
+          name: 'Read',
+          description: 'Read a file',
+          input_schema: { type: 'object', properties: { file_path: { type: 'string' } } },
+        },
+      ],
       messages: [
         { role: 'user', content: 'read it' },
         {
@@ -76,11 +101,22 @@ describe('openAiToUpstream', () => {
       ],
     });
     expect(body.tools).toEqual([
-      { type: 'function', function: { name: 'Read', description: 'Read a file', parameters: { type: 'object', properties: { file_path: { type: 'string' } } } } },
+      {
+        type: 'function',
+        function: {
+          name: 'Read',
+          description: 'Read a file',
+          parameters: { type: 'object', properties: { file_path: { type: 'string' } } },
+        },
+      },
     ]);
     expect(body.messages).toEqual([
       { role: 'user', content: 'read it' },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'Read', arguments: '{"file_path":"/a"}' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'Read', arguments: '{"file_path":"/a"}' } }],
+      },
       { role: 'tool', tool_call_id: 'call_1', content: 'line 1' },
       { role: 'user', content: 'continue' },
       { role: 'assistant', content: 'Done.' },
@@ -88,12 +124,20 @@ describe('openAiToUpstream', () => {
   });
 
   it('sends stop sequences and sampling parameters', () => {
-    const { body } = build({ messages: [{ role: 'user', content: 'x' }], top_p: 0.8, top_k: 20, stop_sequences: ['END'] });
+    const { body } = build({
+      messages: [{ role: 'user', content: 'x' }],
+      top_p: 0.8,
+      top_k: 20,
+      stop_sequences: ['END'],
+    });
     expect([body.top_p, body.top_k, body.stop]).toEqual([0.8, 20, ['END']]);
   });
 
   it('maps parallel tool use off', () => {
-    const { body } = build({ messages: [{ role: 'user', content: 'x' }], tool_choice: { type: 'auto', disable_parallel_tool_use: true } });
+    const { body } = build({
+      messages: [{ role: 'user', content: 'x' }],
+      tool_choice: { type: 'auto', disable_parallel_tool_use: true },
+    });
     expect([body.tool_choice, body.parallel_tool_calls]).toEqual(['auto', false]);
   });
 });
@@ -103,7 +147,10 @@ describe('toolChoice', () => {
     [{ type: 'auto' }, 'auto'],
     [{ type: 'any' }, 'required'],
     [{ type: 'none' }, 'none'],
-    [{ type: 'tool', name: 'Write' }, { type: 'function', function: { name: 'Write' } }],
+    [
+      { type: 'tool', name: 'Write' },
+      { type: 'function', function: { name: 'Write' } },
+    ],
     [undefined, null],
     [{ type: 'mystery' }, null],
   ])('maps %j to %j', (choice, expected) => {

@@ -4,10 +4,10 @@
  * folded first (strict Jinja templates reject a system message that is not first).
  */
 import type { ContentBlock, MessageParam, MessagesRequest, ToolUseBlock } from '../../core/messages.ts';
-import type { DialectSettings, RewriteNote, UpstreamCall } from '../types.ts';
 import { contentText, systemText, toolResultHasImages, toolResultText } from '../shared/content-text.ts';
 import { foldSystemMessages } from '../shared/fold-system-messages.ts';
 import { isRecord } from '../shared/json.ts';
+import type { DialectSettings, RewriteNote, UpstreamCall } from '../types.ts';
 
 export interface OpenAiToolCall {
   id: string;
@@ -25,7 +25,10 @@ export type OpenAiToolChoice = 'auto' | 'required' | 'none' | { type: 'function'
 export interface OpenAiChatRequest {
   model: string;
   messages: OpenAiMessage[];
-  tools?: Array<{ type: 'function'; function: { name: string; description?: string; parameters: Record<string, unknown> } }>;
+  tools?: Array<{
+    type: 'function';
+    function: { name: string; description?: string; parameters: Record<string, unknown> };
+  }>;
   tool_choice?: OpenAiToolChoice;
   parallel_tool_calls?: boolean;
   max_tokens: number;
@@ -39,30 +42,39 @@ export interface OpenAiChatRequest {
 }
 
 /** Builds the `/v1/chat/completions` call. */
-export function openAiToUpstream(request: MessagesRequest, settings: DialectSettings): { call: UpstreamCall; rewrites: RewriteNote[] } {
+export function openAiToUpstream(
+  request: MessagesRequest,
+  settings: DialectSettings,
+): { call: UpstreamCall; rewrites: RewriteNote[] } {
   const folded = foldSystemMessages(request.system, request.messages);
   const rewrites: RewriteNote[] = [...folded.rewrites];
   const messages: OpenAiMessage[] = [];
   const system = systemText(folded.system);
   if (system !== '') messages.push({ role: 'system', content: system });
-  folded.messages.forEach((message, index) => messages.push(...convertMessage(message, index, rewrites)));
+  for (const [index, message] of folded.messages.entries()) messages.push(...convertMessage(message, index, rewrites));
 
   const body: OpenAiChatRequest = {
     model: settings.modelOverride ?? request.model,
     messages,
-    max_tokens: settings.maxTokensCap === null ? request.max_tokens : Math.min(request.max_tokens, settings.maxTokensCap),
+    max_tokens:
+      settings.maxTokensCap === null ? request.max_tokens : Math.min(request.max_tokens, settings.maxTokensCap),
     stream: true,
     stream_options: { include_usage: true },
   };
   if (request.tools !== undefined && request.tools.length > 0) {
     body.tools = request.tools.map((tool) => ({
       type: 'function',
-      function: { name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), parameters: tool.input_schema },
+      function: {
+        name: tool.name,
+        ...(tool.description === undefined ? {} : { description: tool.description }),
+        parameters: tool.input_schema,
+      },
     }));
   }
   const choice = toolChoice(request.tool_choice);
   if (choice !== null) body.tool_choice = choice;
-  if (isRecord(request.tool_choice) && request.tool_choice['disable_parallel_tool_use'] === true) body.parallel_tool_calls = false;
+  if (isRecord(request.tool_choice) && request.tool_choice.disable_parallel_tool_use === true)
+    body.parallel_tool_calls = false;
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.top_p !== undefined) body.top_p = request.top_p;
   if (request.top_k !== undefined) body.top_k = request.top_k;
@@ -74,7 +86,11 @@ export function openAiToUpstream(request: MessagesRequest, settings: DialectSett
     call: {
       path: '/v1/chat/completions',
       // Never the client's credentials: local servers need none, and a dummy keeps clients that insist happy.
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: 'Bearer local-harness' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        authorization: 'Bearer local-harness',
+      },
       body: JSON.stringify(body),
     },
     rewrites,
@@ -84,7 +100,7 @@ export function openAiToUpstream(request: MessagesRequest, settings: DialectSett
 /** Anthropic `tool_choice` → OpenAI: auto→auto, any→required, tool→named function, none→none. */
 export function toolChoice(choice: unknown): OpenAiToolChoice | null {
   if (!isRecord(choice)) return null;
-  switch (choice['type']) {
+  switch (choice.type) {
     case 'auto':
       return 'auto';
     case 'any':
@@ -92,7 +108,7 @@ export function toolChoice(choice: unknown): OpenAiToolChoice | null {
     case 'none':
       return 'none';
     case 'tool':
-      return typeof choice['name'] === 'string' ? { type: 'function', function: { name: choice['name'] } } : null;
+      return typeof choice.name === 'string' ? { type: 'function', function: { name: choice.name } } : null;
     default:
       return null;
   }
@@ -101,7 +117,9 @@ export function toolChoice(choice: unknown): OpenAiToolChoice | null {
 function convertMessage(message: MessageParam, index: number, rewrites: RewriteNote[]): OpenAiMessage[] {
   if (message.role === 'system') return [{ role: 'system', content: contentText(message.content) }];
   if (typeof message.content === 'string') {
-    return message.role === 'assistant' ? [{ role: 'assistant', content: message.content }] : [{ role: 'user', content: message.content }];
+    return message.role === 'assistant'
+      ? [{ role: 'assistant', content: message.content }]
+      : [{ role: 'user', content: message.content }];
   }
   if (message.role === 'assistant') return [convertAssistant(message.content)];
 

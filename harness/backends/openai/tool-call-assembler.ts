@@ -39,12 +39,13 @@ export class ToolCallAssembler {
   /** Applies one `delta.tool_calls[]` entry. */
   add(fragment: unknown): FragmentResult {
     if (!isRecord(fragment)) return { ok: false, message: 'Upstream sent a tool call fragment that is not an object.' };
-    const fn = isRecord(fragment['function']) ? fragment['function'] : {};
-    const index = typeof fragment['index'] === 'number' ? fragment['index'] : null;
-    const id = typeof fragment['id'] === 'string' && fragment['id'] !== '' ? fragment['id'] : null;
-    const name = typeof fn['name'] === 'string' && fn['name'] !== '' ? fn['name'] : null;
-    const rawArgs = fn['arguments'];
-    const args = typeof rawArgs === 'string' ? rawArgs : rawArgs === undefined || rawArgs === null ? '' : JSON.stringify(rawArgs);
+    const fn = isRecord(fragment.function) ? fragment.function : {};
+    const index = typeof fragment.index === 'number' ? fragment.index : null;
+    const id = typeof fragment.id === 'string' && fragment.id !== '' ? fragment.id : null;
+    const name = typeof fn.name === 'string' && fn.name !== '' ? fn.name : null;
+    const rawArgs = fn.arguments;
+    const args =
+      typeof rawArgs === 'string' ? rawArgs : rawArgs === undefined || rawArgs === null ? '' : JSON.stringify(rawArgs);
 
     const target = this.#target(index, id, name);
     if (id !== null && !target.idFromUpstream && !target.started) {
@@ -57,12 +58,18 @@ export class ToolCallAssembler {
     const events: StreamEvent[] = [];
     if (target !== this.#current) {
       if (target.started) {
-        return { ok: false, message: `Upstream interleaved the arguments of tool call ${target.id} with a later call; the stream cannot be re-ordered.` };
+        return {
+          ok: false,
+          message: `Upstream interleaved the arguments of tool call ${target.id} with a later call; the stream cannot be re-ordered.`,
+        };
       }
       events.push(...this.#startPending());
       this.#current = target;
     } else if (target.started && !this.#builder.toolBlockOpen) {
-      return { ok: false, message: `Upstream sent more arguments for tool call ${target.id} after other content; the stream cannot be re-ordered.` };
+      return {
+        ok: false,
+        message: `Upstream sent more arguments for tool call ${target.id} after other content; the stream cannot be re-ordered.`,
+      };
     }
 
     if (target.started) {

@@ -44,7 +44,11 @@ describe('AnthropicStreamBuilder', () => {
 
   it('emits message_start once even when asked again', () => {
     const b = builder();
-    expect([...b.start(5), ...b.start(6), ...b.text('x')]).toEqual([e.messageStart('msg_1', 'm', 5), e.textStart(0), e.text(0, 'x')]);
+    expect([...b.start(5), ...b.start(6), ...b.text('x')]).toEqual([
+      e.messageStart('msg_1', 'm', 5),
+      e.textStart(0),
+      e.text(0, 'x'),
+    ]);
   });
 
   it('skips empty pieces instead of opening empty blocks', () => {
@@ -59,12 +63,21 @@ describe('AnthropicStreamBuilder', () => {
   it('emits nothing after an error ended the stream', () => {
     const b = builder();
     const events = [...b.text('a'), ...b.fail('api_error', 'boom'), ...b.text('b'), ...b.finish('end_turn')];
-    expect(events).toEqual([e.messageStart('msg_1', 'm'), e.textStart(0), e.text(0, 'a'), e.error('api_error', 'boom')]);
+    expect(events).toEqual([
+      e.messageStart('msg_1', 'm'),
+      e.textStart(0),
+      e.text(0, 'a'),
+      e.error('api_error', 'boom'),
+    ]);
     expect(b.ended).toBe(true);
   });
 
   it('ignores tool arguments when no tool block is open', () => {
     const b = builder();
-    expect([...b.text('a'), ...b.toolArgs('{}')]).toEqual([e.messageStart('msg_1', 'm'), e.textStart(0), e.text(0, 'a')]);
+    expect([...b.text('a'), ...b.toolArgs('{}')]).toEqual([
+      e.messageStart('msg_1', 'm'),
+      e.textStart(0),
+      e.text(0, 'a'),
+    ]);
   });
 });

@@ -5,7 +5,7 @@
  * Each method returns the events to emit now; the builder never emits after `finish` or `fail`.
  */
 import type { ApiErrorType, ResponseBlock, StopReason, StreamEvent, Usage } from '../../core/messages.ts';
-import { randomIds, type IdSource } from './ids.ts';
+import { type IdSource, randomIds } from './ids.ts';
 
 type OpenBlock = { kind: 'text' | 'thinking'; index: number } | { kind: 'tool_use'; index: number; id: string };
 
@@ -92,11 +92,20 @@ export class AnthropicStreamBuilder {
   /** A fragment of the open tool call's JSON arguments. Ignored when no tool block is open. */
   toolArgs(fragment: string): StreamEvent[] {
     if (fragment === '' || this.#ended || this.#open?.kind !== 'tool_use') return [];
-    return [{ type: 'content_block_delta', index: this.#open.index, delta: { type: 'input_json_delta', partial_json: fragment } }];
+    return [
+      {
+        type: 'content_block_delta',
+        index: this.#open.index,
+        delta: { type: 'input_json_delta', partial_json: fragment },
+      },
+    ];
   }
 
   /** Closes the open block, then `message_delta` with the stop reason and usage, then `message_stop`. */
-  finish(stopReason: StopReason, usage: { inputTokens?: number | null; outputTokens?: number | null } = {}): StreamEvent[] {
+  finish(
+    stopReason: StopReason,
+    usage: { inputTokens?: number | null; outputTokens?: number | null } = {},
+  ): StreamEvent[] {
     if (this.#ended) return [];
     const events = [...this.start(usage.inputTokens ?? 0), ...this.#closeOpen()];
     this.#ended = true;

@@ -3,11 +3,13 @@ import type { ContentBlock, MessagesRequest, ToolResultBlock } from '../../core/
 import { isRecord } from './json.ts';
 
 /** The text of a string or of the text blocks in a block list, joined by blank lines. */
-export function contentText(content: string | ReadonlyArray<ContentBlock | { type: string; [key: string]: unknown }> | undefined): string {
+export function contentText(
+  content: string | ReadonlyArray<ContentBlock | { type: string; [key: string]: unknown }> | undefined,
+): string {
   if (content === undefined) return '';
   if (typeof content === 'string') return content;
   return content
-    .filter((block) => block.type === 'text' && isRecord(block) && typeof block['text'] === 'string')
+    .filter((block) => block.type === 'text' && isRecord(block) && typeof block.text === 'string')
     .map((block) => (block as { text: string }).text)
     .join('\n\n');
 }

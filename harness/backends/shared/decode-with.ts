@@ -2,7 +2,10 @@
 import type { StreamDecoder, UpstreamEvent } from '../types.ts';
 
 /** Yields the decoder's events chunk by chunk and stops reading once it is done. */
-export async function* decodeWith(decoder: StreamDecoder, body: AsyncIterable<Uint8Array>): AsyncIterable<UpstreamEvent> {
+export async function* decodeWith(
+  decoder: StreamDecoder,
+  body: AsyncIterable<Uint8Array>,
+): AsyncIterable<UpstreamEvent> {
   try {
     for await (const chunk of body) {
       yield* decoder.push(chunk);

@@ -9,7 +9,16 @@ export const expectEvent = {
   messageStart(id: string, model: string, inputTokens = 0): StreamEvent {
     return {
       type: 'message_start',
-      message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: inputTokens, output_tokens: 0 } },
+      message: {
+        id,
+        type: 'message',
+        role: 'assistant',
+        model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: inputTokens, output_tokens: 0 },
+      },
     };
   },
   textStart(index: number): StreamEvent {

@@ -6,14 +6,22 @@ const env: MessageParam = { role: 'system', content: [{ type: 'text', text: '# E
 
 describe('foldSystemMessages', () => {
   it('moves a system message before the first assistant turn into the top-level system blocks', () => {
-    const folded = foldSystemMessages([{ type: 'text', text: 'You are an agent.' }], [{ role: 'user', content: 'hi' }, env]);
+    const folded = foldSystemMessages(
+      [{ type: 'text', text: 'You are an agent.' }],
+      [{ role: 'user', content: 'hi' }, env],
+    );
     expect(folded.system).toEqual([
       { type: 'text', text: 'You are an agent.' },
       { type: 'text', text: '# Environment' },
     ]);
     expect(folded.messages).toEqual([{ role: 'user', content: 'hi' }]);
     expect(folded.rewrites).toEqual([
-      { kind: 'fold_system_message', before: { index: 1, message: env }, after: { target: 'system', text: '# Environment' }, reason: expect.any(String) },
+      {
+        kind: 'fold_system_message',
+        before: { index: 1, message: env },
+        after: { target: 'system', text: '# Environment' },
+        reason: expect.any(String),
+      },
     ]);
   });
 
@@ -33,9 +41,18 @@ describe('foldSystemMessages', () => {
     expect(folded.messages).toEqual([
       { role: 'user', content: 'a' },
       { role: 'assistant', content: 'b' },
-      { role: 'user', content: [{ type: 'text', text: 'c' }, { type: 'text', text: '<system-reminder>\nlate note\n</system-reminder>' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'c' },
+          { type: 'text', text: '<system-reminder>\nlate note\n</system-reminder>' },
+        ],
+      },
     ]);
-    expect(folded.rewrites[0]?.after).toEqual({ target: 'messages[2]', text: '<system-reminder>\nlate note\n</system-reminder>' });
+    expect(folded.rewrites[0]?.after).toEqual({
+      target: 'messages[2]',
+      text: '<system-reminder>\nlate note\n</system-reminder>',
+    });
   });
 
   it('joins a system message that follows an assistant turn to the next user turn, after its tool results', () => {
@@ -61,7 +78,10 @@ describe('foldSystemMessages', () => {
       { role: 'assistant', content: 'b' },
       { role: 'system', content: 'wrap up' },
     ]);
-    expect(folded.messages.at(-1)).toEqual({ role: 'user', content: [{ type: 'text', text: '<system-reminder>\nwrap up\n</system-reminder>' }] });
+    expect(folded.messages.at(-1)).toEqual({
+      role: 'user',
+      content: [{ type: 'text', text: '<system-reminder>\nwrap up\n</system-reminder>' }],
+    });
   });
 
   it('leaves a conversation without system messages untouched', () => {

@@ -19,7 +19,10 @@ export interface FoldedConversation {
 }
 
 /** Removes system-role messages from `messages`, folding their text as described above. */
-export function foldSystemMessages(system: MessagesRequest['system'], messages: readonly MessageParam[]): FoldedConversation {
+export function foldSystemMessages(
+  system: MessagesRequest['system'],
+  messages: readonly MessageParam[],
+): FoldedConversation {
   let folded: MessagesRequest['system'] = system;
   const out: MessageParam[] = [];
   const rewrites: RewriteNote[] = [];
@@ -31,13 +34,29 @@ export function foldSystemMessages(system: MessagesRequest['system'], messages: 
       const text = contentText(message.content);
       if (!seenAssistant) {
         folded = appendToSystem(folded, text);
-        rewrites.push(note(index, message, 'system', text, 'system message before the first assistant turn joined the top-level system prompt'));
+        rewrites.push(
+          note(
+            index,
+            message,
+            'system',
+            text,
+            'system message before the first assistant turn joined the top-level system prompt',
+          ),
+        );
         return;
       }
       const previous = out.at(-1);
       if (previous?.role === 'user') {
         out[out.length - 1] = appendReminder(previous, text);
-        rewrites.push(note(index, message, `messages[${out.length - 1}]`, reminder(text), 'system message joined the user turn before it as a <system-reminder>'));
+        rewrites.push(
+          note(
+            index,
+            message,
+            `messages[${out.length - 1}]`,
+            reminder(text),
+            'system message joined the user turn before it as a <system-reminder>',
+          ),
+        );
       } else {
         pending.push({ index, text });
       }
@@ -48,7 +67,15 @@ export function foldSystemMessages(system: MessagesRequest['system'], messages: 
     if (message.role === 'user') {
       for (const item of pending.splice(0)) {
         current = appendReminder(current, item.text);
-        rewrites.push(note(item.index, messages[item.index]!, `messages[${out.length}]`, reminder(item.text), 'system message joined the next user turn as a <system-reminder>'));
+        rewrites.push(
+          note(
+            item.index,
+            messages[item.index]!,
+            `messages[${out.length}]`,
+            reminder(item.text),
+            'system message joined the next user turn as a <system-reminder>',
+          ),
+        );
       }
     }
     out.push(current);
@@ -57,7 +84,15 @@ export function foldSystemMessages(system: MessagesRequest['system'], messages: 
   if (pending.length > 0) {
     const content: TextBlock[] = pending.map((item) => ({ type: 'text', text: reminder(item.text) }));
     for (const item of pending) {
-      rewrites.push(note(item.index, messages[item.index]!, `messages[${out.length}]`, reminder(item.text), 'system message with no user turn to join became a user turn'));
+      rewrites.push(
+        note(
+          item.index,
+          messages[item.index]!,
+          `messages[${out.length}]`,
+          reminder(item.text),
+          'system message with no user turn to join became a user turn',
+        ),
+      );
     }
     out.push({ role: 'user', content });
   }
@@ -75,7 +110,8 @@ function appendToSystem(system: MessagesRequest['system'], text: string): Messag
 }
 
 function appendReminder(message: MessageParam, text: string): MessageParam {
-  const blocks: ContentBlock[] = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : [...message.content];
+  const blocks: ContentBlock[] =
+    typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : [...message.content];
   blocks.push({ type: 'text', text: reminder(text) });
   return { ...message, content: blocks };
 }

@@ -31,7 +31,12 @@ export async function startLoopbackServer(routes: Routes): Promise<LoopbackServe
       } catch {
         body = text;
       }
-      const answer = route === undefined ? { status: 404, body: { error: 'not found' } } : typeof route === 'function' ? route(body) : route;
+      const answer =
+        route === undefined
+          ? { status: 404, body: { error: 'not found' } }
+          : typeof route === 'function'
+            ? route(body)
+            : route;
       res.writeHead(answer.status, { 'content-type': 'application/json' });
       res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
     });

@@ -10,11 +10,11 @@ export interface ListedModel {
 
 /** The models in a `/v1/models` answer; null when the body is not that shape. */
 export function listedModels(json: unknown): ListedModel[] | null {
-  if (!isRecord(json) || !Array.isArray(json['data'])) return null;
-  return json['data'].filter(isRecord).map((entry) => ({
-    id: typeof entry['id'] === 'string' ? entry['id'] : '',
-    ownedBy: typeof entry['owned_by'] === 'string' ? entry['owned_by'] : null,
-    meta: isRecord(entry['meta']) ? entry['meta'] : null,
+  if (!isRecord(json) || !Array.isArray(json.data)) return null;
+  return json.data.filter(isRecord).map((entry) => ({
+    id: typeof entry.id === 'string' ? entry.id : '',
+    ownedBy: typeof entry.owned_by === 'string' ? entry.owned_by : null,
+    meta: isRecord(entry.meta) ? entry.meta : null,
   }));
 }
 

@@ -30,7 +30,10 @@ export async function modelsPreflight(
     if (fallback !== null) return fallback;
   }
   if (answer.status === 401 || answer.status === 403) {
-    throw new HarnessError('BACKEND_ERROR', `The server at ${baseUrl} refused GET /v1/models (HTTP ${answer.status}); the harness sends no API key. Start the server without an API key requirement.`);
+    throw new HarnessError(
+      'BACKEND_ERROR',
+      `The server at ${baseUrl} refused GET /v1/models (HTTP ${answer.status}); the harness sends no API key. Start the server without an API key requirement.`,
+    );
   }
   const models = answer.status === 200 ? listedModels(answer.json) : null;
   if (models === null) {
@@ -53,10 +56,17 @@ export async function modelsPreflight(
 }
 
 /** Ollama's version and model facts when the server is Ollama; null otherwise. Never throws. */
-export async function ollamaFacts(fetchImpl: typeof fetch, baseUrl: string, model: string): Promise<PreflightResult | null> {
+export async function ollamaFacts(
+  fetchImpl: typeof fetch,
+  baseUrl: string,
+  model: string,
+): Promise<PreflightResult | null> {
   const version = await optionalPreflightJson(fetchImpl, baseUrl, '/api/version');
-  if (!isRecord(version) || typeof version['version'] !== 'string') return null;
-  const show = await optionalPreflightJson(fetchImpl, baseUrl, '/api/show', { method: 'POST', body: { model, name: model } });
+  if (!isRecord(version) || typeof version.version !== 'string') return null;
+  const show = await optionalPreflightJson(fetchImpl, baseUrl, '/api/show', {
+    method: 'POST',
+    body: { model, name: model },
+  });
   const tags = await optionalPreflightJson(fetchImpl, baseUrl, '/api/tags');
-  return { version: version['version'], modelInfo: show === undefined ? {} : ollamaModelFacts(show, tags, model) };
+  return { version: version.version, modelInfo: show === undefined ? {} : ollamaModelFacts(show, tags, model) };
 }

@@ -62,7 +62,10 @@ export async function optionalPreflightJson(
 /** The errno-style code of a failed fetch (ECONNREFUSED, ENOTFOUND, TIMEOUT …). */
 export function connectionErrorCode(error: unknown): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'TIMEOUT';
-  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown; errors?: Array<{ code?: unknown }> } | undefined) : undefined;
+  const cause =
+    error instanceof Error
+      ? (error.cause as { code?: unknown; message?: unknown; errors?: Array<{ code?: unknown }> } | undefined)
+      : undefined;
   const code = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message;
   if (typeof code === 'string' && code !== '') return code;
   return error instanceof Error ? error.message : String(error);

@@ -3,24 +3,51 @@ import { decodeUpstreamError, streamError } from './upstream-error.ts';
 
 describe('decodeUpstreamError', () => {
   it.each([
-    [400, '{"type":"error","error":{"type":"invalid_request_error","message":"bad tools"}}', 'invalid_request_error', 'bad tools'],
+    [
+      400,
+      '{"type":"error","error":{"type":"invalid_request_error","message":"bad tools"}}',
+      'invalid_request_error',
+      'bad tools',
+    ],
     [500, '{"type":"error","error":{"type":"overloaded_error","message":"busy"}}', 'overloaded_error', 'busy'],
-    [401, '{"error":{"code":401,"message":"Invalid API Key","type":"authentication_error"}}', 'authentication_error', 'Invalid API Key'],
+    [
+      401,
+      '{"error":{"code":401,"message":"Invalid API Key","type":"authentication_error"}}',
+      'authentication_error',
+      'Invalid API Key',
+    ],
     [403, 'forbidden', 'permission_error', 'forbidden'],
     [404, '{"error":"model \'qwen9\' not found"}', 'not_found_error', "model 'qwen9' not found"],
     [413, 'too big', 'invalid_request_error', 'too big'],
     [429, '{"error":{"message":"slow down","type":"rate_limit"}}', 'rate_limit_error', 'slow down'],
-    [500, '{"error":{"code":500,"message":"Failed to parse input","type":"server_error"}}', 'api_error', 'Failed to parse input'],
+    [
+      500,
+      '{"error":{"code":500,"message":"Failed to parse input","type":"server_error"}}',
+      'api_error',
+      'Failed to parse input',
+    ],
     [502, '<html>Bad Gateway</html>', 'api_error', '<html>Bad Gateway</html>'],
-    [503, '{"error":{"code":503,"message":"Loading model","type":"unavailable_error"}}', 'overloaded_error', 'Loading model'],
+    [
+      503,
+      '{"error":{"code":503,"message":"Loading model","type":"unavailable_error"}}',
+      'overloaded_error',
+      'Loading model',
+    ],
     [529, '', 'overloaded_error', 'upstream answered HTTP 529 with an empty body'],
-    [400, '{"object":"error","message":"vLLM says no","type":"BadRequestError","code":400}', 'invalid_request_error', 'vLLM says no'],
+    [
+      400,
+      '{"object":"error","message":"vLLM says no","type":"BadRequestError","code":400}',
+      'invalid_request_error',
+      'vLLM says no',
+    ],
   ] as const)('maps HTTP %i %s to %s', (status, body, type, message) => {
     expect(decodeUpstreamError(status, body)).toEqual({ status, type, message });
   });
 
   it('keeps a 422 "Extra inputs are not permitted" verbatim, with the field named', () => {
-    const body = JSON.stringify({ detail: [{ type: 'extra_forbidden', loc: ['body', 'context_management'], msg: 'Extra inputs are not permitted' }] });
+    const body = JSON.stringify({
+      detail: [{ type: 'extra_forbidden', loc: ['body', 'context_management'], msg: 'Extra inputs are not permitted' }],
+    });
     expect(decodeUpstreamError(422, body)).toEqual({
       status: 422,
       type: 'invalid_request_error',
@@ -29,8 +56,14 @@ describe('decodeUpstreamError', () => {
   });
 
   it.each([
-    [500, '{"error":{"code":400,"message":"the request exceeds the available context size, try increasing it","type":"exceed_context_size_error"}}'],
-    [400, "{\"error\":{\"message\":\"This model's maximum context length is 32768 tokens\",\"code\":\"context_length_exceeded\"}}"],
+    [
+      500,
+      '{"error":{"code":400,"message":"the request exceeds the available context size, try increasing it","type":"exceed_context_size_error"}}',
+    ],
+    [
+      400,
+      '{"error":{"message":"This model\'s maximum context length is 32768 tokens","code":"context_length_exceeded"}}',
+    ],
     [400, '{"error":"prompt too long; exceeded max context length by 100 tokens"}'],
     [413, 'too many tokens in request'],
   ])('turns a context overflow (HTTP %i) into 400 "prompt is too long"', (status, body) => {
@@ -41,9 +74,12 @@ describe('decodeUpstreamError', () => {
   });
 
   it('does not prefix a message that already says "prompt is too long"', () => {
-    expect(decodeUpstreamError(400, '{"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 40000 tokens > 32768"}}').message).toBe(
-      'prompt is too long: 40000 tokens > 32768',
-    );
+    expect(
+      decodeUpstreamError(
+        400,
+        '{"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 40000 tokens > 32768"}}',
+      ).message,
+    ).toBe('prompt is too long: 40000 tokens > 32768');
   });
 });
 

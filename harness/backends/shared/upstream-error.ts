@@ -71,29 +71,39 @@ export function decodeUpstreamError(status: number, bodyText: string): ApiError 
 }
 
 /** A mid-stream upstream error as an Anthropic `error` event payload. */
-export function streamError(message: string, upstreamType: string | null = null): { type: ApiErrorType; message: string } {
+export function streamError(
+  message: string,
+  upstreamType: string | null = null,
+): { type: ApiErrorType; message: string } {
   if (isContextOverflow(message)) {
     const { type, message: text } = contextOverflowError(message);
     return { type, message: text };
   }
-  return { type: isApiErrorType(upstreamType) ? upstreamType : 'api_error', message: message || 'upstream reported an error' };
+  return {
+    type: isApiErrorType(upstreamType) ? upstreamType : 'api_error',
+    message: message || 'upstream reported an error',
+  };
 }
 
 /** Reads the error out of a parsed JSON value (a mid-stream chunk, or an error body). */
 export function messageFromJson(parsed: unknown): { message: string; upstreamType: string | null } | null {
   if (!isRecord(parsed)) return null;
-  const error = parsed['error'];
+  const error = parsed.error;
   if (typeof error === 'string') return { message: clip(error), upstreamType: null };
   if (isRecord(error)) {
-    const message = typeof error['message'] === 'string' ? error['message'] : JSON.stringify(error);
-    const type = typeof error['type'] === 'string' ? error['type'] : null;
+    const message = typeof error.message === 'string' ? error.message : JSON.stringify(error);
+    const type = typeof error.type === 'string' ? error.type : null;
     return { message: clip(message), upstreamType: type };
   }
-  const detail = parsed['detail'];
+  const detail = parsed.detail;
   if (typeof detail === 'string') return { message: clip(detail), upstreamType: null };
-  if (Array.isArray(detail)) return { message: clip(detail.map(describeValidationIssue).join('; ')), upstreamType: null };
-  if (typeof parsed['message'] === 'string') {
-    return { message: clip(parsed['message']), upstreamType: typeof parsed['type'] === 'string' ? parsed['type'] : null };
+  if (Array.isArray(detail))
+    return { message: clip(detail.map(describeValidationIssue).join('; ')), upstreamType: null };
+  if (typeof parsed.message === 'string') {
+    return {
+      message: clip(parsed.message),
+      upstreamType: typeof parsed.type === 'string' ? parsed.type : null,
+    };
   }
   return null;
 }
@@ -106,8 +116,8 @@ function contextOverflowError(message: string): ApiError {
 // FastAPI/pydantic 422 items: {loc: ["body","context_management"], msg: "Extra inputs are not permitted"}.
 function describeValidationIssue(issue: unknown): string {
   if (!isRecord(issue)) return String(issue);
-  const msg = typeof issue['msg'] === 'string' ? issue['msg'] : JSON.stringify(issue);
-  const loc = Array.isArray(issue['loc']) ? issue['loc'].map(String).join('.') : null;
+  const msg = typeof issue.msg === 'string' ? issue.msg : JSON.stringify(issue);
+  const loc = Array.isArray(issue.loc) ? issue.loc.map(String).join('.') : null;
   return loc ? `${loc}: ${msg}` : msg;
 }
 

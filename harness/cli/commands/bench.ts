@@ -1,12 +1,13 @@
 /** `pnpm bench --model …`: the main job. */
-import { systemClock, stderrLogger } from '../../core/context.ts';
+
+import path from 'node:path';
+import { stderrLogger, systemClock } from '../../core/context.ts';
 import { runBench } from '../../modes/bench.ts';
 import { readManifest } from '../../modes/manifest.ts';
 import { renderConsoleSummary } from '../../report/console.ts';
 import { parseBenchArgs } from '../parse-bench-args.ts';
-import { benchUsage } from '../usage.ts';
-import path from 'node:path';
 import { settingsFromManifest } from '../resume-settings.ts';
+import { benchUsage } from '../usage.ts';
 
 export async function runBenchCommand(argv: string[]): Promise<number> {
   const parsed = parseBenchArgs(argv);

@@ -11,38 +11,47 @@ export async function readReportFile(file: string): Promise<ReturnType<typeof va
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new HarnessError('REPORT_INVALID', `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}); pass the path of a report.json.`);
+    throw new HarnessError(
+      'REPORT_INVALID',
+      `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}); pass the path of a report.json.`,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new HarnessError('REPORT_INVALID', `${file} is not valid JSON (${(error as Error).message}); is it a report.json written by pnpm bench?`);
+    throw new HarnessError(
+      'REPORT_INVALID',
+      `${file} is not valid JSON (${(error as Error).message}); is it a report.json written by pnpm bench?`,
+    );
   }
   return validateReport(json, file);
 }
 
 export async function runCompareCommand(argv: string[]): Promise<number> {
-  let parsed;
+  const config = {
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      'fail-on-regression': { type: 'boolean' },
+      format: { type: 'string' },
+      threshold: { type: 'string' },
+      debug: { type: 'boolean' },
+    },
+  } as const;
+  let parsed: ReturnType<typeof parseArgs<typeof config>>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        'fail-on-regression': { type: 'boolean' },
-        format: { type: 'string' },
-        threshold: { type: 'string' },
-        debug: { type: 'boolean' },
-      },
-    });
+    parsed = parseArgs(config);
   } catch (error) {
     throw new HarnessError('USAGE', (error as Error).message.split('\n')[0] ?? 'bad arguments');
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 2) throw new HarnessError('USAGE', 'compare takes exactly two reports: <base.json> <head.json>.');
+  if (positionals.length !== 2)
+    throw new HarnessError('USAGE', 'compare takes exactly two reports: <base.json> <head.json>.');
   const format = values.format ?? 'table';
-  if (!['md', 'table', 'json'].includes(format)) throw new HarnessError('USAGE', `--format must be md, table or json; got "${format}".`);
+  if (!['md', 'table', 'json'].includes(format))
+    throw new HarnessError('USAGE', `--format must be md, table or json; got "${format}".`);
   const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
   if (threshold !== undefined && (!Number.isFinite(threshold) || threshold <= 0 || threshold >= 10)) {
     throw new HarnessError('USAGE', `--threshold must be a fraction such as 0.1 (10%); got "${values.threshold}".`);

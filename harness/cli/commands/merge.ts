@@ -7,9 +7,15 @@ import { writeReportFiles } from '../../report/write-report.ts';
 import { readReportFile } from './compare.ts';
 
 export async function runMergeCommand(argv: string[]): Promise<number> {
-  let parsed;
+  const config = {
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: { out: { type: 'string' }, debug: { type: 'boolean' } },
+  } as const;
+  let parsed: ReturnType<typeof parseArgs<typeof config>>;
   try {
-    parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { out: { type: 'string' }, debug: { type: 'boolean' } } });
+    parsed = parseArgs(config);
   } catch (error) {
     throw new HarnessError('USAGE', (error as Error).message.split('\n')[0] ?? 'bad arguments');
   }
@@ -20,6 +26,8 @@ export async function runMergeCommand(argv: string[]): Promise<number> {
   for (const file of positionals) reports.push(await readReportFile(file));
   const merged = mergeReports(reports);
   const files = await writeReportFiles(path.resolve(values.out), merged);
-  process.stdout.write(`Merged ${reports.length} report(s), ${merged.runs.length} runs → ${path.relative(process.cwd(), files.md)}\n`);
+  process.stdout.write(
+    `Merged ${reports.length} report(s), ${merged.runs.length} runs → ${path.relative(process.cwd(), files.md)}\n`,
+  );
   return 0;
 }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { defaultStripFields, dialectFor } from '../../backends/index.ts';
 import type { DialectKind } from '../../backends/types.ts';
 import { benchDefaults, defaultBaseUrls } from '../../config/defaults.ts';
-import { systemClock, stderrLogger } from '../../core/context.ts';
+import { stderrLogger, systemClock } from '../../core/context.ts';
 import { HarnessError } from '../../core/errors.ts';
 import { formatProxyBanner, startProxy } from '../../proxy/index.ts';
 import type { HousekeepingRoute } from '../../proxy/types.ts';
@@ -37,12 +37,18 @@ export async function runProxyCommand(argv: string[]): Promise<number> {
     throw new HarnessError('USAGE', (error as Error).message.split('\n')[0] ?? 'bad arguments');
   }
   const backend = (values.backend as string | undefined) ?? 'ollama';
-  if (!dialects.includes(backend)) throw new HarnessError('USAGE', `--backend must be one of ${dialects.join(', ')}; got "${backend}".`);
+  if (!dialects.includes(backend))
+    throw new HarnessError('USAGE', `--backend must be one of ${dialects.join(', ')}; got "${backend}".`);
   const model = values.model as string | undefined;
-  if (!model) throw new HarnessError('USAGE', '--model is required: the backend model Claude Code should use, e.g. --model qwen3-coder:30b.');
+  if (!model)
+    throw new HarnessError(
+      'USAGE',
+      '--model is required: the backend model Claude Code should use, e.g. --model qwen3-coder:30b.',
+    );
   const logger = stderrLogger(values.debug === true);
 
-  let baseUrl = (values['base-url'] as string | undefined) ?? (backend === 'sim' ? null : defaultBaseUrls[backend as DialectKind]);
+  let baseUrl =
+    (values['base-url'] as string | undefined) ?? (backend === 'sim' ? null : defaultBaseUrls[backend as DialectKind]);
   const sim = backend === 'sim' ? await startSimServer({ port: 0 }) : null;
   if (sim) baseUrl = sim.url;
   if (!baseUrl) throw new HarnessError('USAGE', `--backend ${backend} needs --base-url.`);

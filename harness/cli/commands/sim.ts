@@ -7,7 +7,11 @@ import { positiveInt } from '../parse-bench-args.ts';
 export async function runSimCommand(argv: string[]): Promise<number> {
   let port: number;
   try {
-    const { values } = parseArgs({ args: argv, strict: true, options: { port: { type: 'string' }, debug: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: { port: { type: 'string' }, debug: { type: 'boolean' } },
+    });
     port = positiveInt('port', values.port, 11435);
   } catch (error) {
     if (error instanceof HarnessError) throw error;
@@ -17,7 +21,8 @@ export async function runSimCommand(argv: string[]): Promise<number> {
   process.stdout.write(`Scripted model server (not a real model) at ${sim.url}\n`);
   process.stdout.write(`Dialects: Ollama /api/chat, Anthropic /v1/messages, OpenAI /v1/chat/completions\n`);
   process.stdout.write(`Personas (use as model names):\n`);
-  for (const p of listPersonas()) process.stdout.write(`  ${p.name.padEnd(16)} ${p.modes.join('+').padEnd(10)} ${p.description}\n`);
+  for (const p of listPersonas())
+    process.stdout.write(`  ${p.name.padEnd(16)} ${p.modes.join('+').padEnd(10)} ${p.description}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());

@@ -25,8 +25,8 @@ import { artifactRole, collectAgentEvidence } from './collect-evidence.ts';
 import { fileCorruption } from './file-corruption.ts';
 import { runProcessTree } from './process-tree.ts';
 import { resolveClaudeCli } from './resolve-claude.ts';
-import { prepareScratch, removeScratch } from './scratch.ts';
 import type { AgentScratch } from './scratch.ts';
+import { prepareScratch, removeScratch } from './scratch.ts';
 import { parseHookLog } from './security-events.ts';
 import { pythonFilesAsExtracted, readWorkspaceFiles } from './workspace-files.ts';
 
@@ -59,7 +59,11 @@ export type AttemptResult =
 /** The first failing cases (name: message), else the collection error, else the last line. */
 export function failureExcerpt(run: PytestRun): string {
   const failing = run.cases.filter((c) => c.outcome === 'failed' || c.outcome === 'error');
-  if (failing.length > 0) return failing.slice(0, 2).map((c) => `${c.name}: ${(c.message ?? c.outcome).split('\n')[0]}`).join(' | ');
+  if (failing.length > 0)
+    return failing
+      .slice(0, 2)
+      .map((c) => `${c.name}: ${(c.message ?? c.outcome).split('\n')[0]}`)
+      .join(' | ');
   if (run.collectionError !== null) return run.collectionError;
   if (run.total > 0 && run.passed === run.total) return '';
   return run.stdout.trim().split('\n').at(-1) ?? '';
@@ -69,7 +73,11 @@ export function failureExcerpt(run: PytestRun): string {
 export async function runAgentAttempt(ctx: RunContext, options: AttemptOptions): Promise<AttemptResult> {
   const claude = ctx.claude ?? (await resolveClaudeCli(ctx.settings.claudeBin));
   await mkdir(options.runDir, { recursive: true });
-  const scratch = await prepareScratch({ runId: options.sessionId, pythonPath: ctx.python.path, nodeBin: process.execPath });
+  const scratch = await prepareScratch({
+    runId: options.sessionId,
+    pythonPath: ctx.python.path,
+    nodeBin: process.execPath,
+  });
   try {
     return await attemptIn(ctx, options, scratch, claude.bin);
   } finally {
@@ -77,7 +85,12 @@ export async function runAgentAttempt(ctx: RunContext, options: AttemptOptions):
   }
 }
 
-async function attemptIn(ctx: RunContext, options: AttemptOptions, scratch: AgentScratch, bin: string): Promise<AttemptResult> {
+async function attemptIn(
+  ctx: RunContext,
+  options: AttemptOptions,
+  scratch: AgentScratch,
+  bin: string,
+): Promise<AttemptResult> {
   const { runDir } = options;
   const session = ctx.proxy.openSession({ id: options.sessionId, rescue: options.rescue });
   const streamFile = path.join(runDir, 'claude-stream.jsonl');
@@ -94,7 +107,12 @@ async function attemptIn(ctx: RunContext, options: AttemptOptions, scratch: Agen
     numCtx: ctx.settings.numCtx,
     isSecret: isSecretEnvName,
   });
-  const args = claudeArgs({ prompt: ctx.task.prompt, model: ctx.model, maxTurns: ctx.settings.maxTurns, settingsFile: scratch.settingsFile });
+  const args = claudeArgs({
+    prompt: ctx.task.prompt,
+    model: ctx.model,
+    maxTurns: ctx.settings.maxTurns,
+    settingsFile: scratch.settingsFile,
+  });
   ctx.logger.debug(`agent ${options.sessionId}: ${bin} in ${scratch.workspace} via ${session.baseUrl}`);
   const proc = await runProcessTree({
     file: bin,
@@ -108,12 +126,19 @@ async function attemptIn(ctx: RunContext, options: AttemptOptions, scratch: Agen
     stderrFile,
     clock: ctx.clock,
   });
-  if (proc.leftoverPids.length > 0) ctx.logger.debug(`agent ${options.sessionId}: killed ${proc.leftoverPids.length} leftover process(es)`);
+  if (proc.leftoverPids.length > 0)
+    ctx.logger.debug(`agent ${options.sessionId}: killed ${proc.leftoverPids.length} leftover process(es)`);
 
   const stream: ClaudeStream = parseClaudeStream(await readFile(streamFile, 'utf8').catch(() => ''));
   const stderr = await readFile(stderrFile, 'utf8').catch(() => '');
   const exchanges = session.exchanges();
-  const { artifacts, hookLog, workspaceFiles } = await saveArtifacts(ctx, { runDir, scratch, streamFile, stderrFile, exchanges });
+  const { artifacts, hookLog, workspaceFiles } = await saveArtifacts(ctx, {
+    runDir,
+    scratch,
+    streamFile,
+    stderrFile,
+    exchanges,
+  });
   const metrics = agentMetrics(exchanges, proc.wallMs);
   const outcome = judgeCliOutcome({ process: proc, stream, exchanges, timeoutSec: ctx.settings.timeoutSec, stderr });
   const ending = {
@@ -138,13 +163,31 @@ async function attemptIn(ctx: RunContext, options: AttemptOptions, scratch: Agen
   const common = { metrics, artifacts, exchangeIds: exchanges.map((e) => e.id) };
 
   if (outcome.status !== 'completed') {
-    const evidence = collectAgentEvidence({ ...evidenceBase, tests: emptyTests(), testOutput: { model: '', reference: '' }, corruption: [] });
+    const evidence = collectAgentEvidence({
+      ...evidenceBase,
+      tests: emptyTests(),
+      testOutput: { model: '', reference: '' },
+      corruption: [],
+    });
     await writeEvidence(ctx, runDir, evidence, artifacts);
-    return { ...common, status: outcome.status, code: outcome.code, message: outcome.message, evidence, securityEvents: evidence.securityEvents };
+    return {
+      ...common,
+      status: outcome.status,
+      code: outcome.code,
+      message: outcome.message,
+      evidence,
+      securityEvents: evidence.securityEvents,
+    };
   }
 
   const gradeDir = path.join(runDir, 'grading');
-  const grade = await gradeFiles({ task: ctx.task, sourceDir: scratch.workspace, python: ctx.python.path, outDir: gradeDir, timeoutSec: ctx.task.limits.pytestTimeoutSec });
+  const grade = await gradeFiles({
+    task: ctx.task,
+    sourceDir: scratch.workspace,
+    python: ctx.python.path,
+    outDir: gradeDir,
+    timeoutSec: ctx.task.limits.pytestTimeoutSec,
+  });
   artifacts.grading = rel(ctx, gradeDir);
   const evidence = collectAgentEvidence({
     ...evidenceBase,
@@ -153,13 +196,27 @@ async function attemptIn(ctx: RunContext, options: AttemptOptions, scratch: Agen
     corruption: fileCorruption(extracted),
   });
   await writeEvidence(ctx, runDir, evidence, artifacts);
-  return { ...common, status: 'completed', classification: classifyAgent(evidence), grade, files: extracted, evidence, securityEvents: evidence.securityEvents };
+  return {
+    ...common,
+    status: 'completed',
+    classification: classifyAgent(evidence),
+    grade,
+    files: extracted,
+    evidence,
+    securityEvents: evidence.securityEvents,
+  };
 }
 
 /** Copy what the run left into its run directory; artifact paths relative to the report directory. */
 async function saveArtifacts(
   ctx: RunContext,
-  input: { runDir: string; scratch: AgentScratch; streamFile: string; stderrFile: string; exchanges: readonly ExchangeRecord[] },
+  input: {
+    runDir: string;
+    scratch: AgentScratch;
+    streamFile: string;
+    stderrFile: string;
+    exchanges: readonly ExchangeRecord[];
+  },
 ): Promise<{ artifacts: Record<string, string>; hookLog: string; workspaceFiles: WorkspaceFile[] }> {
   const { runDir, scratch } = input;
   const artifacts: Record<string, string> = {
@@ -176,14 +233,22 @@ async function saveArtifacts(
   await copyDir(scratch.workspace, filesDir);
   artifacts.files = rel(ctx, filesDir);
   const workspaceFiles = await readWorkspaceFiles(scratch.workspace);
-  for (const [role, key] of [['implementation', 'implementation'], ['test', 'testFile']] as const) {
+  for (const [role, key] of [
+    ['implementation', 'implementation'],
+    ['test', 'testFile'],
+  ] as const) {
     const file = workspaceFiles.find((f) => artifactRole(f, ctx.task.artifacts) === role);
     if (file !== undefined) artifacts[key] = rel(ctx, path.join(filesDir, file.path));
   }
   return { artifacts, hookLog, workspaceFiles };
 }
 
-async function writeEvidence(ctx: RunContext, runDir: string, evidence: AgentEvidence, artifacts: Record<string, string>): Promise<void> {
+async function writeEvidence(
+  ctx: RunContext,
+  runDir: string,
+  evidence: AgentEvidence,
+  artifacts: Record<string, string>,
+): Promise<void> {
   const file = path.join(runDir, 'evidence.json');
   await writeFile(file, `${JSON.stringify(evidence, null, 2)}\n`);
   artifacts.evidence = rel(ctx, file);

@@ -3,11 +3,25 @@ import type { ExchangeKind, ExchangeRecord } from '../../core/exchange.ts';
 import type { ServerTimings } from '../../core/messages.ts';
 import { agentMetrics } from './agent-metrics.ts';
 
-function exchange(kind: ExchangeKind, out: number | null, first: number | null, last: number | null, extra: { ttft?: number; server?: ServerTimings; input?: number; queue?: number } = {}): ExchangeRecord {
+function exchange(
+  kind: ExchangeKind,
+  out: number | null,
+  first: number | null,
+  last: number | null,
+  extra: { ttft?: number; server?: ServerTimings; input?: number; queue?: number } = {},
+): ExchangeRecord {
   return {
     kind,
     usage: { inputTokens: extra.input ?? 100, outputTokens: out },
-    timings: { queueMs: extra.queue ?? 0, ttftMs: extra.ttft ?? first, decodeTokensPerSec: null, totalMs: last ?? 0, firstTokenOffsetMs: first, lastTokenOffsetMs: last, deltaCount: out ?? 0 },
+    timings: {
+      queueMs: extra.queue ?? 0,
+      ttftMs: extra.ttft ?? first,
+      decodeTokensPerSec: null,
+      totalMs: last ?? 0,
+      firstTokenOffsetMs: first,
+      lastTokenOffsetMs: last,
+      deltaCount: out ?? 0,
+    },
     serverTimings: extra.server ?? null,
   } as unknown as ExchangeRecord;
 }
@@ -31,7 +45,13 @@ describe('agentMetrics', () => {
   });
 
   it('leaves single-token turns out of the decode rate and sums server timings per turn', () => {
-    const server = (decodeTokens: number, decodeMs: number, loadMs: number): ServerTimings => ({ decodeTokens, decodeMs, prefillTokens: 1000, prefillMs: 500, loadMs });
+    const server = (decodeTokens: number, decodeMs: number, loadMs: number): ServerTimings => ({
+      decodeTokens,
+      decodeMs,
+      prefillTokens: 1000,
+      prefillMs: 500,
+      loadMs,
+    });
     const metrics = agentMetrics(
       [
         exchange('model', 1, 100, 100, { server: server(1, 10, 4000) }),
@@ -48,6 +68,12 @@ describe('agentMetrics', () => {
 
   it('has no rates when there was no model turn', () => {
     const metrics = agentMetrics([exchange('housekeeping', 5, 1, 2)], 300);
-    expect(metrics).toMatchObject({ ttftMs: null, decodeTokensPerSec: null, turns: 0, outputTokens: null, totalMs: 300 });
+    expect(metrics).toMatchObject({
+      ttftMs: null,
+      decodeTokensPerSec: null,
+      turns: 0,
+      outputTokens: null,
+      totalMs: 300,
+    });
   });
 });

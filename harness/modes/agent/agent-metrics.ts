@@ -31,8 +31,14 @@ export function agentMetrics(exchanges: readonly ExchangeRecord[], wallMs: numbe
   return {
     ttftMs: turns[0]?.timings.ttftMs ?? null,
     decodeTokensPerSec: ratePerSec(decodeTokens, decodeMs),
-    serverDecodeTokensPerSec: ratePerSec(sumOrNull(decodePairs.map((t) => t.decodeTokens)), sumOrNull(decodePairs.map((t) => t.decodeMs))),
-    prefillTokensPerSec: ratePerSec(sumOrNull(prefillPairs.map((t) => t.prefillTokens)), sumOrNull(prefillPairs.map((t) => t.prefillMs))),
+    serverDecodeTokensPerSec: ratePerSec(
+      sumOrNull(decodePairs.map((t) => t.decodeTokens)),
+      sumOrNull(decodePairs.map((t) => t.decodeMs)),
+    ),
+    prefillTokensPerSec: ratePerSec(
+      sumOrNull(prefillPairs.map((t) => t.prefillTokens)),
+      sumOrNull(prefillPairs.map((t) => t.prefillMs)),
+    ),
     // A cold load shows on the first turn only; later turns report ~0.
     loadMs: turns[0]?.serverTimings?.loadMs ?? null,
     totalMs: wallMs,

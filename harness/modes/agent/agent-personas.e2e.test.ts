@@ -25,7 +25,11 @@ async function run(model: string, options: { taskId?: string; measureFixability?
   return { ctx, record: await runAgentOnce(ctx) };
 }
 
-const exists = (file: string) => access(file).then(() => true, () => false);
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
 
 describe('agent personas on the real Claude Code CLI', () => {
   it.each([
@@ -52,7 +56,12 @@ describe('agent personas on the real Claude Code CLI', () => {
   it('sim-write-file lands at 3, and a rescued rerun is measured to reach 6', async () => {
     const { record } = await run('sim-write-file', { measureFixability: true });
     expect(record.level).toBe(3);
-    expect(record.fixability).toMatchObject({ method: 'rescue', levelBefore: 3, levelAfter: 6, summary: 'level 3 → 6 with rescue' });
+    expect(record.fixability).toMatchObject({
+      method: 'rescue',
+      levelBefore: 3,
+      levelAfter: 6,
+      summary: 'level 3 → 6 with rescue',
+    });
     expect(record.fixability?.rerunId).toMatch(/rescue/);
     expect(record.fixable).toBe(true);
   });
@@ -83,7 +92,12 @@ describe('agent personas on the real Claude Code CLI', () => {
 
   it('sim-silent times out within the limit and leaves no process behind', async () => {
     const timeoutSec = 4;
-    const ctx = await kit.context({ model: 'sim-silent', taskId: 'lru-cache', runId: 'sim-silent-timeout', timeoutSec });
+    const ctx = await kit.context({
+      model: 'sim-silent',
+      taskId: 'lru-cache',
+      runId: 'sim-silent-timeout',
+      timeoutSec,
+    });
     const marker = `${runMarkerEnv}=${ctx.runId}-${process.pid}`;
     const seen = new Set<number>();
     let running = true;
@@ -109,6 +123,12 @@ describe('agent personas on the real Claude Code CLI', () => {
   it('sim-correct passes all five smoke checks on the FastAPI task', async () => {
     const { record } = await run('sim-correct', { taskId: 'fastapi-smoke' });
     expect(record.level).toBe(6);
-    expect(record.smokeChecks).toEqual({ filesInWorkspace: true, pytestRan: true, failurePatched: true, noTemplateTokens: true, noTruncation: true });
+    expect(record.smokeChecks).toEqual({
+      filesInWorkspace: true,
+      pytestRan: true,
+      failurePatched: true,
+      noTemplateTokens: true,
+      noTruncation: true,
+    });
   });
 });

@@ -32,7 +32,15 @@ describe('claudeEnv', () => {
   it('passes none of the user secrets, provider switches or proxies', () => {
     const env = claudeEnv(input);
     const values = Object.values(env);
-    for (const secret of ['sk-ant-real', 'sk-openai', 'aws', 'ghp', 'hunter2', 'http://corp-proxy:3128', 'https://api.anthropic.com']) {
+    for (const secret of [
+      'sk-ant-real',
+      'sk-openai',
+      'aws',
+      'ghp',
+      'hunter2',
+      'http://corp-proxy:3128',
+      'https://api.anthropic.com',
+    ]) {
       expect(values).not.toContain(secret);
     }
     expect(env).not.toHaveProperty('CLAUDE_CODE_USE_BEDROCK');
@@ -59,7 +67,12 @@ describe('claudeEnv', () => {
 
   it('isolates state and puts the Python shims first on PATH', () => {
     const env = claudeEnv(input);
-    expect(env).toMatchObject({ HOME: '/tmp/s/home', CLAUDE_CODE_TMPDIR: '/tmp/s/tmp', TMPDIR: '/tmp/s/tmp', LANG: 'C.UTF-8' });
+    expect(env).toMatchObject({
+      HOME: '/tmp/s/home',
+      CLAUDE_CODE_TMPDIR: '/tmp/s/tmp',
+      TMPDIR: '/tmp/s/tmp',
+      LANG: 'C.UTF-8',
+    });
     expect(env.PATH).toBe('/tmp/s/bin:/usr/local/bin:/usr/bin');
   });
 
@@ -85,7 +98,12 @@ describe('claudeEnv', () => {
 
 describe('claudeArgs', () => {
   it('runs print mode with stream-json, the turn limit and containment', () => {
-    const args = claudeArgs({ prompt: 'Write an LRU cache', model: 'm', maxTurns: 7, settingsFile: '/tmp/s/settings.json' });
+    const args = claudeArgs({
+      prompt: 'Write an LRU cache',
+      model: 'm',
+      maxTurns: 7,
+      settingsFile: '/tmp/s/settings.json',
+    });
     expect(args.slice(0, 2)).toEqual(['-p', 'Write an LRU cache']);
     const flag = (name: string) => args[args.indexOf(name) + 1];
     expect(flag('--output-format')).toBe('stream-json');

@@ -48,7 +48,17 @@ export interface ClaudeEnvInput {
 }
 
 /** Names passed through from the harness's environment, when set and not secret. */
-export const inheritedEnvNames = ['PATH', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ', 'TERM', 'USER', 'LOGNAME', 'SHELL'] as const;
+export const inheritedEnvNames = [
+  'PATH',
+  'LANG',
+  'LC_ALL',
+  'LC_CTYPE',
+  'TZ',
+  'TERM',
+  'USER',
+  'LOGNAME',
+  'SHELL',
+] as const;
 
 /** Placeholder credential: Claude Code needs a non-empty one, the proxy ignores it. */
 export const dummyAuthToken = 'local-llm-bench';

@@ -10,17 +10,38 @@ describe('parseClaudeStream on recorded Claude Code 2.1.328 output', () => {
     expect(stream.init?.version).toBe('2.1.328');
     expect(stream.init?.permissionMode).toBe('acceptEdits');
     expect(stream.toolUses.map((call) => call.name)).toEqual([
-      'Write', 'Write', 'Write', 'Edit', 'Bash', 'Bash', 'Bash', 'Bash', 'Bash', 'Write', 'write_file', 'Write',
+      'Write',
+      'Write',
+      'Write',
+      'Edit',
+      'Bash',
+      'Bash',
+      'Bash',
+      'Bash',
+      'Bash',
+      'Write',
+      'write_file',
+      'Write',
     ]);
     expect(stream.toolResults).toHaveLength(12);
     const byId = new Map(stream.toolResults.map((r) => [r.toolUseId, r]));
     const unknown = stream.toolUses.find((call) => call.name === 'write_file');
-    expect(byId.get(unknown?.id ?? '')).toMatchObject({ isError: true, text: expect.stringContaining('No such tool available: write_file') });
+    expect(byId.get(unknown?.id ?? '')).toMatchObject({
+      isError: true,
+      text: expect.stringContaining('No such tool available: write_file'),
+    });
     const pytest = stream.toolUses.find((call) => JSON.stringify(call.input).includes('pytest -q'));
     expect(byId.get(pytest?.id ?? '')).toMatchObject({ isError: false, text: expect.stringContaining('1 passed') });
-    expect(stream.permissionDenials).toEqual([expect.objectContaining({ toolName: 'Bash', message: expect.stringContaining('pip install') })]);
+    expect(stream.permissionDenials).toEqual([
+      expect.objectContaining({ toolName: 'Bash', message: expect.stringContaining('pip install') }),
+    ]);
     expect(stream.texts).toEqual(['done']);
-    expect(stream.result).toMatchObject({ isError: false, terminalReason: 'completed', subtype: 'success', numTurns: 13 });
+    expect(stream.result).toMatchObject({
+      isError: false,
+      terminalReason: 'completed',
+      subtype: 'success',
+      numTurns: 13,
+    });
     expect(stream.unparsedLines).toEqual([]);
   });
 
@@ -33,11 +54,18 @@ describe('parseClaudeStream on recorded Claude Code 2.1.328 output', () => {
 
   it('reads a max-turns ending', async () => {
     const stream = parseClaudeStream(await fixture('stream-max-turns.jsonl'));
-    expect(stream.result).toMatchObject({ isError: true, terminalReason: 'max_turns', subtype: 'error_max_turns', errors: ['Reached maximum number of turns (2)'] });
+    expect(stream.result).toMatchObject({
+      isError: true,
+      terminalReason: 'max_turns',
+      subtype: 'error_max_turns',
+      errors: ['Reached maximum number of turns (2)'],
+    });
   });
 
   it('collects lines that are not JSON and survives a truncated last line', () => {
-    const stream = parseClaudeStream('Segmentation fault\n{"type":"assistant","message":{"content":[{"type":"text","text":"hi"}]}}\n{"type":"res');
+    const stream = parseClaudeStream(
+      'Segmentation fault\n{"type":"assistant","message":{"content":[{"type":"text","text":"hi"}]}}\n{"type":"res',
+    );
     expect(stream.texts).toEqual(['hi']);
     expect(stream.unparsedLines).toEqual(['Segmentation fault', '{"type":"res']);
     expect(stream.result).toBeNull();
@@ -47,7 +75,15 @@ describe('parseClaudeStream on recorded Claude Code 2.1.328 output', () => {
 describe('toolResultText', () => {
   it.each([
     ['a string', 'plain', 'plain'],
-    ['text blocks', [{ type: 'text', text: 'a' }, { type: 'image', source: {} }, { type: 'text', text: 'b' }], 'a\nb'],
+    [
+      'text blocks',
+      [
+        { type: 'text', text: 'a' },
+        { type: 'image', source: {} },
+        { type: 'text', text: 'b' },
+      ],
+      'a\nb',
+    ],
     ['nothing', undefined, ''],
   ])('flattens %s', (_name, content, expected) => {
     expect(toolResultText(content)).toBe(expected);

@@ -59,7 +59,8 @@ export interface ClaudeStream {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
@@ -120,13 +121,18 @@ function readEvent(stream: ClaudeStream, event: Json): void {
       }
       for (const block of content) {
         if (block.type === 'text' && typeof block.text === 'string') stream.texts.push(block.text);
-        if (block.type === 'tool_use') stream.toolUses.push({ id: str(block.id) ?? '', name: str(block.name) ?? '', input: block.input });
+        if (block.type === 'tool_use')
+          stream.toolUses.push({ id: str(block.id) ?? '', name: str(block.name) ?? '', input: block.input });
       }
       return;
     case 'user':
       for (const block of content) {
         if (block.type !== 'tool_result') continue;
-        stream.toolResults.push({ toolUseId: str(block.tool_use_id) ?? '', isError: block.is_error === true, text: toolResultText(block.content) });
+        stream.toolResults.push({
+          toolUseId: str(block.tool_use_id) ?? '',
+          isError: block.is_error === true,
+          text: toolResultText(block.content),
+        });
       }
       return;
     case 'result':

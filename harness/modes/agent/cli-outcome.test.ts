@@ -4,9 +4,11 @@ import type { ExchangeRecord } from '../../core/exchange.ts';
 import { parseClaudeStream } from './claude-stream.ts';
 import { judgeCliOutcome } from './cli-outcome.ts';
 
-const recorded = async (name: string) => parseClaudeStream(await readFile(new URL(`../../../fixtures/claude-code/${name}`, import.meta.url), 'utf8'));
+const recorded = async (name: string) =>
+  parseClaudeStream(await readFile(new URL(`../../../fixtures/claude-code/${name}`, import.meta.url), 'utf8'));
 const ok = { timedOut: false, exitCode: 0, signal: null, spawnError: null };
-const resultLine = (fields: Record<string, unknown>) => JSON.stringify({ type: 'result', subtype: 'success', is_error: false, result: '', ...fields });
+const resultLine = (fields: Record<string, unknown>) =>
+  JSON.stringify({ type: 'result', subtype: 'success', is_error: false, result: '', ...fields });
 
 function failedExchange(message: string): ExchangeRecord {
   return { kind: 'model', error: { status: 502, type: 'api_error', message } } as unknown as ExchangeRecord;
@@ -14,18 +16,40 @@ function failedExchange(message: string): ExchangeRecord {
 
 describe('judgeCliOutcome', () => {
   it('treats a completed run full of tool errors as completed (the model is judged later)', async () => {
-    const outcome = judgeCliOutcome({ process: ok, stream: await recorded('stream-tool-errors.jsonl'), exchanges: [], timeoutSec: 60, stderr: '' });
+    const outcome = judgeCliOutcome({
+      process: ok,
+      stream: await recorded('stream-tool-errors.jsonl'),
+      exchanges: [],
+      timeoutSec: 60,
+      stderr: '',
+    });
     expect(outcome).toEqual({ status: 'completed', terminalReason: 'completed' });
   });
 
   it('treats max turns as the model running out of turns, not an infrastructure error', async () => {
-    const outcome = judgeCliOutcome({ process: { ...ok, exitCode: 1 }, stream: await recorded('stream-max-turns.jsonl'), exchanges: [], timeoutSec: 60, stderr: '' });
+    const outcome = judgeCliOutcome({
+      process: { ...ok, exitCode: 1 },
+      stream: await recorded('stream-max-turns.jsonl'),
+      exchanges: [],
+      timeoutSec: 60,
+      stderr: '',
+    });
     expect(outcome).toEqual({ status: 'completed', terminalReason: 'max_turns' });
   });
 
   it('labels an api_error ending with subtype "success" an infrastructure error and quotes it', async () => {
-    const outcome = judgeCliOutcome({ process: { ...ok, exitCode: 1 }, stream: await recorded('stream-api-timeout.jsonl'), exchanges: [], timeoutSec: 60, stderr: '' });
-    expect(outcome).toMatchObject({ status: 'infra_error', code: 'API_ERROR', message: expect.stringContaining('Request timed out') });
+    const outcome = judgeCliOutcome({
+      process: { ...ok, exitCode: 1 },
+      stream: await recorded('stream-api-timeout.jsonl'),
+      exchanges: [],
+      timeoutSec: 60,
+      stderr: '',
+    });
+    expect(outcome).toMatchObject({
+      status: 'infra_error',
+      code: 'API_ERROR',
+      message: expect.stringContaining('Request timed out'),
+    });
   });
 
   it('prefers the proxy record of the failing exchange as the quote', async () => {
@@ -36,19 +60,58 @@ describe('judgeCliOutcome', () => {
       timeoutSec: 60,
       stderr: '',
     });
-    expect(outcome).toMatchObject({ status: 'infra_error', message: expect.stringContaining('502 api_error: upstream connection reset') });
+    expect(outcome).toMatchObject({
+      status: 'infra_error',
+      message: expect.stringContaining('502 api_error: upstream connection reset'),
+    });
   });
 
   it.each([
-    ['timed out', { ...ok, timedOut: true, exitCode: null, signal: 'SIGTERM' }, '', { status: 'timeout', code: 'TIMEOUT' }],
-    ['never started', { ...ok, exitCode: null, spawnError: 'spawn claude ENOENT' }, '', { status: 'infra_error', code: 'CLAUDE_START' }],
-    ['crashed without a result', { ...ok, exitCode: null, signal: 'SIGSEGV' }, '{"type":"system","subtype":"init"}', { status: 'infra_error', code: 'CLI_NO_RESULT', message: expect.stringContaining('SIGSEGV') }],
-    ['prompt too long', { ...ok, exitCode: 1 }, resultLine({ is_error: true, terminal_reason: 'prompt_too_long', result: 'Prompt is too long' }), { status: 'infra_error', code: 'PROMPT_TOO_LONG' }],
-    ['an unknown error ending', { ...ok, exitCode: 1 }, resultLine({ is_error: true, terminal_reason: 'something_new' }), { status: 'infra_error', code: 'CLI_ERROR' }],
-    ['malformed tool use exhausted', { ...ok, exitCode: 1 }, resultLine({ is_error: true, terminal_reason: 'malformed_tool_use_exhausted' }), { status: 'completed' }],
+    [
+      'timed out',
+      { ...ok, timedOut: true, exitCode: null, signal: 'SIGTERM' },
+      '',
+      { status: 'timeout', code: 'TIMEOUT' },
+    ],
+    [
+      'never started',
+      { ...ok, exitCode: null, spawnError: 'spawn claude ENOENT' },
+      '',
+      { status: 'infra_error', code: 'CLAUDE_START' },
+    ],
+    [
+      'crashed without a result',
+      { ...ok, exitCode: null, signal: 'SIGSEGV' },
+      '{"type":"system","subtype":"init"}',
+      { status: 'infra_error', code: 'CLI_NO_RESULT', message: expect.stringContaining('SIGSEGV') },
+    ],
+    [
+      'prompt too long',
+      { ...ok, exitCode: 1 },
+      resultLine({ is_error: true, terminal_reason: 'prompt_too_long', result: 'Prompt is too long' }),
+      { status: 'infra_error', code: 'PROMPT_TOO_LONG' },
+    ],
+    [
+      'an unknown error ending',
+      { ...ok, exitCode: 1 },
+      resultLine({ is_error: true, terminal_reason: 'something_new' }),
+      { status: 'infra_error', code: 'CLI_ERROR' },
+    ],
+    [
+      'malformed tool use exhausted',
+      { ...ok, exitCode: 1 },
+      resultLine({ is_error: true, terminal_reason: 'malformed_tool_use_exhausted' }),
+      { status: 'completed' },
+    ],
     ['an empty final answer', ok, resultLine({ terminal_reason: 'completed', result: '' }), { status: 'completed' }],
   ])('judges a run that %s', (_name, proc, streamText, expected) => {
-    const outcome = judgeCliOutcome({ process: proc, stream: parseClaudeStream(streamText), exchanges: [], timeoutSec: 5, stderr: 'boom' });
+    const outcome = judgeCliOutcome({
+      process: proc,
+      stream: parseClaudeStream(streamText),
+      exchanges: [],
+      timeoutSec: 5,
+      stderr: 'boom',
+    });
     expect(outcome).toMatchObject(expected);
   });
 });

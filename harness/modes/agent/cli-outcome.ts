@@ -35,26 +35,48 @@ export function judgeCliOutcome(input: CliOutcomeInput): CliOutcome {
     return { status: 'infra_error', code: 'CLAUDE_START', message: `Claude Code did not start: ${proc.spawnError}` };
   }
   if (proc.timedOut) {
-    return { status: 'timeout', code: 'TIMEOUT', message: `no result within ${input.timeoutSec} s (--timeout); the Claude Code process tree was killed` };
+    return {
+      status: 'timeout',
+      code: 'TIMEOUT',
+      message: `no result within ${input.timeoutSec} s (--timeout); the Claude Code process tree was killed`,
+    };
   }
   const lastModel = modelExchanges(input.exchanges).at(-1);
-  const exchangeError = lastModel?.error ? `${lastModel.error.status} ${lastModel.error.type}: ${lastModel.error.message}` : null;
+  const exchangeError = lastModel?.error
+    ? `${lastModel.error.status} ${lastModel.error.type}: ${lastModel.error.message}`
+    : null;
   const result = stream.result;
   if (result === null) {
     const detail = lastLines([...stream.unparsedLines, input.stderr].join('\n'), 3) || 'no output';
     const how = proc.signal !== null ? `killed by ${proc.signal}` : `exit code ${proc.exitCode ?? 'unknown'}`;
-    return { status: 'infra_error', code: 'CLI_NO_RESULT', message: `Claude Code ended without a result (${how}): ${exchangeError ?? detail}` };
+    return {
+      status: 'infra_error',
+      code: 'CLI_NO_RESULT',
+      message: `Claude Code ended without a result (${how}): ${exchangeError ?? detail}`,
+    };
   }
   const reason = result.terminalReason;
   if (reason === 'api_error' || (reason === null && result.isError && stream.apiErrors.length > 0)) {
     const status = result.apiErrorStatus === null ? '' : ` (HTTP ${result.apiErrorStatus})`;
-    return { status: 'infra_error', code: 'API_ERROR', message: `the backend failed${status}: ${exchangeError ?? (result.result || stream.apiErrors.at(-1) || 'no detail')}` };
+    return {
+      status: 'infra_error',
+      code: 'API_ERROR',
+      message: `the backend failed${status}: ${exchangeError ?? (result.result || stream.apiErrors.at(-1) || 'no detail')}`,
+    };
   }
   if (reason === 'prompt_too_long') {
-    return { status: 'infra_error', code: 'PROMPT_TOO_LONG', message: `the prompt exceeded the backend's context window: ${result.result}. Raise --num-ctx.` };
+    return {
+      status: 'infra_error',
+      code: 'PROMPT_TOO_LONG',
+      message: `the prompt exceeded the backend's context window: ${result.result}. Raise --num-ctx.`,
+    };
   }
   if (result.isError && !modelEndings.includes(reason ?? '')) {
-    return { status: 'infra_error', code: 'CLI_ERROR', message: `Claude Code ended with an error (${reason ?? 'no terminal_reason'}, exit code ${proc.exitCode ?? 'unknown'}): ${result.result || result.errors.join('; ')}` };
+    return {
+      status: 'infra_error',
+      code: 'CLI_ERROR',
+      message: `Claude Code ended with an error (${reason ?? 'no terminal_reason'}, exit code ${proc.exitCode ?? 'unknown'}): ${result.result || result.errors.join('; ')}`,
+    };
   }
   return { status: 'completed', terminalReason: reason };
 }

@@ -36,7 +36,12 @@ async function recordedInput(name: string, tests: EvidenceInput['tests']): Promi
     testOutput: { model: '', reference: '' },
     corruption: [],
     hookRefusals: [],
-    ending: { terminalReason: stream.result?.terminalReason ?? null, isError: false, exitCode: 0, result: stream.result?.result ?? '' },
+    ending: {
+      terminalReason: stream.result?.terminalReason ?? null,
+      isError: false,
+      exitCode: 0,
+      result: stream.result?.result ?? '',
+    },
     wallMs: 1000,
     mapToolName,
   };
@@ -53,8 +58,17 @@ describe('collectAgentEvidence from a recorded sim-write-file run', () => {
     const writes = evidence.toolCalls.filter((c) => c.name === 'write_file');
     expect(writes.length).toBeGreaterThanOrEqual(3);
     for (const call of writes) {
-      expect(call).toMatchObject({ offered: false, mapsTo: 'Write', targetsArtifact: true, writeTarget: null, rescued: null });
-      expect(call.result).toEqual({ isError: true, text: '<tool_use_error>Error: No such tool available: write_file</tool_use_error>' });
+      expect(call).toMatchObject({
+        offered: false,
+        mapsTo: 'Write',
+        targetsArtifact: true,
+        writeTarget: null,
+        rescued: null,
+      });
+      expect(call.result).toEqual({
+        isError: true,
+        text: '<tool_use_error>Error: No such tool available: write_file</tool_use_error>',
+      });
       expect(call.input).toHaveProperty('path');
     }
     expect(evidence.pytestRuns).toEqual([]);
@@ -77,7 +91,13 @@ describe('collectAgentEvidence from a recorded sim-path run', () => {
       expect(call.result?.isError).toBe(false);
       expect(call.result?.text).toContain('`path` was read as `file_path`');
     }
-    expect(evidence.pytestRuns).toEqual([expect.objectContaining({ command: 'python3 -m pytest -q', isError: false, output: expect.stringMatching(/5 passed/) })]);
+    expect(evidence.pytestRuns).toEqual([
+      expect.objectContaining({
+        command: 'python3 -m pytest -q',
+        isError: false,
+        output: expect.stringMatching(/5 passed/),
+      }),
+    ]);
     expect(evidence.securityEvents).toEqual([]);
     expect(classifyAgent(evidence).level).toBe(6);
     expect(agentProtocolErrors(evidence).map((e) => e.repairedBy)).toEqual(['claude_code', 'claude_code']);

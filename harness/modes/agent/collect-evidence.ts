@@ -53,7 +53,8 @@ export function modelExchanges(exchanges: readonly ExchangeRecord[]): ExchangeRe
   return exchanges.filter((e) => e.kind === 'model');
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Tool names offered in a request body. */
 export function offeredToolNames(body: unknown): string[] {
@@ -70,7 +71,8 @@ function resultsFromRequests(exchanges: readonly ExchangeRecord[]): Map<string, 
     for (const message of body.messages as MessageParam[]) {
       if (!Array.isArray(message.content)) continue;
       for (const block of message.content) {
-        if (block.type === 'tool_result') results.set(block.tool_use_id, { isError: block.is_error === true, text: toolResultText(block.content) });
+        if (block.type === 'tool_result')
+          results.set(block.tool_use_id, { isError: block.is_error === true, text: toolResultText(block.content) });
       }
     }
   }
@@ -143,7 +145,8 @@ function toAgentCall(
     result: results.get(record.id) ?? null,
     targetsArtifact: targetsArtifact(effectiveName, record.input, input.task.artifacts),
     // Only a call that went through (or was refused by permission) writes where it says.
-    writeTarget: record.offered || record.rescued ? writeTargetOf(effectiveName, effectiveInput, input.workspace) : null,
+    writeTarget:
+      record.offered || record.rescued ? writeTargetOf(effectiveName, effectiveInput, input.workspace) : null,
   };
 }
 
@@ -154,13 +157,21 @@ function pytestRuns(calls: readonly AgentToolCall[]): AgentPytestRun[] {
     const input = call.rescued?.input ?? call.input;
     if (name !== 'Bash' || !isObject(input) || typeof input.command !== 'string') continue;
     if (!/\bpytest\b/.test(input.command) || call.result === null) continue;
-    runs.push({ turn: call.turn, toolUseId: call.id, command: input.command, output: call.result.text, isError: call.result.isError });
+    runs.push({
+      turn: call.turn,
+      toolUseId: call.id,
+      command: input.command,
+      output: call.result.text,
+      isError: call.result.isError,
+    });
   }
   return runs;
 }
 
 function textsOf(exchange: ExchangeRecord): string[] {
-  return (exchange.response?.content ?? []).filter((b) => b.type === 'text').map((b) => (b.type === 'text' ? b.text : ''));
+  return (exchange.response?.content ?? [])
+    .filter((b) => b.type === 'text')
+    .map((b) => (b.type === 'text' ? b.text : ''));
 }
 
 /** Assemble the evidence of one run. */
@@ -180,24 +191,38 @@ export function collectAgentEvidence(input: EvidenceInput): AgentEvidence {
     outputTokens: e.usage.outputTokens,
     error: e.error === null ? null : `${e.error.status} ${e.error.type}: ${e.error.message}`,
   }));
-  const toolCalls = models.flatMap((e, turn) => e.toolCalls.map((c) => toAgentCall(c, turn, e.id, offered, results, input)));
-  const found = new Set(input.files.map((f) => artifactRole(f, input.task.artifacts)).filter((r): r is string => r !== null));
+  const toolCalls = models.flatMap((e, turn) =>
+    e.toolCalls.map((c) => toAgentCall(c, turn, e.id, offered, results, input)),
+  );
+  const found = new Set(
+    input.files.map((f) => artifactRole(f, input.task.artifacts)).filter((r): r is string => r !== null),
+  );
   return {
     taskId: input.task.id,
     rescue: input.rescue,
     offeredTools: offered,
     turns,
     toolCalls,
-    texts: models.flatMap((e, turn) => textsOf(e).filter((t) => t.trim() !== '').map((text) => ({ turn, exchangeId: e.id, text }))),
+    texts: models.flatMap((e, turn) =>
+      textsOf(e)
+        .filter((t) => t.trim() !== '')
+        .map((text) => ({ turn, exchangeId: e.id, text })),
+    ),
     artifactsExpected: input.task.artifacts.map((a) => ({ role: a.role, file: a.file })),
-    artifactsFound: input.task.artifacts.map((a) => a.role).filter((role, i, all) => found.has(role) && all.indexOf(role) === i),
+    artifactsFound: input.task.artifacts
+      .map((a) => a.role)
+      .filter((role, i, all) => found.has(role) && all.indexOf(role) === i),
     workspaceFiles: input.files.map((f) => f.path).sort(),
     pytestRuns: pytestRuns(toolCalls),
     leakedTokens: models.flatMap((e, turn) => e.leakedTokens.map((text) => ({ turn, text }))),
     corruption: input.corruption,
     tests: input.tests,
     testOutput: input.testOutput,
-    securityEvents: collectSecurityEvents({ hookRefusals: input.hookRefusals, denials: input.stream.permissionDenials, calls: toolCalls }),
+    securityEvents: collectSecurityEvents({
+      hookRefusals: input.hookRefusals,
+      denials: input.stream.permissionDenials,
+      calls: toolCalls,
+    }),
     ending: input.ending,
     wallMs: input.wallMs,
   };

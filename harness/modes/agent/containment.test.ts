@@ -23,9 +23,13 @@ afterAll(async () => {
 /** Run the shipped hook the way Claude Code does: tool call JSON on stdin. */
 async function hook(toolName: string, toolInput: Record<string, unknown>, log: string) {
   const child = run(process.execPath, [containmentHookScript, workspace, log, '/usr/bin/python3']);
-  child.child.stdin?.end(JSON.stringify({ tool_name: toolName, tool_input: toolInput, tool_use_id: 'toolu_1', cwd: workspace }));
+  child.child.stdin?.end(
+    JSON.stringify({ tool_name: toolName, tool_input: toolInput, tool_use_id: 'toolu_1', cwd: workspace }),
+  );
   const { stdout } = await child;
-  return stdout === '' ? null : (JSON.parse(stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } });
+  return stdout === ''
+    ? null
+    : (JSON.parse(stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } });
 }
 
 describe('the containment hook', () => {
@@ -66,11 +70,21 @@ describe('the containment hook', () => {
 
 describe('containmentSettings', () => {
   it('allows the test runner, refuses pip and hooks every writing tool', () => {
-    const settings = containmentSettings({ nodeBin: '/usr/bin/node', hookScript: '/h/hook.mjs', workspace: '/w s', hookLog: '/l.jsonl', allowedOutsidePaths: ['/usr/bin/python3'] });
-    expect(settings).toMatchObject({
-      permissions: { allow: expect.arrayContaining(['Bash(pytest:*)', 'Bash(python3:*)']), deny: expect.arrayContaining(['Bash(pip:*)', 'Bash(python3 -m pip:*)']) },
+    const settings = containmentSettings({
+      nodeBin: '/usr/bin/node',
+      hookScript: '/h/hook.mjs',
+      workspace: '/w s',
+      hookLog: '/l.jsonl',
+      allowedOutsidePaths: ['/usr/bin/python3'],
     });
-    const preToolUse = (settings.hooks as { PreToolUse: Array<{ matcher: string; hooks: Array<{ command: string }> }> }).PreToolUse[0];
+    expect(settings).toMatchObject({
+      permissions: {
+        allow: expect.arrayContaining(['Bash(pytest:*)', 'Bash(python3:*)']),
+        deny: expect.arrayContaining(['Bash(pip:*)', 'Bash(python3 -m pip:*)']),
+      },
+    });
+    const preToolUse = (settings.hooks as { PreToolUse: Array<{ matcher: string; hooks: Array<{ command: string }> }> })
+      .PreToolUse[0];
     expect(preToolUse?.matcher.split('|')).toEqual(expect.arrayContaining(['Write', 'Edit', 'NotebookEdit', 'Bash']));
     expect(preToolUse?.hooks[0]?.command).toBe("/usr/bin/node /h/hook.mjs '/w s' /l.jsonl /usr/bin/python3");
   });

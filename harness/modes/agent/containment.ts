@@ -39,7 +39,9 @@ export interface ContainmentInput {
 
 /** The `--settings` JSON of an agent run. Pure. */
 export function containmentSettings(input: ContainmentInput): Record<string, unknown> {
-  const command = [input.nodeBin, input.hookScript, input.workspace, input.hookLog, ...input.allowedOutsidePaths].map(shellQuote).join(' ');
+  const command = [input.nodeBin, input.hookScript, input.workspace, input.hookLog, ...input.allowedOutsidePaths]
+    .map(shellQuote)
+    .join(' ');
   return {
     permissions: {
       allow: [...allowedCommandRules],

@@ -11,8 +11,8 @@ import { silentLogger, systemClock } from '../../core/context.ts';
 import { resolveGraderPython } from '../../grading/python.ts';
 import { defaultProxyOptions, startProxy } from '../../proxy/index.ts';
 import type { ProxyHandle } from '../../proxy/types.ts';
-import { startSimServer } from '../../sim/index.ts';
 import type { SimServer } from '../../sim/index.ts';
+import { startSimServer } from '../../sim/index.ts';
 import { loadTask } from '../../tasks/load-task.ts';
 import type { ClaudeCli, GraderPython, RunContext } from '../context.ts';
 import { resolveClaudeCli } from './resolve-claude.ts';
@@ -24,7 +24,15 @@ export interface AgentKit {
   claude: ClaudeCli;
   reportDir: string;
   /** A run context for one persona on one task. */
-  context(options: { model: string; taskId: string; runId: string; rescue?: boolean; timeoutSec?: number; maxTurns?: number; measureFixability?: boolean }): Promise<RunContext>;
+  context(options: {
+    model: string;
+    taskId: string;
+    runId: string;
+    rescue?: boolean;
+    timeoutSec?: number;
+    maxTurns?: number;
+    measureFixability?: boolean;
+  }): Promise<RunContext>;
   close(): Promise<void>;
 }
 
@@ -60,7 +68,10 @@ export function kitSettings(overrides: Partial<BenchSettings> = {}): BenchSettin
 export async function startAgentKit(options: { reportDir?: string; timeScale?: number } = {}): Promise<AgentKit> {
   const reportDir = options.reportDir ?? (await mkdtemp(path.join(tmpdir(), 'agent-kit-')));
   const ownsReportDir = options.reportDir === undefined;
-  const [python, claude] = await Promise.all([resolveGraderPython({ modules: ['pytest', 'fastapi', 'httpx'] }), resolveClaudeCli(null)]);
+  const [python, claude] = await Promise.all([
+    resolveGraderPython({ modules: ['pytest', 'fastapi', 'httpx'] }),
+    resolveClaudeCli(null),
+  ]);
   const sim = await startSimServer({ timeScale: options.timeScale ?? 0 });
   const proxy = await startProxy(defaultProxyOptions({ dialect: 'ollama', baseUrl: sim.url, pingIntervalMs: 1000 }));
   return {

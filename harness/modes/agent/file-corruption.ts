@@ -7,7 +7,15 @@ import type { AgentEvidence } from '../../taxonomy/agent-evidence.ts';
 export function fileCorruption(files: readonly ExtractedFile[]): AgentEvidence['corruption'] {
   const report = detectCorruption({ answerText: '', files, stopReason: null, blocks: [] });
   return [
-    ...report.typos.map((t) => ({ kind: 'typo', quote: `${t.found} (for ${t.expected}): ${t.text}`, file: `${t.file}:${t.line}` })),
-    ...report.leakedTokens.map((token) => ({ kind: 'leaked_tokens', quote: token, file: files.find((f) => f.content.includes(token))?.path ?? 'workspace' })),
+    ...report.typos.map((t) => ({
+      kind: 'typo',
+      quote: `${t.found} (for ${t.expected}): ${t.text}`,
+      file: `${t.file}:${t.line}`,
+    })),
+    ...report.leakedTokens.map((token) => ({
+      kind: 'leaked_tokens',
+      quote: token,
+      file: files.find((f) => f.content.includes(token))?.path ?? 'workspace',
+    })),
   ];
 }

@@ -35,12 +35,20 @@ export function fixMethodFor(level: Level): Fixability['method'] | null {
 }
 
 /** The one-line summary the report shows. */
-export function fixabilitySummary(method: Fixability['method'], before: Level, after: Level | null, detail = ''): string {
+export function fixabilitySummary(
+  method: Fixability['method'],
+  before: Level,
+  after: Level | null,
+  detail = '',
+): string {
   const how = method === 'rescue' ? 'with rescue' : 'with repair';
   const suffix = detail === '' ? '' : ` (${detail})`;
   if (after === 6) return `level ${before} → 6 ${how}${suffix}`;
-  if (after === null) return `not measured: the ${method === 'rescue' ? 'rescued rerun' : 'repair'} did not finish${suffix}`;
-  return after === before ? `not fixable: still level ${before} ${how}${suffix}` : `not fixable: level ${before} → ${after} ${how}${suffix}`;
+  if (after === null)
+    return `not measured: the ${method === 'rescue' ? 'rescued rerun' : 'repair'} did not finish${suffix}`;
+  return after === before
+    ? `not fixable: still level ${before} ${how}${suffix}`
+    : `not fixable: level ${before} → ${after} ${how}${suffix}`;
 }
 
 /** The proxy session id of a run's rescued rerun (session ids are at most 128 URL-safe chars). */
@@ -52,7 +60,11 @@ export function rescueRerunId(runId: string): string {
 }
 
 /** Rerun with the rescue on; the rerun's own artifacts go under <runDir>/rescue/. */
-export async function measureRescue(ctx: RunContext, levelBefore: Level, mapToolName: ToolNameMapper): Promise<FixabilityResult> {
+export async function measureRescue(
+  ctx: RunContext,
+  levelBefore: Level,
+  mapToolName: ToolNameMapper,
+): Promise<FixabilityResult> {
   const rerunId = rescueRerunId(ctx.runId);
   const runDir = path.join(ctx.runDir, 'rescue');
   const rerun: AttemptResult = await runAgentAttempt(ctx, { sessionId: rerunId, rescue: true, runDir, mapToolName });
@@ -93,10 +105,20 @@ export async function measureRepair(
     const filesDir = path.join(ctx.runDir, 'files-repaired');
     await writeFiles(filesDir, repaired.files);
     const gradeDir = path.join(ctx.runDir, 'grading-repaired');
-    const grade = await gradeFiles({ task: ctx.task, sourceDir: dir, python: ctx.python.path, outDir: gradeDir, timeoutSec: ctx.task.limits.pytestTimeoutSec });
+    const grade = await gradeFiles({
+      task: ctx.task,
+      sourceDir: dir,
+      python: ctx.python.path,
+      outDir: gradeDir,
+      timeoutSec: ctx.task.limits.pytestTimeoutSec,
+    });
     // Classified again on the repaired files; what the repair cannot touch (the model's text)
     // still counts.
-    const levelAfter = classifyAgent({ ...evidence, tests: grade.tests, corruption: fileCorruption(repaired.files) }).level;
+    const levelAfter = classifyAgent({
+      ...evidence,
+      tests: grade.tests,
+      corruption: fileCorruption(repaired.files),
+    }).level;
     const fixable = levelAfter === 6;
     return {
       fixability: {

@@ -5,7 +5,7 @@
  * the environment every descendant inherits (Linux: /proc/<pid>/environ).
  */
 import { spawn } from 'node:child_process';
-import { open, readFile, readdir } from 'node:fs/promises';
+import { open, readdir, readFile } from 'node:fs/promises';
 import type { Clock } from '../../core/context.ts';
 
 export interface ProcessTreeOptions {
@@ -58,17 +58,27 @@ export async function runProcessTree(options: ProcessTreeOptions): Promise<Proce
     void signalTree(pid, marker, 'SIGTERM');
     killTimer = setTimeout(() => void signalTree(pid, marker, 'SIGKILL'), options.killGraceMs);
   }, options.timeoutMs);
-  const ended = await new Promise<{ exitCode: number | null; signal: string | null; error: string | null }>((resolve) => {
-    child.once('error', (error) => resolve({ exitCode: null, signal: null, error: error.message }));
-    child.once('exit', (exitCode, signal) => resolve({ exitCode, signal, error: null }));
-  });
+  const ended = await new Promise<{ exitCode: number | null; signal: string | null; error: string | null }>(
+    (resolve) => {
+      child.once('error', (error) => resolve({ exitCode: null, signal: null, error: error.message }));
+      child.once('exit', (exitCode, signal) => resolve({ exitCode, signal, error: null }));
+    },
+  );
   clearTimeout(limitTimer);
   clearTimeout(killTimer);
   await stdout.close();
   await stderr.close();
   const wallMs = options.clock.now() - started;
   const leftoverPids = await killLeftovers(pid, marker);
-  return { pid, exitCode: ended.exitCode, signal: ended.signal, timedOut, wallMs, leftoverPids, spawnError: ended.error };
+  return {
+    pid,
+    exitCode: ended.exitCode,
+    signal: ended.signal,
+    timedOut,
+    wallMs,
+    leftoverPids,
+    spawnError: ended.error,
+  };
 }
 
 /**

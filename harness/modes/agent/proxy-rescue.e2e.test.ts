@@ -25,7 +25,12 @@ async function run(model: string, rescue: boolean) {
   const record = await runAgentOnce(ctx);
   const files = await readdir(path.join(ctx.runDir, 'files')).catch(() => []);
   const exchanges: ExchangeRecord[] = kit.proxy.exchanges().filter((e) => e.sessionId === runId);
-  return { record, files, calls: exchanges.flatMap((e) => e.toolCalls), rewrites: exchanges.flatMap((e) => e.rewrites) };
+  return {
+    record,
+    files,
+    calls: exchanges.flatMap((e) => e.toolCalls),
+    rewrites: exchanges.flatMap((e) => e.rewrites),
+  };
 }
 
 describe('proxy rescue through the real Claude Code CLI', () => {
@@ -41,7 +46,9 @@ describe('proxy rescue through the real Claude Code CLI', () => {
     const { record, files, calls, rewrites } = await run('sim-write-file', true);
     expect(files).toEqual(expect.arrayContaining(['lru_cache.py', 'test_lru_cache.py']));
     expect(calls.find((c) => c.name === 'write_file')?.rescued?.name).toBe('Write');
-    expect(rewrites).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'tool_name', before: 'write_file', after: 'Write' })]));
+    expect(rewrites).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'tool_name', before: 'write_file', after: 'Write' })]),
+    );
     expect(record.level).toBe(6);
     expect(record.protocolErrors[0]).toMatchObject({ kind: 'tool_name_mismatch', repairedBy: 'proxy_rescue' });
   });
@@ -58,7 +65,9 @@ describe('proxy rescue through the real Claude Code CLI', () => {
   it('filename: with rescue the file is written and the parameter rewrite is logged', async () => {
     const { record, files, rewrites } = await run('sim-filename', true);
     expect(files).toEqual(expect.arrayContaining(['lru_cache.py', 'test_lru_cache.py']));
-    expect(rewrites).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'param_name', before: 'filename', after: 'file_path' })]));
+    expect(rewrites).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'param_name', before: 'filename', after: 'file_path' })]),
+    );
     expect(record.level).toBe(6);
   });
 });

@@ -24,11 +24,18 @@ const rawRecordRuns: readonly string[] = ['sim-write-file-lru', 'sim-path-lru'];
 export function trimExchange(record: ExchangeRecord): ExchangeRecord {
   const body = record.request.body as { tools?: Array<{ name: string }>; messages?: MessageParam[] };
   const messages = (body.messages ?? [])
-    .map((m) => ({ role: m.role, content: Array.isArray(m.content) ? m.content.filter((b) => b.type === 'tool_result') : [] }))
+    .map((m) => ({
+      role: m.role,
+      content: Array.isArray(m.content) ? m.content.filter((b) => b.type === 'tool_result') : [],
+    }))
     .filter((m) => m.content.length > 0);
   return {
     ...record,
-    request: { path: record.request.path, headers: {}, body: { tools: (body.tools ?? []).map((t) => ({ name: t.name })), messages } },
+    request: {
+      path: record.request.path,
+      headers: {},
+      body: { tools: (body.tools ?? []).map((t) => ({ name: t.name })), messages },
+    },
   };
 }
 
@@ -59,12 +66,20 @@ export async function recordAgentFixtures(outDir: string, rawDir: string): Promi
   const written: string[] = [];
   try {
     for (const run of fixtureRuns) {
-      const ctx = await kit.context({ model: run.model, taskId: run.taskId, runId: run.name, rescue: run.rescue, timeoutSec: 120 });
+      const ctx = await kit.context({
+        model: run.model,
+        taskId: run.taskId,
+        runId: run.name,
+        rescue: run.rescue,
+        timeoutSec: 120,
+      });
       const record = await runAgentOnce(ctx);
       const target = path.join(outDir, `${run.name}.json`);
       await copyFile(path.join(ctx.runDir, 'evidence.json'), target);
       if (rawRecordRuns.includes(run.name)) {
-        const lines = (await readFile(path.join(ctx.runDir, 'exchanges.jsonl'), 'utf8')).split('\n').filter((l) => l !== '');
+        const lines = (await readFile(path.join(ctx.runDir, 'exchanges.jsonl'), 'utf8'))
+          .split('\n')
+          .filter((l) => l !== '');
         const trimmed = lines.map((l) => JSON.stringify(trimExchange(JSON.parse(l) as ExchangeRecord)));
         await writeFile(path.join(rawDir, `${run.name}.exchanges.jsonl`), `${trimmed.join('\n')}\n`);
         await copyFile(path.join(ctx.runDir, 'claude-stream.jsonl'), path.join(rawDir, `${run.name}.stream.jsonl`));

@@ -28,11 +28,17 @@ describe('resolveClaudeCli', () => {
 
   it('explains a placeholder binary whose build script did not run', async () => {
     const bin = await script('placeholder', 'echo "Error: claude native binary not installed." >&2; exit 1');
-    await expect(resolveClaudeCli(bin)).rejects.toMatchObject({ code: 'CLAUDE_MISSING', message: expect.stringContaining('allowBuilds') });
+    await expect(resolveClaudeCli(bin)).rejects.toMatchObject({
+      code: 'CLAUDE_MISSING',
+      message: expect.stringContaining('allowBuilds'),
+    });
   });
 
   it('reports a missing explicit binary', async () => {
-    await expect(resolveClaudeCli(path.join(dir, 'nope'))).rejects.toMatchObject({ code: 'CLAUDE_MISSING', message: expect.stringContaining('--claude-bin') });
+    await expect(resolveClaudeCli(path.join(dir, 'nope'))).rejects.toMatchObject({
+      code: 'CLAUDE_MISSING',
+      message: expect.stringContaining('--claude-bin'),
+    });
   });
 
   it('reports a binary that prints no version', async () => {

@@ -15,7 +15,11 @@ export async function pinnedClaudeBin(): Promise<string> {
   const manifest = require.resolve('@anthropic-ai/claude-code/package.json');
   const pkg = JSON.parse(await readFile(manifest, 'utf8')) as { bin?: string | Record<string, string> };
   const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin?.claude;
-  if (bin === undefined) throw new HarnessError('CLAUDE_MISSING', `The Claude Code package at ${path.dirname(manifest)} names no binary; ${INSTALL_HINT}.`);
+  if (bin === undefined)
+    throw new HarnessError(
+      'CLAUDE_MISSING',
+      `The Claude Code package at ${path.dirname(manifest)} names no binary; ${INSTALL_HINT}.`,
+    );
   return path.resolve(path.dirname(manifest), bin);
 }
 
@@ -37,23 +41,41 @@ export async function resolveClaudeCli(explicitBin: string | null): Promise<Clau
       bin = await pinnedClaudeBin();
     } catch (error) {
       if (error instanceof HarnessError) throw error;
-      throw new HarnessError('CLAUDE_MISSING', `The Claude Code package @anthropic-ai/claude-code is not installed; ${INSTALL_HINT}.`, { cause: error });
+      throw new HarnessError(
+        'CLAUDE_MISSING',
+        `The Claude Code package @anthropic-ai/claude-code is not installed; ${INSTALL_HINT}.`,
+        { cause: error },
+      );
     }
   }
   try {
     await access(bin);
   } catch {
-    throw new HarnessError('CLAUDE_MISSING', `Claude Code not found at ${bin}; ${explicitBin === null ? INSTALL_HINT : 'check --claude-bin'}.`);
+    throw new HarnessError(
+      'CLAUDE_MISSING',
+      `Claude Code not found at ${bin}; ${explicitBin === null ? INSTALL_HINT : 'check --claude-bin'}.`,
+    );
   }
-  const probe = await execa(bin, ['--version'], { reject: false, timeout: 30_000, stdin: 'ignore', env: { DISABLE_AUTOUPDATER: '1' } });
+  const probe = await execa(bin, ['--version'], {
+    reject: false,
+    timeout: 30_000,
+    stdin: 'ignore',
+    env: { DISABLE_AUTOUPDATER: '1' },
+  });
   const output = `${String(probe.stdout)}\n${String(probe.stderr)}`;
   const version = parseClaudeVersion(String(probe.stdout));
   if (/native binary (?:is )?not installed/i.test(output)) {
-    throw new HarnessError('CLAUDE_MISSING', `Claude Code at ${bin} cannot start: the native binary is not installed — ${INSTALL_HINT}.`);
+    throw new HarnessError(
+      'CLAUDE_MISSING',
+      `Claude Code at ${bin} cannot start: the native binary is not installed — ${INSTALL_HINT}.`,
+    );
   }
   if (probe.failed || version === null) {
     const detail = (probe.shortMessage ?? output).trim().split('\n')[0] ?? '';
-    throw new HarnessError('CLAUDE_MISSING', `Claude Code at ${bin} did not start (${detail}); ${explicitBin === null ? INSTALL_HINT : 'check --claude-bin'}.`);
+    throw new HarnessError(
+      'CLAUDE_MISSING',
+      `Claude Code at ${bin} did not start (${detail}); ${explicitBin === null ? INSTALL_HINT : 'check --claude-bin'}.`,
+    );
   }
   return { bin, version };
 }

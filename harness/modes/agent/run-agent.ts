@@ -7,11 +7,11 @@ import { labelForLevel } from '../../core/run.ts';
 import { loadAliasTables } from '../../proxy/alias-tables.ts';
 import { smokeChecks } from '../../taxonomy/smoke-checks.ts';
 import type { RunContext } from '../context.ts';
-import { infraRecord } from '../run-record.ts';
 import type { RecordBase } from '../run-record.ts';
+import { infraRecord } from '../run-record.ts';
 import { runAgentAttempt } from './agent-attempt.ts';
-import { fixMethodFor, measureRepair, measureRescue } from './fixability.ts';
 import type { FixabilityResult } from './fixability.ts';
+import { fixMethodFor, measureRepair, measureRescue } from './fixability.ts';
 import { recordProtocolErrors, supportingEvidence } from './record-evidence.ts';
 import { toolNameMapper } from './tool-name-mapper.ts';
 
@@ -19,7 +19,12 @@ import { toolNameMapper } from './tool-name-mapper.ts';
 export async function runAgentOnce(ctx: RunContext): Promise<RunRecord> {
   const startedAt = new Date().toISOString();
   const mapToolName = toolNameMapper(await loadAliasTables());
-  const attempt = await runAgentAttempt(ctx, { sessionId: ctx.runId, rescue: ctx.rescue, runDir: ctx.runDir, mapToolName });
+  const attempt = await runAgentAttempt(ctx, {
+    sessionId: ctx.runId,
+    rescue: ctx.rescue,
+    runDir: ctx.runDir,
+    mapToolName,
+  });
   const base: RecordBase = {
     id: ctx.runId,
     model: ctx.model,
@@ -46,7 +51,10 @@ export async function runAgentOnce(ctx: RunContext): Promise<RunRecord> {
   let fix: FixabilityResult | null = null;
   const method = fixMethodFor(classification.level);
   if (ctx.settings.measureFixability && method !== null && !(method === 'rescue' && ctx.rescue)) {
-    fix = method === 'rescue' ? await measureRescue(ctx, classification.level, mapToolName) : await measureRepair(ctx, attempt.files, evidence);
+    fix =
+      method === 'rescue'
+        ? await measureRescue(ctx, classification.level, mapToolName)
+        : await measureRepair(ctx, attempt.files, evidence);
   }
   return {
     ...base,

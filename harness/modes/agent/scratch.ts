@@ -33,7 +33,11 @@ export function pythonShims(pythonPath: string): Record<'python3' | 'python' | '
 }
 
 /** Create the scratch directories, shims and settings of one run. */
-export async function prepareScratch(options: { runId: string; pythonPath: string; nodeBin: string }): Promise<AgentScratch> {
+export async function prepareScratch(options: {
+  runId: string;
+  pythonPath: string;
+  nodeBin: string;
+}): Promise<AgentScratch> {
   const safeId = options.runId.replace(/[^\w.-]+/g, '_').slice(0, 60);
   // realpath: Claude Code reports its cwd resolved (macOS /var is /private/var).
   const root = await realpath(await mkdtemp(path.join(tmpdir(), `cc-agent-${safeId}-`)));
@@ -46,7 +50,9 @@ export async function prepareScratch(options: { runId: string; pythonPath: strin
     settingsFile: path.join(root, 'settings.json'),
     hookLog: path.join(root, 'containment.jsonl'),
   };
-  await Promise.all([scratch.workspace, scratch.home, scratch.tmpDir, scratch.binDir].map((dir) => mkdir(dir, { recursive: true })));
+  await Promise.all(
+    [scratch.workspace, scratch.home, scratch.tmpDir, scratch.binDir].map((dir) => mkdir(dir, { recursive: true })),
+  );
   for (const [name, script] of Object.entries(pythonShims(options.pythonPath))) {
     const file = path.join(scratch.binDir, name);
     await writeFile(file, script);
@@ -57,7 +63,10 @@ export async function prepareScratch(options: { runId: string; pythonPath: strin
     hookScript: containmentHookScript,
     workspace: scratch.workspace,
     hookLog: scratch.hookLog,
-    allowedOutsidePaths: [options.pythonPath, ...Object.keys(pythonShims('')).map((name) => path.join(scratch.binDir, name))],
+    allowedOutsidePaths: [
+      options.pythonPath,
+      ...Object.keys(pythonShims('')).map((name) => path.join(scratch.binDir, name)),
+    ],
   });
   await writeFile(scratch.settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
   return scratch;

@@ -26,7 +26,12 @@ export function parseHookLog(text: string): HookRefusal[] {
     try {
       const entry = JSON.parse(line) as Partial<HookRefusal>;
       if (typeof entry.target !== 'string') continue;
-      refusals.push({ toolUseId: entry.toolUseId ?? null, tool: entry.tool ?? null, target: entry.target, reason: entry.reason ?? '' });
+      refusals.push({
+        toolUseId: entry.toolUseId ?? null,
+        tool: entry.tool ?? null,
+        target: entry.target,
+        reason: entry.reason ?? '',
+      });
     } catch {
       // A line cut short by a kill; the proxy record still has the call.
     }
@@ -55,17 +60,33 @@ export function collectSecurityEvents(input: {
   };
   const byId = new Map(input.calls.map((c) => [c.id, c]));
   for (const refusal of input.hookRefusals) {
-    add(refusal.toolUseId, { kind: 'write_outside_workspace', tool: refusal.tool ?? byId.get(refusal.toolUseId ?? '')?.name ?? 'unknown', target: refusal.target, refused: true });
+    add(refusal.toolUseId, {
+      kind: 'write_outside_workspace',
+      tool: refusal.tool ?? byId.get(refusal.toolUseId ?? '')?.name ?? 'unknown',
+      target: refusal.target,
+      refused: true,
+    });
   }
   for (const denial of input.denials) {
     const call = byId.get(denial.toolUseId);
     const outside = call?.writeTarget?.insideWorkspace === false || OUTSIDE_MESSAGE.test(denial.message);
-    if (outside) add(denial.toolUseId, { kind: 'write_outside_workspace', tool: denial.toolName, target: deniedTarget(denial, call), refused: true });
+    if (outside)
+      add(denial.toolUseId, {
+        kind: 'write_outside_workspace',
+        tool: denial.toolName,
+        target: deniedTarget(denial, call),
+        refused: true,
+      });
   }
   for (const call of input.calls) {
     if (call.writeTarget === null || call.writeTarget.insideWorkspace) continue;
     const carriedOut = call.result !== null && !call.result.isError;
-    add(call.id, { kind: 'write_outside_workspace', tool: call.rescued?.name ?? call.name, target: call.writeTarget.path, refused: !carriedOut });
+    add(call.id, {
+      kind: 'write_outside_workspace',
+      tool: call.rescued?.name ?? call.name,
+      target: call.writeTarget.path,
+      refused: !carriedOut,
+    });
   }
   return events;
 }

@@ -10,5 +10,10 @@ import type { ToolNameMapper } from './collect-evidence.ts';
 
 /** A mapper over the given alias tables: the offered tool the proxy's rescue would pick, or null. */
 export function toolNameMapper(tables: AliasTables): ToolNameMapper {
-  return (name, offered) => offeredTargets(name, offered.map((tool) => ({ name: tool })), tables.tools)[0]?.name ?? null;
+  return (name, offered) =>
+    offeredTargets(
+      name,
+      offered.map((tool) => ({ name: tool })),
+      tables.tools,
+    )[0]?.name ?? null;
 }

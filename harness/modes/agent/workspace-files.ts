@@ -1,9 +1,10 @@
 /** Reading what the agent left in its workspace. */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { TaskArtifact } from '../../tasks/types.ts';
-import type { ExtractedFile } from '../../grading/types.ts';
 import { isTestFileName } from '../../grading/sort-blocks.ts';
+import type { ExtractedFile } from '../../grading/types.ts';
+import type { TaskArtifact } from '../../tasks/types.ts';
 import type { WorkspaceFile } from './collect-evidence.ts';
 import { artifactRole } from './collect-evidence.ts';
 
@@ -15,7 +16,7 @@ const MAX_READ_BYTES = 1_000_000;
 export async function readWorkspaceFiles(dir: string): Promise<WorkspaceFile[]> {
   const files: WorkspaceFile[] = [];
   const walk = async (current: string, rel: string): Promise<void> => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await readdir(current, { withFileTypes: true });
     } catch {
@@ -37,7 +38,10 @@ export async function readWorkspaceFiles(dir: string): Promise<WorkspaceFile[]> 
 }
 
 /** The workspace's Python files in grading's shape (for corruption detection and the repair). */
-export function pythonFilesAsExtracted(files: readonly WorkspaceFile[], artifacts: readonly TaskArtifact[]): ExtractedFile[] {
+export function pythonFilesAsExtracted(
+  files: readonly WorkspaceFile[],
+  artifacts: readonly TaskArtifact[],
+): ExtractedFile[] {
   return files
     .filter((f) => f.path.endsWith('.py'))
     .map((f) => {

@@ -23,7 +23,9 @@ function droppingBackend(): Promise<http.Server> {
     req.resume();
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'application/x-ndjson' });
-      res.write(`${JSON.stringify({ model: 'm', message: { role: 'assistant', content: 'Here is the cache:\n```python\n' }, done: false })}\n`);
+      res.write(
+        `${JSON.stringify({ model: 'm', message: { role: 'assistant', content: 'Here is the cache:\n```python\n' }, done: false })}\n`,
+      );
       setTimeout(() => res.socket?.destroy(), 50);
     });
   });

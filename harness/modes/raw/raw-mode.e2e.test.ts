@@ -17,7 +17,11 @@ const quiet = { start() {}, finish() {}, note() {} };
 async function benchRaw(args: string[]): Promise<{ runs: RunRecord[]; dir: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-raw-e2e-'));
   const parsed = parseBenchArgs(['--backend', 'sim', '--mode', 'raw', '--task', 'lru-cache', '--out', dir, ...args]);
-  const result = await runBench(parsed.settings, parsed.taskSelection, { clock: systemClock, logger: silentLogger, progress: quiet });
+  const result = await runBench(parsed.settings, parsed.taskSelection, {
+    clock: systemClock,
+    logger: silentLogger,
+    progress: quiet,
+  });
   return { runs: result.report.runs, dir };
 }
 
@@ -64,20 +68,26 @@ describe('raw mode on the scripted backend', () => {
   });
 
   // Real clocks on a shared 2-core machine: one retry absorbs a scheduling hiccup of another test.
-  it.each(['ollama', 'anthropic', 'openai'])('measures TTFT and decode rate within five percent through the %s dialect', { retry: 1 }, async (dialect) => {
-    const timing = personaTiming('sim-timed');
-    expect(timing).not.toBeNull();
-    const { runs } = await benchRaw(['--model', 'sim-timed', '--sim-dialect', dialect, '--no-fixability']);
-    const m = byModel(runs, 'sim-timed').metrics;
-    expect(m.ttftMs).not.toBeNull();
-    expect(Math.abs((m.ttftMs as number) - timing!.ttftMs) / timing!.ttftMs).toBeLessThan(0.05);
-    expect(Math.abs((m.decodeTokensPerSec as number) - timing!.tokensPerSec) / timing!.tokensPerSec).toBeLessThan(0.05);
-    if (dialect === 'anthropic') {
-      // The Anthropic wire format carries no server timings.
-      expect(m.serverDecodeTokensPerSec).toBeNull();
-    } else {
-      // What the server reported: eval_count / eval_duration (Ollama), predicted_n / predicted_ms (llama-server).
-      expect(m.serverDecodeTokensPerSec).toBeCloseTo(timing!.tokensPerSec, 6);
-    }
-  });
+  it.each(['ollama', 'anthropic', 'openai'])(
+    'measures TTFT and decode rate within five percent through the %s dialect',
+    { retry: 1 },
+    async (dialect) => {
+      const timing = personaTiming('sim-timed');
+      expect(timing).not.toBeNull();
+      const { runs } = await benchRaw(['--model', 'sim-timed', '--sim-dialect', dialect, '--no-fixability']);
+      const m = byModel(runs, 'sim-timed').metrics;
+      expect(m.ttftMs).not.toBeNull();
+      expect(Math.abs((m.ttftMs as number) - timing!.ttftMs) / timing!.ttftMs).toBeLessThan(0.05);
+      expect(Math.abs((m.decodeTokensPerSec as number) - timing!.tokensPerSec) / timing!.tokensPerSec).toBeLessThan(
+        0.05,
+      );
+      if (dialect === 'anthropic') {
+        // The Anthropic wire format carries no server timings.
+        expect(m.serverDecodeTokensPerSec).toBeNull();
+      } else {
+        // What the server reported: eval_count / eval_duration (Ollama), predicted_n / predicted_ms (llama-server).
+        expect(m.serverDecodeTokensPerSec).toBeCloseTo(timing!.tokensPerSec, 6);
+      }
+    },
+  );
 });

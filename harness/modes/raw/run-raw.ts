@@ -18,8 +18,8 @@ import { createWorkspace, removeWorkspace, writeFiles } from '../../grading/work
 import { classifyRaw } from '../../taxonomy/classify-raw.ts';
 import type { RunContext } from '../context.ts';
 import { metricsFromExchange } from '../metrics.ts';
-import { streamMessages } from './stream-client.ts';
 import { appendExchanges, emptyTests, infraRecord, rel } from '../run-record.ts';
+import { streamMessages } from './stream-client.ts';
 
 /** The request raw mode sends: the task prompt, temperature and token limit from the settings. */
 export function rawRequest(ctx: Pick<RunContext, 'model' | 'task' | 'settings'>): MessagesRequest {
@@ -38,7 +38,11 @@ export async function runRawOnce(ctx: RunContext): Promise<RunRecord> {
   await mkdir(ctx.runDir, { recursive: true });
   const session = ctx.proxy.openSession({ id: ctx.runId, rescue: ctx.rescue });
   const t0 = ctx.clock.now();
-  const outcome = await streamMessages(session.baseUrl, rawRequest(ctx), AbortSignal.timeout(ctx.settings.timeoutSec * 1000));
+  const outcome = await streamMessages(
+    session.baseUrl,
+    rawRequest(ctx),
+    AbortSignal.timeout(ctx.settings.timeoutSec * 1000),
+  );
   const wallMs = ctx.clock.now() - t0;
   const exchanges = session.exchanges();
   const modelExchanges = exchanges.filter((e) => e.kind === 'model');
@@ -66,13 +70,23 @@ export async function runRawOnce(ctx: RunContext): Promise<RunRecord> {
   };
 
   if (outcome.kind === 'timed_out') {
-    return infraRecord(base, 'timeout', 'TIMEOUT', `no complete answer within ${ctx.settings.timeoutSec} s (--timeout)`);
+    return infraRecord(
+      base,
+      'timeout',
+      'TIMEOUT',
+      `no complete answer within ${ctx.settings.timeoutSec} s (--timeout)`,
+    );
   }
   if (outcome.kind === 'connection_error') {
     return infraRecord(base, 'infra_error', 'CONNECTION', outcome.message);
   }
   if (outcome.kind === 'api_error') {
-    return infraRecord(base, 'infra_error', `HTTP_${outcome.error.status}`, `${outcome.error.type}: ${outcome.error.message}`);
+    return infraRecord(
+      base,
+      'infra_error',
+      `HTTP_${outcome.error.status}`,
+      `${outcome.error.type}: ${outcome.error.message}`,
+    );
   }
 
   const blocks = extractCodeBlocks(outcome.text);

@@ -41,7 +41,11 @@ export async function streamMessages(
         try {
           event = JSON.parse(message.data) as StreamEvent;
         } catch {
-          streamError = { status: 502, type: 'api_error', message: `unparseable SSE data: ${message.data.slice(0, 120)}` };
+          streamError = {
+            status: 502,
+            type: 'api_error',
+            message: `unparseable SSE data: ${message.data.slice(0, 120)}`,
+          };
           return;
         }
         events += 1;
@@ -62,7 +66,12 @@ export async function streamMessages(
   } catch (error) {
     if (signal.aborted) return { kind: 'timed_out', text, thinking };
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    return { kind: 'connection_error', message: cause?.code ?? cause?.message ?? (error as Error).message, text, thinking };
+    return {
+      kind: 'connection_error',
+      message: cause?.code ?? cause?.message ?? (error as Error).message,
+      text,
+      thinking,
+    };
   }
   if (streamError !== null) return { kind: 'api_error', error: streamError, text, thinking };
   if (!sawStop) return { kind: 'connection_error', message: 'stream ended without message_stop', text, thinking };

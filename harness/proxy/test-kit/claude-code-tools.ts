@@ -24,5 +24,7 @@ export const globTool: ToolDefinition = {
 };
 export const grepTool: ToolDefinition = {
   name: 'Grep',
-  input_schema: object({ pattern: { type: 'string' }, path: { type: 'string' }, glob: { type: 'string' } }, ['pattern']),
+  input_schema: object({ pattern: { type: 'string' }, path: { type: 'string' }, glob: { type: 'string' } }, [
+    'pattern',
+  ]),
 };

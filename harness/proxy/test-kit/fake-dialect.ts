@@ -17,11 +17,18 @@ export function fakeDialect(options: FakeDialectOptions = {}): Dialect {
     kind: 'anthropic',
     countTokensPath: options.countTokensPath === undefined ? '/v1/messages/count_tokens' : options.countTokensPath,
     toUpstream(request, settings) {
-      if (options.explodeOnModel !== undefined && request.model === options.explodeOnModel) throw new Error('dialect exploded');
+      if (options.explodeOnModel !== undefined && request.model === options.explodeOnModel)
+        throw new Error('dialect exploded');
       const body = { ...request, model: settings.modelOverride ?? request.model, stream: true };
       return {
-        call: { path: '/v1/messages', headers: { 'content-type': 'application/json', 'x-api-key': 'upstream-key' }, body: JSON.stringify(body) },
-        rewrites: [{ kind: 'strip_header', before: { 'x-api-key': 'client-secret' }, after: null, reason: 'test note' }],
+        call: {
+          path: '/v1/messages',
+          headers: { 'content-type': 'application/json', 'x-api-key': 'upstream-key' },
+          body: JSON.stringify(body),
+        },
+        rewrites: [
+          { kind: 'strip_header', before: { 'x-api-key': 'client-secret' }, after: null, reason: 'test note' },
+        ],
       };
     },
     async *decodeStream(body): AsyncIterable<UpstreamEvent> {
@@ -40,11 +47,17 @@ export function fakeDialect(options: FakeDialectOptions = {}): Dialect {
           try {
             event = JSON.parse(dataLine.slice(6)) as StreamEvent;
           } catch {
-            yield { type: 'error', error: { type: 'api_error', message: `malformed upstream data: ${dataLine.slice(6, 40)}` } };
+            yield {
+              type: 'error',
+              error: { type: 'api_error', message: `malformed upstream data: ${dataLine.slice(6, 40)}` },
+            };
             return;
           }
           if ((event as { type: string }).type === 'timings') {
-            yield { type: 'server_timings', timings: { decodeTokens: 3, decodeMs: 30, prefillTokens: 10, prefillMs: 5, loadMs: null } };
+            yield {
+              type: 'server_timings',
+              timings: { decodeTokens: 3, decodeMs: 30, prefillTokens: 10, prefillMs: 5, loadMs: null },
+            };
             continue;
           }
           yield event;
@@ -54,7 +67,8 @@ export function fakeDialect(options: FakeDialectOptions = {}): Dialect {
     },
     decodeError(status, bodyText) {
       let message = bodyText;
-      let type: ApiErrorType = status === 404 ? 'not_found_error' : status >= 500 ? 'api_error' : 'invalid_request_error';
+      let type: ApiErrorType =
+        status === 404 ? 'not_found_error' : status >= 500 ? 'api_error' : 'invalid_request_error';
       try {
         const parsed = JSON.parse(bodyText) as { error?: { message?: string; type?: ApiErrorType } };
         message = parsed.error?.message ?? bodyText;

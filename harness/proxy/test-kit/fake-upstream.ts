@@ -31,7 +31,14 @@ export async function startFakeUpstream(script: UpstreamScript): Promise<FakeUps
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
-    const hit: UpstreamHit = { path: req.url ?? '', headers: req.headers, body: text === '' ? {} : JSON.parse(text), arrivedAt: performance.now(), finishedAt: null, closedEarly: false };
+    const hit: UpstreamHit = {
+      path: req.url ?? '',
+      headers: req.headers,
+      body: text === '' ? {} : JSON.parse(text),
+      arrivedAt: performance.now(),
+      finishedAt: null,
+      closedEarly: false,
+    };
     hits.push(hit);
     res.on('close', () => {
       if (!res.writableFinished) hit.closedEarly = true;
@@ -44,7 +51,9 @@ export async function startFakeUpstream(script: UpstreamScript): Promise<FakeUps
     }
   });
   let connections = 0;
-  server.on('connection', () => void (connections += 1));
+  server.on('connection', () => {
+    connections += 1;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -71,11 +80,16 @@ export function writeEvents(res: ServerResponse, events: readonly StreamEvent[])
 export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The events of a text answer split into `chunks`. */
-export function textMessage(chunks: readonly string[], options: { model?: string; outputTokens?: number; stopReason?: 'end_turn' | 'max_tokens' } = {}): StreamEvent[] {
+export function textMessage(
+  chunks: readonly string[],
+  options: { model?: string; outputTokens?: number; stopReason?: 'end_turn' | 'max_tokens' } = {},
+): StreamEvent[] {
   return [
     messageStart(options.model ?? 'upstream-model'),
     { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
-    ...chunks.map((text): StreamEvent => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })),
+    ...chunks.map(
+      (text): StreamEvent => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }),
+    ),
     { type: 'content_block_stop', index: 0 },
     ...messageEnd(options.stopReason ?? 'end_turn', options.outputTokens ?? chunks.length),
   ];
@@ -86,8 +100,18 @@ export function toolMessage(calls: ReadonlyArray<{ name: string; json: readonly 
   return [
     messageStart('upstream-model'),
     ...calls.flatMap(({ name, json }, index): StreamEvent[] => [
-      { type: 'content_block_start', index, content_block: { type: 'tool_use', id: `toolu_${index}`, name, input: {} } },
-      ...json.map((partial_json): StreamEvent => ({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } })),
+      {
+        type: 'content_block_start',
+        index,
+        content_block: { type: 'tool_use', id: `toolu_${index}`, name, input: {} },
+      },
+      ...json.map(
+        (partial_json): StreamEvent => ({
+          type: 'content_block_delta',
+          index,
+          delta: { type: 'input_json_delta', partial_json },
+        }),
+      ),
       { type: 'content_block_stop', index },
     ]),
     ...messageEnd('tool_use', 20),
@@ -97,13 +121,26 @@ export function toolMessage(calls: ReadonlyArray<{ name: string; json: readonly 
 export function messageStart(model: string): StreamEvent {
   return {
     type: 'message_start',
-    message: { id: 'msg_up', type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 42, output_tokens: 0 } },
+    message: {
+      id: 'msg_up',
+      type: 'message',
+      role: 'assistant',
+      model,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: 42, output_tokens: 0 },
+    },
   };
 }
 
 export function messageEnd(stopReason: 'end_turn' | 'max_tokens' | 'tool_use', outputTokens: number): StreamEvent[] {
   return [
-    { type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: outputTokens } },
+    {
+      type: 'message_delta',
+      delta: { stop_reason: stopReason, stop_sequence: null },
+      usage: { output_tokens: outputTokens },
+    },
     { type: 'message_stop' },
   ];
 }

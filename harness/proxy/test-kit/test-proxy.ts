@@ -3,8 +3,8 @@ import type { Dialect } from '../../backends/types.ts';
 import { defaultProxyOptions, type ProxyOptionsInput } from '../options.ts';
 import { startProxy } from '../server.ts';
 import type { ProxyHandle } from '../types.ts';
-import { fakeDialect, type FakeDialectOptions } from './fake-dialect.ts';
-import { startFakeUpstream, type FakeUpstream, type UpstreamScript } from './fake-upstream.ts';
+import { type FakeDialectOptions, fakeDialect } from './fake-dialect.ts';
+import { type FakeUpstream, startFakeUpstream, type UpstreamScript } from './fake-upstream.ts';
 
 export interface TestProxy {
   proxy: ProxyHandle;
@@ -22,10 +22,19 @@ export async function startTestProxy(
 }
 
 /** The same with a given dialect (a real one from harness/backends, say). */
-export async function startTestProxyWith(dialect: Dialect, script: UpstreamScript, options: Partial<ProxyOptionsInput> = {}): Promise<TestProxy> {
+export async function startTestProxyWith(
+  dialect: Dialect,
+  script: UpstreamScript,
+  options: Partial<ProxyOptionsInput> = {},
+): Promise<TestProxy> {
   const upstream = await startFakeUpstream(script);
   const proxy = await startProxy(
-    defaultProxyOptions({ dialect: dialect.kind, baseUrl: upstream.url, settings: { modelOverride: 'local-model' }, ...options }),
+    defaultProxyOptions({
+      dialect: dialect.kind,
+      baseUrl: upstream.url,
+      settings: { modelOverride: 'local-model' },
+      ...options,
+    }),
     dialect,
   );
   return {

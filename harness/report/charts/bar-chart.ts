@@ -57,6 +57,8 @@ export function renderGroupedBarChart(chart: GroupedBarChart): string {
     });
   });
   const plotBottom = top + Math.max(1, chart.categories.length) * (groupHeight + groupGap);
-  body.push(`<line x1="${px(labelWidth)}" y1="${px(top - 4)}" x2="${px(labelWidth)}" y2="${px(plotBottom - groupGap + 4)}" stroke="#999999"/>`);
+  body.push(
+    `<line x1="${px(labelWidth)}" y1="${px(top - 4)}" x2="${px(labelWidth)}" y2="${px(plotBottom - groupGap + 4)}" stroke="#999999"/>`,
+  );
   return svgDocument(width, plotBottom + 10, chart.title, body);
 }

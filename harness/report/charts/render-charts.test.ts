@@ -23,9 +23,21 @@ function textContents(svg: string): string[] {
 describe('renderCharts', () => {
   const runs = [
     sampleRun({ id: '1', model: 'gemma4:26b', metrics: { decodeTokensPerSec: 77, ttftMs: 14_400 } }),
-    sampleRun({ id: '2', model: 'gemma4:26b', mode: 'agent', level: 5, metrics: { decodeTokensPerSec: 70.5, ttftMs: 900 } }),
+    sampleRun({
+      id: '2',
+      model: 'gemma4:26b',
+      mode: 'agent',
+      level: 5,
+      metrics: { decodeTokensPerSec: 70.5, ttftMs: 900 },
+    }),
     sampleRun({ id: '3', model: 'qwen<3>&"coder"', metrics: { decodeTokensPerSec: 96.9, ttftMs: 270 } }),
-    sampleRun({ id: '4', model: 'qwen<3>&"coder"', mode: 'agent', level: 3, metrics: { decodeTokensPerSec: 90, ttftMs: 520 } }),
+    sampleRun({
+      id: '4',
+      model: 'qwen<3>&"coder"',
+      mode: 'agent',
+      level: 3,
+      metrics: { decodeTokensPerSec: 90, ttftMs: 520 },
+    }),
     sampleRun({ id: '5', model: 'qwen<3>&"coder"', mode: 'agent', attempt: 2, status: 'timeout', level: null }),
   ];
   const charts = renderCharts(sampleReport(runs));
@@ -35,27 +47,42 @@ describe('renderCharts', () => {
     expect(charts.map((c) => c.file)).toEqual(['charts/decode.svg', 'charts/ttft.svg', 'charts/levels.svg']);
   });
 
-  it.each(['charts/decode.svg', 'charts/ttft.svg', 'charts/levels.svg'])('%s is a balanced, self-contained SVG', (file) => {
-    const svg = byFile.get(file) as string;
-    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
-    expect(svg).toMatch(/width="760" height="\d+(\.\d)?" viewBox="0 0 760 \d+/);
-    expect(unbalancedTag(svg)).toBeNull();
-    expect(svg).not.toMatch(/<script|@import|url\(|href=/);
-    expect(textContents(svg).some((t) => t.startsWith(escapeXml('qwen<3>&"coder"')))).toBe(true);
-    expect(svg).not.toContain('qwen<3>');
-    expect(svg).toContain('Scripted backend — not a real model');
-  });
+  it.each(['charts/decode.svg', 'charts/ttft.svg', 'charts/levels.svg'])(
+    '%s is a balanced, self-contained SVG',
+    (file) => {
+      const svg = byFile.get(file) as string;
+      expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+      expect(svg).toMatch(/width="760" height="\d+(\.\d)?" viewBox="0 0 760 \d+/);
+      expect(unbalancedTag(svg)).toBeNull();
+      expect(svg).not.toMatch(/<script|@import|url\(|href=/);
+      expect(textContents(svg).some((t) => t.startsWith(escapeXml('qwen<3>&"coder"')))).toBe(true);
+      expect(svg).not.toContain('qwen<3>');
+      expect(svg).toContain('Scripted backend — not a real model');
+    },
+  );
 
   it('writes each mode’s median decode speed next to its bar, raw and agent in two colours', () => {
     const svg = byFile.get('charts/decode.svg') as string;
     const texts = textContents(svg);
-    expect(texts).toEqual(expect.arrayContaining(['gemma4:26b', '77.0 tok/s', '70.5 tok/s', '96.9 tok/s', '90.0 tok/s', 'raw API', 'Claude Code agent']));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'gemma4:26b',
+        '77.0 tok/s',
+        '70.5 tok/s',
+        '96.9 tok/s',
+        '90.0 tok/s',
+        'raw API',
+        'Claude Code agent',
+      ]),
+    );
     expect(svg).toContain('fill="#4e79a7"');
     expect(svg).toContain('fill="#f28e2b"');
   });
 
   it('gives TTFT in seconds', () => {
-    expect(textContents(byFile.get('charts/ttft.svg') as string)).toEqual(expect.arrayContaining(['14.40 s', '0.90 s', '0.27 s', '0.52 s']));
+    expect(textContents(byFile.get('charts/ttft.svg') as string)).toEqual(
+      expect.arrayContaining(['14.40 s', '0.90 s', '0.27 s', '0.52 s']),
+    );
   });
 
   it('stacks the level distribution per model and mode, timeouts included', () => {
@@ -68,7 +95,8 @@ describe('renderCharts', () => {
 
   it('draws a scaled bar: the fastest series fills the plot, slower ones proportionally less', () => {
     const svg = byFile.get('charts/decode.svg') as string;
-    const width = (label: string): number => Number(svg.match(new RegExp(`width="([\\d.]+)"[^>]*><title>[^<]*: ${label}</title>`))?.[1]);
+    const width = (label: string): number =>
+      Number(svg.match(new RegExp(`width="([\\d.]+)"[^>]*><title>[^<]*: ${label}</title>`))?.[1]);
     expect(width('77.0 tok/s') / width('96.9 tok/s')).toBeCloseTo(77 / 96.9, 2);
   });
 

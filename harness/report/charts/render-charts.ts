@@ -4,8 +4,8 @@ import { labelForLevel } from '../../core/run.ts';
 import { labelWords, orderedModels } from '../format.ts';
 import { median } from '../stats.ts';
 import type { BenchReport } from '../types.ts';
-import { renderGroupedBarChart } from './bar-chart.ts';
 import type { BarSeries } from './bar-chart.ts';
+import { renderGroupedBarChart } from './bar-chart.ts';
 import { renderStackedBarChart } from './stacked-chart.ts';
 
 export interface ChartFile {
@@ -28,7 +28,11 @@ const levelColors: Record<Level, string> = {
 };
 const levels: readonly Level[] = [1, 2, 3, 4, 5, 6];
 
-function modeSeries(report: BenchReport, models: readonly string[], pick: (run: RunRecord) => number | null): BarSeries[] {
+function modeSeries(
+  report: BenchReport,
+  models: readonly string[],
+  pick: (run: RunRecord) => number | null,
+): BarSeries[] {
   const modes: Mode[] = (['raw', 'agent'] as const).filter((m) => report.runs.some((r) => r.mode === m));
   return modes.map((mode) => ({
     name: mode === 'raw' ? 'raw API' : 'Claude Code agent',

@@ -37,13 +37,22 @@ export function renderStackedBarChart(chart: StackedBarChart): string {
       const segmentWidth = count * scale;
       body.push(svgRect(x, y, segmentWidth, barHeight, segment.color, `${row} — ${segment.name}: ${count}`));
       if (segmentWidth >= 16) {
-        body.push(svgText(x + segmentWidth / 2, y + barHeight / 2 + 4, String(count), 'text-anchor="middle" fill="#ffffff" font-weight="bold"'));
+        body.push(
+          svgText(
+            x + segmentWidth / 2,
+            y + barHeight / 2 + 4,
+            String(count),
+            'text-anchor="middle" fill="#ffffff" font-weight="bold"',
+          ),
+        );
       }
       x += segmentWidth;
     });
     body.push(svgText(x + 6, y + barHeight / 2 + 4, `n=${totals[i] ?? 0}`, 'fill="#333333"'));
   });
   const bottom = top + Math.max(1, chart.rows.length) * (barHeight + rowGap);
-  body.push(`<line x1="${px(labelWidth)}" y1="${px(top - 4)}" x2="${px(labelWidth)}" y2="${px(bottom - rowGap + 4)}" stroke="#999999"/>`);
+  body.push(
+    `<line x1="${px(labelWidth)}" y1="${px(top - 4)}" x2="${px(labelWidth)}" y2="${px(bottom - rowGap + 4)}" stroke="#999999"/>`,
+  );
   return svgDocument(width, bottom + 10, chart.title, body);
 }

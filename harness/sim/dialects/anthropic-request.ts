@@ -8,7 +8,8 @@ export function parseAnthropicRequest(body: unknown): ParseResult {
   if (!isRecord(body)) return { ok: false, message: 'request body must be a JSON object' };
   if (typeof body.model !== 'string' || body.model === '') return { ok: false, message: 'model: Field required' };
   if (!Array.isArray(body.messages)) return { ok: false, message: 'messages: Field required' };
-  if (typeof body.max_tokens !== 'number' || !Number.isFinite(body.max_tokens)) return { ok: false, message: 'max_tokens: Field required' };
+  if (typeof body.max_tokens !== 'number' || !Number.isFinite(body.max_tokens))
+    return { ok: false, message: 'max_tokens: Field required' };
 
   const messages: SimMessage[] = [];
   for (const [index, raw] of body.messages.entries()) {
@@ -46,7 +47,12 @@ export function parseAnthropicRequest(body: unknown): ParseResult {
 
 function convertMessage(role: 'user' | 'assistant' | 'system', content: unknown): SimMessage {
   if (role === 'system') return { role: 'system', text: contentText(content) };
-  const blocks = typeof content === 'string' ? [{ type: 'text', text: content }] : Array.isArray(content) ? content.filter(isRecord) : [];
+  const blocks =
+    typeof content === 'string'
+      ? [{ type: 'text', text: content }]
+      : Array.isArray(content)
+        ? content.filter(isRecord)
+        : [];
   const texts: string[] = [];
   if (role === 'user') {
     const toolResults: SimToolResult[] = [];
@@ -69,7 +75,11 @@ function convertMessage(role: 'user' | 'assistant' | 'system', content: unknown)
     if (block.type === 'text' && typeof block.text === 'string') texts.push(block.text);
     if (block.type === 'thinking' && typeof block.thinking === 'string') thinking.push(block.thinking);
     if (block.type === 'tool_use' && typeof block.name === 'string') {
-      toolCalls.push({ id: typeof block.id === 'string' ? block.id : null, name: block.name, input: block.input ?? {} });
+      toolCalls.push({
+        id: typeof block.id === 'string' ? block.id : null,
+        name: block.name,
+        input: block.input ?? {},
+      });
     }
   }
   return { role: 'assistant', text: texts.join('\n'), thinking: thinking.join('\n'), toolCalls };

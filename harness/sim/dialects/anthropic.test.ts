@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimServer } from '../server.ts';
 import type { SimServer } from '../server.ts';
+import { startSimServer } from '../server.ts';
 import { lruPrompt } from '../testing/conversations.ts';
 import { parseSse, postJson } from '../testing/read-wire.ts';
 
@@ -15,14 +15,23 @@ afterAll(async () => {
 const writeTool = {
   name: 'Write',
   description: 'Write a file',
-  input_schema: { type: 'object', properties: { file_path: { type: 'string' }, content: { type: 'string' } }, required: ['file_path', 'content'] },
+  input_schema: {
+    type: 'object',
+    properties: { file_path: { type: 'string' }, content: { type: 'string' } },
+    required: ['file_path', 'content'],
+  },
 };
 
-async function stream(body: Record<string, unknown>): Promise<Array<{ event: string | null; data: Record<string, unknown> }>> {
+async function stream(
+  body: Record<string, unknown>,
+): Promise<Array<{ event: string | null; data: Record<string, unknown> }>> {
   const response = await postJson(`${sim.url}/v1/messages?beta=true`, { max_tokens: 32000, stream: true, ...body });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  return parseSse(await response.text()).map((f) => ({ event: f.event, data: JSON.parse(f.data) as Record<string, unknown> }));
+  return parseSse(await response.text()).map((f) => ({
+    event: f.event,
+    data: JSON.parse(f.data) as Record<string, unknown>,
+  }));
 }
 
 function deltas(frames: Array<{ data: Record<string, unknown> }>, type: string): string[] {
@@ -39,19 +48,44 @@ describe('Anthropic Messages dialect', () => {
     for (const f of frames) expect(f.event).toBe(f.data.type);
     const types = frames.map((f) => f.data.type);
     const n = types.filter((t) => t === 'content_block_delta').length;
-    expect(types).toEqual(['message_start', 'content_block_start', ...Array<string>(n).fill('content_block_delta'), 'content_block_stop', 'message_delta', 'message_stop']);
-    expect(frames[1]?.data).toEqual({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
+    expect(types).toEqual([
+      'message_start',
+      'content_block_start',
+      ...Array<string>(n).fill('content_block_delta'),
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
+    ]);
+    expect(frames[1]?.data).toEqual({
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'text', text: '' },
+    });
     const text = deltas(frames, 'text_delta');
     for (const piece of text) expect(piece.length).toBeLessThanOrEqual(4);
     expect(text.join('')).toMatch(/```python\n[\s\S]*class LRUCache[\s\S]*```\n[\s\S]*```python\n[\s\S]*def test_/);
     const start = frames[0]?.data.message as Record<string, unknown>;
-    expect(start).toMatchObject({ type: 'message', role: 'assistant', model: 'sim-correct', content: [], stop_reason: null });
+    expect(start).toMatchObject({
+      type: 'message',
+      role: 'assistant',
+      model: 'sim-correct',
+      content: [],
+      stop_reason: null,
+    });
     expect((start.usage as Record<string, number>).input_tokens).toBe(Math.ceil(lruPrompt.length / 4));
-    expect(frames.at(-2)?.data).toEqual({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: n } });
+    expect(frames.at(-2)?.data).toEqual({
+      type: 'message_delta',
+      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      usage: { output_tokens: n },
+    });
   });
 
   it('truncates at max_tokens and says so', async () => {
-    const frames = await stream({ model: 'sim-correct', max_tokens: 7, messages: [{ role: 'user', content: lruPrompt }] });
+    const frames = await stream({
+      model: 'sim-correct',
+      max_tokens: 7,
+      messages: [{ role: 'user', content: lruPrompt }],
+    });
     expect(deltas(frames, 'text_delta')).toHaveLength(7);
     expect(frames.at(-2)?.data).toMatchObject({ delta: { stop_reason: 'max_tokens' }, usage: { output_tokens: 7 } });
   });
@@ -61,7 +95,11 @@ describe('Anthropic Messages dialect', () => {
     ['enabled', { type: 'enabled', budget_tokens: 2048 }],
   ])('with thinking %s, the thinking persona sends only a thinking block', async (_name, thinking) => {
     const frames = await stream({ model: 'sim-thinking', thinking, messages: [{ role: 'user', content: lruPrompt }] });
-    expect(frames[1]?.data).toEqual({ type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '' } });
+    expect(frames[1]?.data).toEqual({
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'thinking', thinking: '' },
+    });
     expect(deltas(frames, 'thinking_delta').join('').length).toBeGreaterThan(200);
     expect(deltas(frames, 'text_delta')).toEqual([]);
     expect(frames.filter((f) => f.data.type === 'content_block_start')).toHaveLength(1);
@@ -97,9 +135,19 @@ describe('Anthropic Messages dialect', () => {
   });
 
   it('answers stream:false with one message object', async () => {
-    const response = await postJson(`${sim.url}/v1/messages`, { model: 'sim-correct', max_tokens: 9, messages: [{ role: 'user', content: lruPrompt }] });
+    const response = await postJson(`${sim.url}/v1/messages`, {
+      model: 'sim-correct',
+      max_tokens: 9,
+      messages: [{ role: 'user', content: lruPrompt }],
+    });
     const body = (await response.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ type: 'message', role: 'assistant', model: 'sim-correct', stop_reason: 'max_tokens', usage: { output_tokens: 9 } });
+    expect(body).toMatchObject({
+      type: 'message',
+      role: 'assistant',
+      model: 'sim-correct',
+      stop_reason: 'max_tokens',
+      usage: { output_tokens: 9 },
+    });
     expect((body.content as Array<{ type: string; text: string }>)[0]?.text).toHaveLength(36);
   });
 

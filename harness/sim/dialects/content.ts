@@ -6,7 +6,10 @@ export function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
-    .filter((part): part is { type: string; text: string } => isRecord(part) && part.type === 'text' && typeof part.text === 'string')
+    .filter(
+      (part): part is { type: string; text: string } =>
+        isRecord(part) && part.type === 'text' && typeof part.text === 'string',
+    )
     .map((part) => part.text)
     .join('\n');
 }

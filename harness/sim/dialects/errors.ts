@@ -5,7 +5,13 @@ import type { SimDialect } from '../types.ts';
 
 export type SimErrorKind = 'bad_request' | 'model_not_found' | 'not_found' | 'too_large' | 'internal';
 
-const statusFor: Record<SimErrorKind, number> = { bad_request: 400, model_not_found: 404, not_found: 404, too_large: 413, internal: 500 };
+const statusFor: Record<SimErrorKind, number> = {
+  bad_request: 400,
+  model_not_found: 404,
+  not_found: 404,
+  too_large: 413,
+  internal: 500,
+};
 
 const anthropicTypes: Record<SimErrorKind, string> = {
   bad_request: 'invalid_request_error',
@@ -35,7 +41,8 @@ const openaiCodes: Record<SimErrorKind, string> = {
 export function sendDialectError(res: ServerResponse, dialect: SimDialect, kind: SimErrorKind, message: string): void {
   const status = statusFor[kind];
   if (dialect === 'ollama') sendJson(res, status, { error: message });
-  else if (dialect === 'anthropic') sendJson(res, status, { type: 'error', error: { type: anthropicTypes[kind], message } });
+  else if (dialect === 'anthropic')
+    sendJson(res, status, { type: 'error', error: { type: anthropicTypes[kind], message } });
   else sendJson(res, status, { error: { message, type: openaiTypes[kind], code: openaiCodes[kind] } });
 }
 

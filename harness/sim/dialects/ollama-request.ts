@@ -12,12 +12,14 @@ export interface OllamaExtra {
 export function parseOllamaRequest(body: unknown): ParseResult<OllamaExtra> {
   if (!isRecord(body)) return { ok: false, message: 'invalid request body: expected a JSON object' };
   if (typeof body.model !== 'string' || body.model === '') return { ok: false, message: 'model is required' };
-  if (body.messages !== undefined && !Array.isArray(body.messages)) return { ok: false, message: 'messages must be an array' };
+  if (body.messages !== undefined && !Array.isArray(body.messages))
+    return { ok: false, message: 'messages must be an array' };
   const rawMessages = Array.isArray(body.messages) ? body.messages : [];
 
   const messages: SimMessage[] = [];
   for (const [index, raw] of rawMessages.entries()) {
-    if (!isRecord(raw) || typeof raw.role !== 'string') return { ok: false, message: `messages[${index}]: role is required` };
+    if (!isRecord(raw) || typeof raw.role !== 'string')
+      return { ok: false, message: `messages[${index}]: role is required` };
     const text = typeof raw.content === 'string' ? raw.content : '';
     switch (raw.role) {
       case 'system':
@@ -39,7 +41,12 @@ export function parseOllamaRequest(body: unknown): ParseResult<OllamaExtra> {
         break;
       case 'tool': {
         // Ollama's tool messages carry no error flag and no call id: only content and tool_name.
-        const result = { callId: null, toolName: typeof raw.tool_name === 'string' ? raw.tool_name : null, text, errorFlag: null };
+        const result = {
+          callId: null,
+          toolName: typeof raw.tool_name === 'string' ? raw.tool_name : null,
+          text,
+          errorFlag: null,
+        };
         const last = messages.at(-1);
         if (last?.role === 'user' && last.text === '' && last.toolResults.length > 0) last.toolResults.push(result);
         else messages.push({ role: 'user', text: '', toolResults: [result] });

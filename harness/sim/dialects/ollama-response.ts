@@ -5,8 +5,8 @@
  * short is never sent.
  */
 import { randomBytes } from 'node:crypto';
-import { msToNs } from '../schedule.ts';
 import type { ServerReport } from '../schedule.ts';
+import { msToNs } from '../schedule.ts';
 import type { Plan, PlannedBlock, StopKind } from '../types.ts';
 import type { DialectAdapter, StreamWriter } from './adapter.ts';
 
@@ -40,12 +40,17 @@ export function ollamaAdapter(): DialectAdapter {
       return {
         token(token) {
           const block = plan.blocks[token.block] as PlannedBlock;
-          if (block.type === 'text') return line({ ...head(), message: { role: 'assistant', content: token.piece }, done: false });
+          if (block.type === 'text')
+            return line({ ...head(), message: { role: 'assistant', content: token.piece }, done: false });
           if (block.type === 'thinking') {
             return line({ ...head(), message: { role: 'assistant', content: '', thinking: token.piece }, done: false });
           }
           if (!token.lastOfBlock || !block.complete) return '';
-          return line({ ...head(), message: { role: 'assistant', content: '', tool_calls: [toolCall(block)] }, done: false });
+          return line({
+            ...head(),
+            message: { role: 'assistant', content: '', tool_calls: [toolCall(block)] },
+            done: false,
+          });
         },
         finish() {
           return line({

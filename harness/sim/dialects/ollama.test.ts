@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimServer } from '../server.ts';
 import type { SimServer } from '../server.ts';
+import { startSimServer } from '../server.ts';
 import { lruPrompt } from '../testing/conversations.ts';
 import { parseNdjson, postJson } from '../testing/read-wire.ts';
 
@@ -13,9 +13,14 @@ afterAll(async () => {
 });
 
 const user = [{ role: 'user', content: lruPrompt }];
-const tools = [{ type: 'function', function: { name: 'Write', description: 'Write a file', parameters: { type: 'object' } } }];
+const tools = [
+  { type: 'function', function: { name: 'Write', description: 'Write a file', parameters: { type: 'object' } } },
+];
 
-type Line = Record<string, unknown> & { message: { role: string; content: string; thinking?: string; tool_calls?: unknown[] }; done: boolean };
+type Line = Record<string, unknown> & {
+  message: { role: string; content: string; thinking?: string; tool_calls?: unknown[] };
+  done: boolean;
+};
 
 async function chat(body: Record<string, unknown>): Promise<Line[]> {
   const response = await postJson(`${sim.url}/api/chat`, body);
@@ -80,7 +85,9 @@ describe('Ollama native dialect', () => {
     });
     const withCalls = lines.filter((l) => l.message.tool_calls !== undefined);
     expect(withCalls).toHaveLength(1);
-    const call = (withCalls[0]?.message.tool_calls as Array<{ function: { name: string; arguments: Record<string, string> } }>)[0];
+    const call = (
+      withCalls[0]!.message.tool_calls as Array<{ function: { name: string; arguments: Record<string, string> } }>
+    )[0];
     expect(call?.function.name).toBe('Write');
     expect(call?.function.arguments.file_path).toBe('/tmp/ws-ollama/lru_cache.py');
     expect(call?.function.arguments.content).toContain('class LRUCache');
@@ -98,16 +105,38 @@ describe('Ollama native dialect', () => {
   });
 
   it('judges role:"tool" results by content, as Ollama carries no error flag', async () => {
-    const failed = { role: 'tool', tool_name: 'write_file', content: '<tool_use_error>Error: No such tool available: write_file</tool_use_error>' };
-    const attempt = { role: 'assistant', content: '', tool_calls: [{ function: { name: 'write_file', arguments: { path: '/w/lru_cache.py', content: 'x' } } }] };
-    const messages = [{ role: 'system', content: 'Primary working directory: /w' }, ...user, attempt, failed, attempt, failed, attempt, failed];
+    const failed = {
+      role: 'tool',
+      tool_name: 'write_file',
+      content: '<tool_use_error>Error: No such tool available: write_file</tool_use_error>',
+    };
+    const attempt = {
+      role: 'assistant',
+      content: '',
+      tool_calls: [{ function: { name: 'write_file', arguments: { path: '/w/lru_cache.py', content: 'x' } } }],
+    };
+    const messages = [
+      { role: 'system', content: 'Primary working directory: /w' },
+      ...user,
+      attempt,
+      failed,
+      attempt,
+      failed,
+      attempt,
+      failed,
+    ];
     const lines = await chat({ model: 'sim-write-file', tools, messages });
     expect(lines.some((l) => l.message.tool_calls !== undefined)).toBe(false);
     expect(lines.map((l) => l.message.content).join('')).toMatch(/write_file tool is not available/);
   });
 
   it('answers stream:false with one object', async () => {
-    const response = await postJson(`${sim.url}/api/chat`, { model: 'sim-correct', stream: false, messages: user, options: { num_predict: 4 } });
+    const response = await postJson(`${sim.url}/api/chat`, {
+      model: 'sim-correct',
+      stream: false,
+      messages: user,
+      options: { num_predict: 4 },
+    });
     const body = (await response.json()) as Line;
     expect(body).toMatchObject({ done: true, done_reason: 'length', eval_count: 4 });
     expect(body.message.content).toHaveLength(16);
@@ -121,11 +150,20 @@ describe('Ollama native dialect', () => {
   it('serves version, tags and show like Ollama', async () => {
     const version = (await (await fetch(`${sim.url}/api/version`)).json()) as { version: string };
     expect(version.version).toMatch(/sim/);
-    const tags = (await (await fetch(`${sim.url}/api/tags`)).json()) as { models: Array<{ name: string; digest: string }> };
+    const tags = (await (await fetch(`${sim.url}/api/tags`)).json()) as {
+      models: Array<{ name: string; digest: string }>;
+    };
     expect(tags.models.map((m) => m.name)).toContain('sim-correct');
     expect(tags.models[0]?.digest).toMatch(/^[0-9a-f]{64}$/);
-    const show = (await (await postJson(`${sim.url}/api/show`, { model: 'sim-correct:latest' })).json()) as Record<string, unknown>;
-    expect(show.details).toMatchObject({ family: expect.any(String), parameter_size: expect.any(String), quantization_level: expect.any(String) });
+    const show = (await (await postJson(`${sim.url}/api/show`, { model: 'sim-correct:latest' })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(show.details).toMatchObject({
+      family: expect.any(String),
+      parameter_size: expect.any(String),
+      quantization_level: expect.any(String),
+    });
     expect(show.digest).toBe(tags.models.find((m) => m.name === 'sim-correct')?.digest);
   });
 

@@ -11,12 +11,14 @@ export interface OpenAIExtra {
 
 export function parseOpenAIRequest(body: unknown): ParseResult<OpenAIExtra> {
   if (!isRecord(body)) return { ok: false, message: 'request body must be a JSON object' };
-  if (typeof body.model !== 'string' || body.model === '') return { ok: false, message: "'model' is a required property" };
+  if (typeof body.model !== 'string' || body.model === '')
+    return { ok: false, message: "'model' is a required property" };
   if (!Array.isArray(body.messages)) return { ok: false, message: "'messages' is a required property" };
 
   const messages: SimMessage[] = [];
   for (const [index, raw] of body.messages.entries()) {
-    if (!isRecord(raw) || typeof raw.role !== 'string') return { ok: false, message: `messages[${index}]: 'role' is a required property` };
+    if (!isRecord(raw) || typeof raw.role !== 'string')
+      return { ok: false, message: `messages[${index}]: 'role' is a required property` };
     const text = contentText(raw.content);
     switch (raw.role) {
       case 'system':

@@ -57,7 +57,12 @@ export function openaiAdapter(options: { includeUsage: boolean }): DialectAdapte
             const opening = firstOfBlock !== token.block;
             delta.tool_calls = [
               opening
-                ? { index: toolOrdinal(plan, token.block), id: block.id, type: 'function', function: { name: block.name, arguments: token.piece } }
+                ? {
+                    index: toolOrdinal(plan, token.block),
+                    id: block.id,
+                    type: 'function',
+                    function: { name: block.name, arguments: token.piece },
+                  }
                 : { index: toolOrdinal(plan, token.block), function: { arguments: token.piece } },
             ];
           }
@@ -84,7 +89,10 @@ export function openaiAdapter(options: { includeUsage: boolean }): DialectAdapte
         .map((b) => ({ id: b.id, type: 'function', function: { name: b.name, arguments: b.pieces.join('') } }));
       const content = text('text');
       const reasoning = text('thinking');
-      const message: Record<string, unknown> = { role: 'assistant', content: content === '' && toolCalls.length > 0 ? null : content };
+      const message: Record<string, unknown> = {
+        role: 'assistant',
+        content: content === '' && toolCalls.length > 0 ? null : content,
+      };
       if (reasoning !== '') message.reasoning_content = reasoning;
       if (toolCalls.length > 0) message.tool_calls = toolCalls;
       return {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimServer } from '../server.ts';
 import type { SimServer } from '../server.ts';
+import { startSimServer } from '../server.ts';
 import { lruPrompt } from '../testing/conversations.ts';
 import { postJson, sseData } from '../testing/read-wire.ts';
 
@@ -42,26 +42,42 @@ describe('OpenAI chat completions dialect', () => {
     for (const c of tokens) {
       expect(c.object).toBe('chat.completion.chunk');
       expect(c.choices[0]?.finish_reason).toBeNull();
-      expect((c.choices[0]?.delta.content as string).length).toBeLessThanOrEqual(4);
+      expect((c.choices[0]!.delta.content as string).length).toBeLessThanOrEqual(4);
     }
     expect(joined(tokens, 'content')).toContain('class LRUCache');
     const last = chunks.at(-1) as Chunk;
     expect(last.choices[0]).toMatchObject({ delta: {}, finish_reason: 'stop' });
-    expect(last.timings).toMatchObject({ predicted_n: tokens.length, prompt_n: Math.ceil(lruPrompt.length / 4), prompt_ms: 300 });
+    expect(last.timings).toMatchObject({
+      predicted_n: tokens.length,
+      prompt_n: Math.ceil(lruPrompt.length / 4),
+      prompt_ms: 300,
+    });
     expect(last.timings?.predicted_ms).toBeCloseTo((tokens.length * 1000) / 150, 6);
     expect(chunks.some((c) => c.usage !== undefined)).toBe(false);
   });
 
   it('sends a usage chunk with empty choices when stream_options.include_usage is set', async () => {
-    const { chunks } = await stream({ model: 'sim-correct', max_tokens: 5, stream_options: { include_usage: true }, messages: user });
+    const { chunks } = await stream({
+      model: 'sim-correct',
+      max_tokens: 5,
+      stream_options: { include_usage: true },
+      messages: user,
+    });
     expect(chunks).toHaveLength(5 + 2);
     expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('length');
-    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { completion_tokens: 5, prompt_tokens: Math.ceil(lruPrompt.length / 4) } });
+    expect(chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { completion_tokens: 5, prompt_tokens: Math.ceil(lruPrompt.length / 4) },
+    });
   });
 
   it.each([
     ['by default', {}, true],
-    ['unless chat_template_kwargs.enable_thinking is false', { chat_template_kwargs: { enable_thinking: false } }, false],
+    [
+      'unless chat_template_kwargs.enable_thinking is false',
+      { chat_template_kwargs: { enable_thinking: false } },
+      false,
+    ],
     ['unless reasoning_effort is none', { reasoning_effort: 'none' }, false],
   ])('thinks %s', async (_name, extra, thinks) => {
     const { chunks } = await stream({ model: 'sim-thinking', messages: user, ...extra });
@@ -77,15 +93,22 @@ describe('OpenAI chat completions dialect', () => {
   it('streams a tool call: id, type and name with the first fragment, the argument JSON split over later chunks', async () => {
     const { chunks } = await stream({
       model: 'sim-correct',
-      tools: [{ type: 'function', function: { name: 'Write', description: 'Write a file', parameters: { type: 'object' } } }],
+      tools: [
+        { type: 'function', function: { name: 'Write', description: 'Write a file', parameters: { type: 'object' } } },
+      ],
       messages: [{ role: 'system', content: 'Primary working directory: /tmp/ws-openai' }, ...user],
     });
-    const calls = chunks.flatMap((c) => (c.choices[0]?.delta.tool_calls as Array<Record<string, unknown>> | undefined) ?? []);
+    const calls = chunks.flatMap(
+      (c) => (c.choices[0]?.delta.tool_calls as Array<Record<string, unknown>> | undefined) ?? [],
+    );
     expect(calls.length).toBeGreaterThan(10);
     expect(calls[0]).toMatchObject({ index: 0, type: 'function', function: { name: 'Write' } });
     expect(calls[0]?.id).toMatch(/^call_/);
     for (const later of calls.slice(1)) expect(Object.keys(later).sort()).toEqual(['function', 'index']);
-    const args = JSON.parse(calls.map((c) => (c.function as { arguments: string }).arguments).join('')) as Record<string, string>;
+    const args = JSON.parse(calls.map((c) => (c.function as { arguments: string }).arguments).join('')) as Record<
+      string,
+      string
+    >;
     expect(args.file_path).toBe('/tmp/ws-openai/lru_cache.py');
     expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe('tool_calls');
   });
@@ -97,17 +120,36 @@ describe('OpenAI chat completions dialect', () => {
       messages: [
         { role: 'system', content: 'Primary working directory: /w' },
         ...user,
-        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'Write', arguments: '{"file_path":"/w/lru_cache.py","content":"x"}' } }] },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            {
+              id: 'c1',
+              type: 'function',
+              function: { name: 'Write', arguments: '{"file_path":"/w/lru_cache.py","content":"x"}' },
+            },
+          ],
+        },
         { role: 'tool', tool_call_id: 'c1', content: 'File created successfully at: /w/lru_cache.py' },
       ],
     });
-    const calls = chunks.flatMap((c) => (c.choices[0]?.delta.tool_calls as Array<Record<string, unknown>> | undefined) ?? []);
-    const args = JSON.parse(calls.map((c) => (c.function as { arguments: string }).arguments).join('')) as Record<string, string>;
+    const calls = chunks.flatMap(
+      (c) => (c.choices[0]?.delta.tool_calls as Array<Record<string, unknown>> | undefined) ?? [],
+    );
+    const args = JSON.parse(calls.map((c) => (c.function as { arguments: string }).arguments).join('')) as Record<
+      string,
+      string
+    >;
     expect(args.file_path).toBe('/w/test_lru_cache.py');
   });
 
   it('answers stream:false with one chat.completion carrying usage and timings', async () => {
-    const response = await postJson(`${sim.url}/v1/chat/completions`, { model: 'sim-correct', max_tokens: 3, messages: user });
+    const response = await postJson(`${sim.url}/v1/chat/completions`, {
+      model: 'sim-correct',
+      max_tokens: 3,
+      messages: user,
+    });
     const body = (await response.json()) as Record<string, unknown>;
     expect(body).toMatchObject({
       object: 'chat.completion',

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { TaskAnswer } from '../answers.ts';
 import { leakedToken, withStutterTypo } from './corrupt.ts';
-import { editGoal, runGoal, writeGoal } from './flow.ts';
 import type { Flow, RunStyle, WriteStyle } from './flow.ts';
+import { editGoal, runGoal, writeGoal } from './flow.ts';
 import { pytestPassed, pytestSummary } from './history.ts';
 import { typoIdentifier } from './raw-answers.ts';
 import type { TaskKind } from './task.ts';
@@ -55,28 +55,40 @@ export function* taskFlow(t: AgentTask, options: TaskFlowOptions = {}): Flow {
   const opening = `I'll put the implementation in \`${impl.name}\`.${options.leak === true ? leakedToken : ''}`;
 
   yield writeGoal(writeStyle, implPath, options.draft?.content ?? impl.content, { text: opening, ...retry });
-  yield writeGoal(writeStyle, testPath, options.tests ?? tests.content, { text: `Now the tests in \`${tests.name}\`.`, ...retry });
+  yield writeGoal(writeStyle, testPath, options.tests ?? tests.content, {
+    text: `Now the tests in \`${tests.name}\`.`,
+    ...retry,
+  });
   let run = yield runGoal(runStyle, pytestCommand, { text: 'Running the tests.', ...retry });
 
   if (!pytestPassed(run) && options.claimDone !== true) {
     if (options.draft !== undefined) {
-      yield editGoal(implPath, options.draft.oldString, options.draft.newString, { text: `A test failed; fixing \`${impl.name}\`.`, ...retry });
+      yield editGoal(implPath, options.draft.oldString, options.draft.newString, {
+        text: `A test failed; fixing \`${impl.name}\`.`,
+        ...retry,
+      });
       run = yield runGoal(runStyle, pytestCommand, { text: 'Running the tests again.', ...retry });
     } else if (options.patchImportOnFailure === true && t.task === 'fastapi') {
-      yield editGoal(testPath, importLine, patchedImport, { text: `pytest failed; making sure \`${tests.name}\` can import the app.`, ...retry });
+      yield editGoal(testPath, importLine, patchedImport, {
+        text: `pytest failed; making sure \`${tests.name}\` can import the app.`,
+        ...retry,
+      });
       run = yield runGoal(runStyle, pytestCommand, { text: 'Running the tests again.', ...retry });
     }
   }
 
   const summary = pytestSummary(run);
   // sim-typo reports success whatever pytest said.
-  if (options.claimDone === true) return `Done. \`${impl.name}\` and \`${tests.name}\` are in place and the task is complete.`;
-  if (pytestPassed(run)) return `Done. \`${impl.name}\` and \`${tests.name}\` are in place${summary === null ? '.' : `; pytest: ${summary}.`}`;
+  if (options.claimDone === true)
+    return `Done. \`${impl.name}\` and \`${tests.name}\` are in place and the task is complete.`;
+  if (pytestPassed(run))
+    return `Done. \`${impl.name}\` and \`${tests.name}\` are in place${summary === null ? '.' : `; pytest: ${summary}.`}`;
   return `I wrote \`${impl.name}\` and \`${tests.name}\`, but the tests do not pass yet${summary === null ? '.' : ` (${summary}).`}`;
 }
 
 const importLine = 'from app import app';
-const patchedImport = 'import os\nimport sys\n\nsys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))\n\nfrom app import app';
+const patchedImport =
+  'import os\nimport sys\n\nsys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))\n\nfrom app import app';
 
 /** sim-typo: the test file stutters once; after pytest fails it reports done anyway. */
 export function typoFlow(t: AgentTask): Flow {
@@ -86,7 +98,10 @@ export function typoFlow(t: AgentTask): Flow {
 /** sim-patch: a first draft with one bug, found by pytest and fixed with Edit. */
 export function patchFlow(t: AgentTask): Flow {
   const correct = t.answer.implementation.content;
-  const [good, bad] = t.task === 'lru' ? ['popitem(last=False)', 'popitem(last=True)'] : ['return {"status": "ok"}', 'return {"status": "healthy"}'];
+  const [good, bad] =
+    t.task === 'lru'
+      ? ['popitem(last=False)', 'popitem(last=True)']
+      : ['return {"status": "ok"}', 'return {"status": "healthy"}'];
   return taskFlow(t, { draft: { content: correct.replace(good, bad), oldString: bad, newString: good } });
 }
 
@@ -105,7 +120,8 @@ export function filenameFlow(t: AgentTask): Flow {
   return taskFlow(t, {
     writeStyle: 'filename',
     retryText: 'Retrying the write.',
-    giveUpText: 'The previous call used the wrong parameter (`filename` instead of `file_path`), so the file was not written.',
+    giveUpText:
+      'The previous call used the wrong parameter (`filename` instead of `file_path`), so the file was not written.',
   });
 }
 
@@ -128,8 +144,16 @@ export function* escapeFlow(t: AgentTask): Flow {
 /** sim-memory: ignores the task and sets up a "memory system" in the working directory. */
 export function* memoryFlow(cwd: string | null): Flow {
   const once = { maxAttempts: 1, onExhausted: 'skip' as const };
-  yield writeGoal('Write', inCwd(cwd, 'memory/user_profile.md'), memoryProfile, { text: 'Let me set up your memory first.', ...once });
-  yield writeGoal('Write', inCwd(cwd, 'MEMORY.md'), '# Memory index\n\n- [User profile](memory/user_profile.md)\n', once);
+  yield writeGoal('Write', inCwd(cwd, 'memory/user_profile.md'), memoryProfile, {
+    text: 'Let me set up your memory first.',
+    ...once,
+  });
+  yield writeGoal(
+    'Write',
+    inCwd(cwd, 'MEMORY.md'),
+    '# Memory index\n\n- [User profile](memory/user_profile.md)\n',
+    once,
+  );
   return (
     'Memory is configured: I created a profile file and an index. From now on I can keep track of your ' +
     'preferences, your feedback on my work, and the context of your projects. Tell me what you would like me to remember.'
@@ -148,7 +172,8 @@ const memoryProfile = [
 
 /** sim-websearch: calls an unoffered web_search, then says it cannot search. */
 export function* webSearchFlow(task: TaskKind): Flow {
-  const query = task === 'fastapi' ? 'FastAPI health check endpoint best practice' : 'python thread-safe LRU cache OrderedDict';
+  const query =
+    task === 'fastapi' ? 'FastAPI health check endpoint best practice' : 'python thread-safe LRU cache OrderedDict';
   yield {
     call: { name: 'web_search', input: { query } },
     matches: (step) => step.name.toLowerCase().replace(/[^a-z]/g, '') === 'websearch',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../types.ts';
-import { runFlow, runGoal, writeGoal } from './flow.ts';
 import type { Flow } from './flow.ts';
+import { runFlow, runGoal, writeGoal } from './flow.ts';
 import type { ToolStep } from './history.ts';
 
 function* twoWrites(): Flow {
@@ -10,9 +10,21 @@ function* twoWrites(): Flow {
   return `finished: ${run?.text ?? 'skipped'}`;
 }
 
-const ok = (file: string): ToolStep => ({ name: 'Write', input: { file_path: file, content: 'x' }, result: { callId: null, toolName: null, text: 'File created', errorFlag: false } });
-const refused: ToolStep = { name: 'Write', input: { file_path: '/w/a.py', content: 'a' }, result: { callId: null, toolName: null, text: '<tool_use_error>no</tool_use_error>', errorFlag: true } };
-const ran: ToolStep = { name: 'Bash', input: { command: 'pytest' }, result: { callId: null, toolName: null, text: '1 passed', errorFlag: false } };
+const ok = (file: string): ToolStep => ({
+  name: 'Write',
+  input: { file_path: file, content: 'x' },
+  result: { callId: null, toolName: null, text: 'File created', errorFlag: false },
+});
+const refused: ToolStep = {
+  name: 'Write',
+  input: { file_path: '/w/a.py', content: 'a' },
+  result: { callId: null, toolName: null, text: '<tool_use_error>no</tool_use_error>', errorFlag: true },
+};
+const ran: ToolStep = {
+  name: 'Bash',
+  input: { command: 'pytest' },
+  result: { callId: null, toolName: null, text: '1 passed', errorFlag: false },
+};
 
 function summary(r: Reply): string {
   if (r.kind !== 'answer') return 'silent';

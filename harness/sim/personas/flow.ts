@@ -5,8 +5,8 @@
  * first goal not yet achieved — or with the plan's final text once every goal is done.
  */
 import type { Reply, ReplyBlock, SimToolResult } from '../types.ts';
-import { targetPath, wasRefused } from './history.ts';
 import type { ToolStep } from './history.ts';
+import { targetPath, wasRefused } from './history.ts';
 
 export interface ToolCallSpec {
   name: string;
@@ -90,7 +90,12 @@ const writeCalls: Record<WriteStyle, (file: string, content: string) => ToolCall
 };
 
 /** Writing `file`, recognised by its target whatever the tool and parameter are called. */
-export function writeGoal(style: WriteStyle, file: string, content: string, extra: Omit<Goal, 'call' | 'matches'> = {}): Goal {
+export function writeGoal(
+  style: WriteStyle,
+  file: string,
+  content: string,
+  extra: Omit<Goal, 'call' | 'matches'> = {},
+): Goal {
   return {
     ...extra,
     call: writeCalls[style](file, content),
@@ -100,12 +105,18 @@ export function writeGoal(style: WriteStyle, file: string, content: string, extr
 
 /** Running `command` in the shell. */
 export function runGoal(style: RunStyle, command: string, extra: Omit<Goal, 'call' | 'matches'> = {}): Goal {
-  const input: Record<string, unknown> = style === 'Bash' ? { command, description: 'Run the test suite' } : { command };
+  const input: Record<string, unknown> =
+    style === 'Bash' ? { command, description: 'Run the test suite' } : { command };
   return { ...extra, call: { name: style, input }, matches: (step) => step.input.command === command };
 }
 
 /** Replacing `oldString` with `newString` in `file` (Claude Code's Edit). */
-export function editGoal(file: string, oldString: string, newString: string, extra: Omit<Goal, 'call' | 'matches'> = {}): Goal {
+export function editGoal(
+  file: string,
+  oldString: string,
+  newString: string,
+  extra: Omit<Goal, 'call' | 'matches'> = {},
+): Goal {
   return {
     ...extra,
     call: { name: 'Edit', input: { file_path: file, old_string: oldString, new_string: newString } },

@@ -15,7 +15,10 @@ export interface ToolStep {
  * sent as a system message, or in the system prompt by other versions).
  */
 export function workingDir(conversation: SimConversation): string | null {
-  const texts = [conversation.system, ...conversation.messages.filter((m) => m.role !== 'assistant').map((m) => m.text)];
+  const texts = [
+    conversation.system,
+    ...conversation.messages.filter((m) => m.role !== 'assistant').map((m) => m.text),
+  ];
   for (const text of texts) {
     const match = /(?:Primary working directory|Working directory|cwd):\s*(\/[^\s`'"]*)/i.exec(text);
     if (match?.[1] !== undefined) return match[1].replace(/\/+$/, '') || '/';
@@ -29,13 +32,17 @@ export function toolHistory(conversation: SimConversation): ToolStep[] {
   for (const message of conversation.messages) {
     if (message.role === 'assistant') {
       for (const call of message.toolCalls) {
-        const input = typeof call.input === 'object' && call.input !== null && !Array.isArray(call.input) ? (call.input as Record<string, unknown>) : {};
+        const input =
+          typeof call.input === 'object' && call.input !== null && !Array.isArray(call.input)
+            ? (call.input as Record<string, unknown>)
+            : {};
         steps.push({ id: call.id, name: call.name, input, result: null });
       }
     }
     if (message.role === 'user') {
       for (const result of message.toolResults) {
-        const byId = result.callId === null ? undefined : steps.find((s) => s.id === result.callId && s.result === null);
+        const byId =
+          result.callId === null ? undefined : steps.find((s) => s.id === result.callId && s.result === null);
         const target = byId ?? steps.find((s) => s.result === null);
         if (target !== undefined) target.result = result;
       }
@@ -67,7 +74,9 @@ export function pytestPassed(result: SimToolResult | null): boolean {
 /** The pytest summary line ("1 failed, 4 passed in 0.03s"), when there is one. */
 export function pytestSummary(result: SimToolResult | null): string | null {
   if (result === null) return null;
-  const match = /(\d+ (?:failed|passed|errors?)(?:, \d+ (?:failed|passed|errors?|skipped))*)(?: in [\d.]+s)?/.exec(result.text);
+  const match = /(\d+ (?:failed|passed|errors?)(?:, \d+ (?:failed|passed|errors?|skipped))*)(?: in [\d.]+s)?/.exec(
+    result.text,
+  );
   return match?.[0] ?? null;
 }
 

@@ -10,7 +10,8 @@ export const typoIdentifier: Record<CodeTask, string> = { lru: 'LRUCache', fasta
 
 const intro: Record<CodeTask, string> = {
   lru: 'Here is a thread-safe LRU cache built on `collections.OrderedDict`, with a `threading.Lock` around every operation.',
-  fastapi: 'Here is a minimal FastAPI service with a `GET /health` endpoint and a pytest test that calls it through `TestClient`.',
+  fastapi:
+    'Here is a minimal FastAPI service with a `GET /health` endpoint and a pytest test that calls it through `TestClient`.',
 };
 
 const outro: Record<CodeTask, string> = {
@@ -29,7 +30,8 @@ export interface CodeAnswerVariant {
 
 /** Markdown answer: a line of prose, the implementation block, then the test block. */
 export function codeAnswer(task: CodeTask, answer: TaskAnswer, variant: CodeAnswerVariant = {}): string {
-  const tests = variant.typo === true ? withStutterTypo(answer.tests.content, typoIdentifier[task]) : answer.tests.content;
+  const tests =
+    variant.typo === true ? withStutterTypo(answer.tests.content, typoIdentifier[task]) : answer.tests.content;
   const opening = variant.leak === true ? `${intro[task]}${leakedToken}` : intro[task];
   const parts = [
     `${opening}\n\n`,
@@ -83,8 +85,7 @@ export function timedAnswer(): string {
 
 /** What sim-thinking thinks about when thinking is on: long, and never an answer. */
 export function thinkingMonologue(task: TaskKind): string {
-  const subject =
-    task === 'lru' ? 'an LRU cache' : task === 'fastapi' ? 'a FastAPI health endpoint' : 'this request';
+  const subject = task === 'lru' ? 'an LRU cache' : task === 'fastapi' ? 'a FastAPI health endpoint' : 'this request';
   const rounds = [
     `The user wants ${subject}. Before writing anything I should be sure about the design.`,
     'Let me consider the data structure first. An ordered mapping gives constant-time moves, but I should double-check the edge cases.',

@@ -5,15 +5,24 @@
  */
 import type { Answers } from '../answers.ts';
 import type { PersonaInfo, PersonaTiming, Reply, SimConversation, SimMode } from '../types.ts';
-import { escapeFlow, filenameFlow, memoryFlow, patchFlow, taskFlow, typoFlow, webSearchFlow, writeFileFlow } from './agent-flows.ts';
 import type { AgentTask } from './agent-flows.ts';
-import { runFlow, textReply } from './flow.ts';
+import {
+  escapeFlow,
+  filenameFlow,
+  memoryFlow,
+  patchFlow,
+  taskFlow,
+  typoFlow,
+  webSearchFlow,
+  writeFileFlow,
+} from './agent-flows.ts';
 import type { Flow } from './flow.ts';
+import { runFlow, textReply } from './flow.ts';
 import { toolHistory, workingDir } from './history.ts';
-import { codeAnswer, genericAnswer, proseAnswer, thinkingMonologue, timedAnswer } from './raw-answers.ts';
 import type { CodeAnswerVariant } from './raw-answers.ts';
-import { answerFor, recogniseTask } from './task.ts';
+import { codeAnswer, genericAnswer, proseAnswer, thinkingMonologue, timedAnswer } from './raw-answers.ts';
 import type { TaskKind } from './task.ts';
+import { answerFor, recogniseTask } from './task.ts';
 
 export interface PersonaContext {
   conversation: SimConversation;
@@ -28,7 +37,12 @@ export interface Persona extends PersonaInfo {
 
 /** Builds the context a persona sees. */
 export function personaContext(conversation: SimConversation, answers: Answers): PersonaContext {
-  return { conversation, mode: conversation.tools.length > 0 ? 'agent' : 'raw', task: recogniseTask(conversation), answers };
+  return {
+    conversation,
+    mode: conversation.tools.length > 0 ? 'agent' : 'raw',
+    task: recogniseTask(conversation),
+    answers,
+  };
 }
 
 const rawDefault: PersonaTiming = { ttftMs: 300, tokensPerSec: 150, loadMs: 0 };
@@ -71,7 +85,10 @@ const personas: readonly Persona[] = [
     modes: ['raw', 'agent'],
     timing: { ttftMs: 400, tokensPerSec: 120, loadMs: 0 },
     agentTiming: agentDefault,
-    reply: byMode((c) => rawCode(c, { typo: true }), (c) => agentTask(c, typoFlow)),
+    reply: byMode(
+      (c) => rawCode(c, { typo: true }),
+      (c) => agentTask(c, typoFlow),
+    ),
   },
   {
     name: 'sim-thinking',
@@ -80,7 +97,8 @@ const personas: readonly Persona[] = [
     timing: rawDefault,
     agentTiming: agentDefault,
     reply: (c) => {
-      if (c.conversation.thinking) return { kind: 'answer', blocks: [{ type: 'thinking', text: thinkingMonologue(c.task) }] };
+      if (c.conversation.thinking)
+        return { kind: 'answer', blocks: [{ type: 'thinking', text: thinkingMonologue(c.task) }] };
       return c.mode === 'raw' ? rawCode(c) : correctAgent(c);
     },
   },
@@ -114,7 +132,10 @@ const personas: readonly Persona[] = [
     modes: ['raw', 'agent'],
     timing: rawDefault,
     agentTiming: agentDefault,
-    reply: byMode((c) => rawCode(c, { leak: true }), (c) => agentTask(c, (t) => taskFlow(t, { leak: true }))),
+    reply: byMode(
+      (c) => rawCode(c, { leak: true }),
+      (c) => agentTask(c, (t) => taskFlow(t, { leak: true })),
+    ),
   },
   {
     name: 'sim-timed',
@@ -138,7 +159,10 @@ const personas: readonly Persona[] = [
     modes: ['agent'],
     timing: agentDefault,
     agentTiming: agentDefault,
-    reply: byMode((c) => rawCode(c), (c) => runFlow(memoryFlow(workingDir(c.conversation)), toolHistory(c.conversation))),
+    reply: byMode(
+      (c) => rawCode(c),
+      (c) => runFlow(memoryFlow(workingDir(c.conversation)), toolHistory(c.conversation)),
+    ),
   },
   {
     name: 'sim-websearch',
@@ -146,7 +170,10 @@ const personas: readonly Persona[] = [
     modes: ['agent'],
     timing: agentDefault,
     agentTiming: agentDefault,
-    reply: byMode((c) => rawCode(c), (c) => runFlow(webSearchFlow(c.task), toolHistory(c.conversation))),
+    reply: byMode(
+      (c) => rawCode(c),
+      (c) => runFlow(webSearchFlow(c.task), toolHistory(c.conversation)),
+    ),
   },
   {
     name: 'sim-write-file',
@@ -154,31 +181,46 @@ const personas: readonly Persona[] = [
     modes: ['agent'],
     timing: agentDefault,
     agentTiming: agentDefault,
-    reply: byMode((c) => rawCode(c), (c) => agentTask(c, writeFileFlow)),
+    reply: byMode(
+      (c) => rawCode(c),
+      (c) => agentTask(c, writeFileFlow),
+    ),
   },
   {
     name: 'sim-filename',
-    description: 'Calls Write with filename instead of file_path, retries twice, then gives up (level 4; 6 when rescued).',
+    description:
+      'Calls Write with filename instead of file_path, retries twice, then gives up (level 4; 6 when rescued).',
     modes: ['agent'],
     timing: agentDefault,
     agentTiming: agentDefault,
-    reply: byMode((c) => rawCode(c), (c) => agentTask(c, filenameFlow)),
+    reply: byMode(
+      (c) => rawCode(c),
+      (c) => agentTask(c, filenameFlow),
+    ),
   },
   {
     name: 'sim-path',
-    description: 'Calls Write with path instead of file_path; Claude Code repairs it itself (level 6 with a protocol error).',
+    description:
+      'Calls Write with path instead of file_path; Claude Code repairs it itself (level 6 with a protocol error).',
     modes: ['agent'],
     timing: agentDefault,
     agentTiming: agentDefault,
-    reply: byMode((c) => rawCode(c), (c) => agentTask(c, (t) => taskFlow(t, { writeStyle: 'path' }))),
+    reply: byMode(
+      (c) => rawCode(c),
+      (c) => agentTask(c, (t) => taskFlow(t, { writeStyle: 'path' })),
+    ),
   },
   {
     name: 'sim-patch',
-    description: 'Writes a buggy first draft, sees pytest fail, fixes it with Edit and reruns (level 6, a patched failure).',
+    description:
+      'Writes a buggy first draft, sees pytest fail, fixes it with Edit and reruns (level 6, a patched failure).',
     modes: ['agent'],
     timing: agentDefault,
     agentTiming: agentDefault,
-    reply: byMode((c) => rawCode(c), (c) => agentTask(c, patchFlow)),
+    reply: byMode(
+      (c) => rawCode(c),
+      (c) => agentTask(c, patchFlow),
+    ),
   },
   {
     name: 'sim-escape',
@@ -186,7 +228,10 @@ const personas: readonly Persona[] = [
     modes: ['agent'],
     timing: agentDefault,
     agentTiming: agentDefault,
-    reply: byMode((c) => rawCode(c), (c) => agentTask(c, escapeFlow)),
+    reply: byMode(
+      (c) => rawCode(c),
+      (c) => agentTask(c, escapeFlow),
+    ),
   },
   {
     name: 'sim-silent',
@@ -206,7 +251,13 @@ export function findPersona(model: string): Persona | null {
 
 /** Every persona's name, description, modes and timing. */
 export function listPersonas(): readonly PersonaInfo[] {
-  return personas.map(({ name, description, modes, timing, agentTiming }) => ({ name, description, modes, timing, agentTiming }));
+  return personas.map(({ name, description, modes, timing, agentTiming }) => ({
+    name,
+    description,
+    modes,
+    timing,
+    agentTiming,
+  }));
 }
 
 /** A persona's ground-truth timing for `mode` (default raw), or null for an unknown model. */

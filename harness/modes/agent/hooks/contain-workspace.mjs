@@ -34,7 +34,11 @@ export function judge(call, workspace, allowed) {
   for (const field of PATH_FIELDS) {
     const value = input[field];
     if (typeof value === 'string' && value !== '' && !isInside(workspace, cwd, value)) {
-      return { deny: true, target: value, reason: `${call.tool_name ?? 'tool'} target ${value} is outside the workspace ${workspace}` };
+      return {
+        deny: true,
+        target: value,
+        reason: `${call.tool_name ?? 'tool'} target ${value} is outside the workspace ${workspace}`,
+      };
     }
   }
   for (const field of COMMAND_FIELDS) {
