@@ -9,10 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../core/run.ts';
+import type { Measured, RunRecord } from '../core/run.ts';
 import { repoRoot } from '../modes/environment.ts';
 import { summarise } from '../report/summarise.ts';
+import { atLevel } from '../report/test-kit/sample-runs.ts';
 import type { BenchReport } from '../report/types.ts';
+import { readReport } from '../report/validate.ts';
 
 const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
 const main = path.join(repoRoot, 'harness', 'cli', 'main.ts');
@@ -31,19 +33,17 @@ function withRun(report: BenchReport, id: string, change: (run: RunRecord) => Ru
 describe('pnpm bench compare', () => {
   it('flags a level drop and a TTFT change beyond the threshold, ignores one within it, exits 1 when asked', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-compare-'));
-    const base = JSON.parse(await readFile(fixture, 'utf8')) as BenchReport;
-    let head = withRun(base, 'sim-correct__lru-cache__raw__a1', (r) => ({
-      ...r,
-      level: 5,
-      label: 'output_corruption',
-    }));
+    // The v1 fixture, read (migrated) as the harness reads it.
+    const base = readReport(await readFile(fixture, 'utf8'), 'fixture').report;
+    const scaled = (m: Measured, factor: number): Measured => (typeof m === 'number' ? m * factor : m);
+    let head = withRun(base, 'sim-correct__lru-cache__raw__a1', (r) => atLevel(r, 5, 'identifier_typo'));
     head = withRun(head, 'sim-correct__lru-cache__agent__a1', (r) => ({
       ...r,
-      metrics: { ...r.metrics, ttftMs: (r.metrics.ttftMs as number) * 1.5 },
+      metrics: { ...r.metrics, ttftMs: scaled(r.metrics.ttftMs, 1.5) },
     }));
     head = withRun(head, 'sim-typo__lru-cache__raw__a1', (r) => ({
       ...r,
-      metrics: { ...r.metrics, ttftMs: (r.metrics.ttftMs as number) * 1.03 },
+      metrics: { ...r.metrics, ttftMs: scaled(r.metrics.ttftMs, 1.03) },
     }));
     const basePath = path.join(dir, 'base.json');
     const headPath = path.join(dir, 'head.json');
@@ -71,6 +71,24 @@ describe('pnpm bench compare', () => {
     const lenient = await bench(['compare', basePath, headPath, '--format', 'md']);
     expect(lenient.exitCode).toBe(0);
     expect(lenient.stdout).toContain('sim-correct');
+  });
+
+  it('reads the runs, not a stored summary: a level drop with the old summary left in place regresses', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-compare-'));
+    const base = readReport(await readFile(fixture, 'utf8'), 'fixture').report;
+    const edited = base.runs.map((r) =>
+      r.id === 'sim-correct__lru-cache__agent__a1' ? atLevel(r, 5, 'tests_fail') : r,
+    );
+    const basePath = path.join(dir, 'base.json');
+    const headPath = path.join(dir, 'head.json');
+    await writeFile(basePath, JSON.stringify(base));
+    await writeFile(headPath, JSON.stringify({ ...base, runs: edited }));
+    const result = await bench(['compare', basePath, headPath, '--fail-on-regression']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain(
+      `${headPath}: summary does not match runs for sim-correct · lru-cache · agent · 2.1.328; using the runs`,
+    );
+    expect(result.stdout).toMatch(/sim-correct.*lru-cache.*agent.*6 → 5/);
   });
 
   it('exits 0 with --fail-on-regression when nothing regressed', async () => {

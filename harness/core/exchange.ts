@@ -12,7 +12,16 @@ export type ToolCallValidation =
   /** The name is offered, the input violates that tool's `input_schema`. */
   | { kind: 'schema_violation'; missing: string[]; unexpected: string[]; errors: string[] }
   /** The streamed arguments never formed a JSON object. */
-  | { kind: 'unparseable'; error: string; rawJson: string };
+  | { kind: 'unparseable'; error: string; rawJson: string }
+  /**
+   * The input has every name right but some values in the wrong JSON type ("limit": "50" for a
+   * number, "replace_all": "false" for a boolean); coercing them to the schema's types validates.
+   */
+  | { kind: 'argument_type'; fields: Array<{ name: string; expected: string; got: string }> }
+  /** The arguments are a JSON string that itself holds the JSON object (double-encoded). */
+  | { kind: 'double_encoded'; rawJson: string }
+  /** The output limit cut the call before its arguments were complete. */
+  | { kind: 'truncated'; rawJson: string };
 
 export interface ToolCallRecord {
   id: string;
@@ -24,6 +33,8 @@ export interface ToolCallRecord {
   validation: ToolCallValidation;
   /** Set when the rescue rewrote this call; what Claude Code received instead. */
   rescued?: { name: string; input: unknown };
+  /** Set for a call the model wrote as text: its format, the verbatim text, and where it was. */
+  text?: { format: string; verbatim: string; in: 'text' | 'reasoning' };
 }
 
 export type RewriteKind =
@@ -57,6 +68,34 @@ export interface TurnTimings {
   lastTokenOffsetMs: number | null;
   /** How many non-empty content deltas arrived. */
   deltaCount: number;
+  /** Upstream request sent → first text or reasoning delta (null: none arrived). */
+  firstTextMs?: number | null;
+  /** Upstream request sent → first tool-call byte (null: no tool call). */
+  firstToolCallMs?: number | null;
+}
+
+/** Whether the server's input token count shows the prompt was cut to fit its context. */
+export type ContextCheck =
+  | { state: 'fits' }
+  | { state: 'unknown' }
+  | {
+      state: 'truncated';
+      /** The harness's own estimate of the prompt it sent. */
+      sentEstimate: number;
+      /** The input tokens the server says it processed. */
+      serverInputTokens: number;
+      /** The server's context size, when known. */
+      contextTokens: number | null;
+      basis: 'at_context_limit' | 'far_below_sent';
+    };
+
+/** The same call or text repeated turn after turn (or a line inside one stream). */
+export interface LoopRecord {
+  what: 'call' | 'text' | 'stream';
+  signature: string;
+  count: number;
+  /** The proxy stopped the session at its loop limit. */
+  stopped: boolean;
 }
 
 export type ExchangeKind = 'model' | 'housekeeping' | 'count_tokens' | 'models' | 'health';
@@ -89,4 +128,8 @@ export interface ExchangeRecord {
   /** Text blocks that contained leaked template tokens such as <unused24>. */
   leakedTokens: string[];
   clientAborted: boolean;
+  /** Characters of reasoning that arrived (thinking blocks). */
+  reasoningChars?: number;
+  context?: ContextCheck;
+  loop?: LoopRecord | null;
 }

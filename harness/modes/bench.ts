@@ -14,6 +14,7 @@ import { resolveGraderPython } from '../grading/python.ts';
 import { defaultProxyOptions, startProxy } from '../proxy/index.ts';
 import type { ProxyHandle } from '../proxy/types.ts';
 import { appendRunJsonl, readRunsJsonl } from '../report/jsonl.ts';
+import { factsFromRecord } from '../report/migrate-v1.ts';
 import { summarise } from '../report/summarise.ts';
 import type { BenchReport, Environment } from '../report/types.ts';
 import { writeReportFiles } from '../report/write-report.ts';
@@ -168,7 +169,7 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
     }
 
     const report: BenchReport = {
-      schemaVersion: 1,
+      schemaVersion: 2,
       generator: { name: 'local-llm-claude-code-bench', version: environment.harness.version },
       scripted: settings.backend === 'sim',
       startedAt: settings.resumeDir !== null ? (await readManifest(reportDir)).startedAt : startedAt,
@@ -249,9 +250,10 @@ async function buildEnvironment(
       version: first?.version ?? null,
       scripted: settings.backend === 'sim',
     },
+    accelerator: { kind: 'none', checked: ['not probed'] },
     models: Object.fromEntries(
-      Object.entries(preflight).map(([m, p]) => [m, { ...p.modelInfo, contextSize: settings.numCtx }]),
+      Object.entries(preflight).map(([m, p]) => [m, factsFromRecord(p.modelInfo, `${settings.backend} preflight`)]),
     ),
-    claudeCode: { version: claude?.version ?? null, path: claude?.bin ?? null },
+    claudeCode: claude === null ? [] : [{ version: claude.version, path: claude.bin, unsupported: [] }],
   };
 }

@@ -1,25 +1,89 @@
 import { describe, expect, it } from 'vitest';
-import { ratePerSec, serverRates } from './metrics.ts';
+import type { ServerTimings } from '../core/messages.ts';
+import { metricsFromExchange, ratePerSec, runMetrics } from './metrics.ts';
+import { modelExchange } from './test-kit/exchange.ts';
 
-describe('rates', () => {
+const server = (over: Partial<ServerTimings>): ServerTimings => ({
+  decodeTokens: 400,
+  decodeMs: 10_000,
+  prefillTokens: 1000,
+  prefillMs: 500,
+  loadMs: 0,
+  ...over,
+});
+
+describe('ratePerSec', () => {
   it.each([
     [100, 2000, 50],
-    [0, 1000, null],
-    [10, 0, null],
-    [null, 1000, null],
-    [10, null, null],
-  ])('%s tokens in %s ms → %s tok/s', (tokens, ms, expected) => {
-    expect(ratePerSec(tokens, ms)).toBe(expected);
+    [0, 1000, { unavailable: 'no_tokens' }],
+    [10, 0, { unavailable: 'not_reported' }],
+    [null, 1000, { unavailable: 'not_reported' }],
+    [10, null, { unavailable: 'not_reported' }],
+  ])('%s tokens in %s ms → %j', (tokens, ms, expected) => {
+    expect(ratePerSec(tokens, ms, 'not_reported')).toEqual(expected);
+  });
+});
+
+describe('runMetrics', () => {
+  it('takes TTFT from the first model turn and decode over all turns, weighted by tokens', () => {
+    const metrics = runMetrics(
+      [
+        modelExchange({
+          usage: { inputTokens: 100, outputTokens: 101 },
+          timings: { ttftMs: 500, lastTokenOffsetMs: 1500 },
+        }),
+        modelExchange({
+          usage: { inputTokens: 100, outputTokens: 301 },
+          timings: { ttftMs: 200, lastTokenOffsetMs: 1200 },
+        }),
+      ],
+      9000,
+    );
+    expect(metrics).toMatchObject({
+      ttftMs: 500,
+      decodeTokensPerSec: 200,
+      turns: 2,
+      outputTokens: 402,
+      inputTokens: 200,
+      wallMs: 9000,
+    });
   });
 
-  it('keeps load time apart from decode and prefill rates', () => {
-    const rates = serverRates({
-      decodeTokens: 400,
-      decodeMs: 10_000,
-      prefillTokens: 1000,
-      prefillMs: 500,
-      loadMs: 7000,
+  it('reports text and tool-call TTFT apart, each from the first turn that had one', () => {
+    const metrics = runMetrics(
+      [
+        modelExchange({ timings: { ttftMs: 900, firstTextMs: null, firstToolCallMs: 900 } }),
+        modelExchange({ timings: { ttftMs: 150, firstTextMs: 150, firstToolCallMs: null } }),
+      ],
+      1,
+    );
+    expect(metrics).toMatchObject({ ttftMs: 900, ttftToolCallMs: 900, ttftTextMs: 150 });
+  });
+
+  it('says why a metric is missing', () => {
+    expect(metricsFromExchange(undefined, 5)).toMatchObject({
+      ttftMs: { unavailable: 'no_model_turn' },
+      decodeTokensPerSec: { unavailable: 'no_model_turn' },
+      turns: 0,
+      wallMs: 5,
     });
-    expect(rates).toEqual({ decode: 40, prefill: 2000, loadMs: 7000 });
+    const oneToken = metricsFromExchange(modelExchange({ usage: { inputTokens: 1, outputTokens: 1 } }), 5);
+    expect(oneToken.decodeTokensPerSec).toEqual({ unavailable: 'one_token' });
+    expect(oneToken.serverDecodeTokensPerSec).toEqual({ unavailable: 'not_reported' });
+    expect(oneToken.loadMs).toEqual({ unavailable: 'not_reported' });
+    expect(oneToken.caveats).toContain('load_not_reported');
+  });
+
+  it('sums load time over every turn and counts the reloads, apart from decode and prefill', () => {
+    const metrics = runMetrics(
+      [
+        modelExchange({ serverTimings: server({ loadMs: 4000 }) }),
+        modelExchange({ serverTimings: server({ loadMs: 3 }) }),
+        modelExchange({ serverTimings: server({ loadMs: 2500 }) }),
+      ],
+      1,
+    );
+    expect(metrics).toMatchObject({ loadMs: 6503, loads: 2, serverDecodeTokensPerSec: 40, prefillTokensPerSec: 2000 });
+    expect(metrics.caveats).not.toContain('load_not_reported');
   });
 });

@@ -3,6 +3,7 @@
  * (a "running" line that is replaced by the outcome when the run ends).
  */
 import type { RunRecord } from '../core/run.ts';
+import { formatOutcome } from '../report/format.ts';
 
 export interface RunHeading {
   index: number;
@@ -14,11 +15,11 @@ export interface RunHeading {
   rescue: boolean;
 }
 
-/** Short outcome text of a finished run: "level 6 success", "timeout", "infra_error". */
-export function outcomeText(run: Pick<RunRecord, 'status' | 'level' | 'label' | 'tests'>): string {
-  if (run.status !== 'completed') return run.status;
+/** Short outcome text: "level 5 output corruption · tool call written as text · tests 0/0 ref 0/14", "infra · context truncated". */
+export function outcomeText(run: RunRecord): string {
+  if (run.status !== 'completed') return formatOutcome(run);
   const t = run.tests;
-  return `level ${run.level} ${run.label} · tests ${t.model.passed}/${t.model.total} ref ${t.reference.passed}/${t.reference.total}`;
+  return `level ${formatOutcome(run)} · tests ${t.model.passed}/${t.model.total} ref ${t.reference.passed}/${t.reference.total}`;
 }
 
 /** "[3/8] qwen3-coder:30b lru-cache raw #1 12.3s level 6 success · tests 5/5 ref 12/12" */

@@ -2,7 +2,17 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExchangeRecord } from '../core/exchange.ts';
-import type { RunMetrics, RunRecord, RunStatus, TestResults } from '../core/run.ts';
+import type {
+  Classification,
+  CompletedRun,
+  Evidence,
+  FailedRun,
+  Fixability,
+  InfraCause,
+  SmokeChecks,
+  TestResults,
+} from '../core/run.ts';
+import { infraCauses, labelForLevel } from '../core/run.ts';
 import type { RunContext } from './context.ts';
 
 export function emptyTests(): TestResults {
@@ -22,49 +32,47 @@ export async function appendExchanges(runDir: string, exchanges: readonly Exchan
   return file;
 }
 
-export interface RecordBase {
-  id: string;
-  model: string;
-  task: string;
-  mode: RunRecord['mode'];
-  attempt: number;
-  rescue: boolean;
-  metrics: RunMetrics;
-  artifacts: Record<string, string>;
-  exchangeIds: string[];
-  startedAt: string;
+/** What every run record has, whatever its outcome. */
+export type RecordBase = Omit<FailedRun, 'status' | 'cause' | 'message' | 'evidence' | 'finishedAt'>;
+
+/** A graded run: the classification decides level, label and kind. */
+export function completedRecord(
+  base: RecordBase,
+  outcome: {
+    classification: Classification;
+    evidence: Evidence[];
+    tests: TestResults;
+    fixability: Fixability;
+    smokeChecks: SmokeChecks | null;
+  },
+): CompletedRun {
+  const { level, kind } = outcome.classification;
+  return {
+    ...base,
+    status: 'completed',
+    level,
+    label: labelForLevel[level],
+    kind,
+    evidence: outcome.evidence,
+    tests: outcome.tests,
+    fixability: outcome.fixability,
+    smokeChecks: outcome.smokeChecks,
+    finishedAt: new Date().toISOString(),
+  } as CompletedRun;
 }
 
 /** A run whose outcome is not the model's: timeout or infrastructure error, no level. */
-export function infraRecord(
+export function failedRecord(
   base: RecordBase,
-  status: Exclude<RunStatus, 'completed'>,
-  code: string,
+  cause: InfraCause,
   message: string,
-): RunRecord {
-  return {
-    ...base,
-    status,
-    level: null,
-    label: null,
-    fixable: null,
-    fixability: null,
-    evidence: [
-      {
-        kind: status,
-        quote: message.slice(0, 300),
-        shows:
-          status === 'timeout'
-            ? 'the run hit its time limit'
-            : 'the backend or harness failed; no model level is given',
-      },
-    ],
-    tests: emptyTests(),
-    testsAfterRepair: null,
-    protocolErrors: [],
-    smokeChecks: null,
-    securityEvents: [],
-    error: { code, message },
-    finishedAt: new Date().toISOString(),
+  evidence: readonly Evidence[] = [],
+): FailedRun {
+  const status = cause === 'time_limit' ? 'timeout' : 'infra_error';
+  const deciding: Evidence = {
+    kind: status === 'timeout' ? 'timeout' : 'infra',
+    quote: message.slice(0, 300),
+    shows: `${infraCauses[cause]}; no model level is given`,
   };
+  return { ...base, status, cause, message, evidence: [deciding, ...evidence], finishedAt: new Date().toISOString() };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../core/run.ts';
+import { metricStats } from '../core/stats.ts';
 import { compareReports, hasRegression, noiseThresholdFor, renderComparison } from './compare.ts';
-import { sampleEnvironment, sampleReport, sampleRun } from './sample-runs.ts';
-import { metricStats } from './stats.ts';
+import { sampleEnvironment, sampleReport, sampleRun } from './test-kit/sample-runs.ts';
 
 type RunChange = Parameters<typeof sampleRun>[0];
 
@@ -16,19 +16,19 @@ describe('compareReports', () => {
     { name: 'a level rise 3 → 6', base: single({ level: 3 }), head: single(), verdict: 'improvement', what: ['level'] },
     {
       name: 'completed → timeout',
-      head: single({ status: 'timeout', level: null }),
+      head: single({ status: 'timeout' }),
       verdict: 'regression',
       what: ['status'],
     },
     {
       name: 'completed → infra error',
-      head: single({ status: 'infra_error', level: null }),
+      head: single({ status: 'infra_error' }),
       verdict: 'regression',
       what: ['status'],
     },
     {
       name: 'timeout → completed',
-      base: single({ status: 'timeout', level: null }),
+      base: single({ status: 'timeout' }),
       head: single(),
       verdict: 'improvement',
       what: ['status'],

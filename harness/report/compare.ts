@@ -2,7 +2,7 @@
 import type { Level, RunStatus } from '../core/run.ts';
 import { labelForLevel } from '../core/run.ts';
 import { formatRate, formatSeconds, labelWords, statusWords } from './format.ts';
-import { compareSummaryKeys, summaryKeyId } from './summarise.ts';
+import { compareSummaryKeys, summarise, summaryKeyId } from './summarise.ts';
 import type { BenchReport, MetricStats, RunSummary, SummaryKey } from './types.ts';
 
 // The CLI takes compare and render from one module.
@@ -193,14 +193,21 @@ function compareSides(base: ComparedSide, head: ComparedSide, noise: number) {
  */
 export function compareReports(base: BenchReport, head: BenchReport, options: CompareOptions = {}): Comparison {
   const noise = options.noiseThreshold ?? defaultNoiseThreshold;
-  const baseGroups = new Map(base.summary.map((s) => [summaryKeyId(s), s]));
-  const headGroups = new Map(head.summary.map((s) => [summaryKeyId(s), s]));
+  // The runs are the record: groups come from them, never from a stored summary.
+  const baseGroups = new Map(summarise(base.runs).map((s) => [summaryKeyId(s), s]));
+  const headGroups = new Map(summarise(head.runs).map((s) => [summaryKeyId(s), s]));
   const ids = [...new Set([...baseGroups.keys(), ...headGroups.keys()])];
   const entries: ComparisonEntry[] = ids.map((id) => {
     const before = baseGroups.get(id);
     const after = headGroups.get(id);
     const source = (after ?? before) as RunSummary;
-    const key: SummaryKey = { model: source.model, task: source.task, mode: source.mode, rescue: source.rescue };
+    const key: SummaryKey = {
+      model: source.model,
+      task: source.task,
+      mode: source.mode,
+      rescue: source.rescue,
+      claudeCode: source.claudeCode,
+    };
     if (before === undefined || after === undefined) {
       return {
         ...key,

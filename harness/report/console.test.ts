@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderConsoleSummary } from './console.ts';
-import { sampleReport, sampleRun } from './sample-runs.ts';
+import { sampleReport, sampleRun } from './test-kit/sample-runs.ts';
 
 describe('renderConsoleSummary', () => {
   const runs = [
@@ -12,7 +12,7 @@ describe('renderConsoleSummary', () => {
       level: 3,
       metrics: { ttftMs: 2500, decodeTokensPerSec: 41.25 },
     }),
-    sampleRun({ id: 'c', model: 'qwen3-coder:30b', mode: 'agent', attempt: 2, status: 'timeout', level: null }),
+    sampleRun({ id: 'c', model: 'qwen3-coder:30b', mode: 'agent', attempt: 2, status: 'timeout' }),
   ];
 
   it('puts one line per run in a table with result, tests, TTFT and tok/s', () => {

@@ -14,9 +14,9 @@ export function renderConsoleSummary(report: BenchReport): string {
     table.push([
       run.model,
       run.task,
-      `${run.mode}${run.attempt > 1 ? ` #${run.attempt}` : ''}${run.rescue ? ' +rescue' : ''}`,
-      run.status === 'completed' && run.level !== null ? `L${formatOutcome(run)}` : formatOutcome(run),
-      `${formatTests(run.tests.model)} (${formatTests(run.tests.reference)})`,
+      `${run.mode}${run.claudeCode === null ? '' : ` cc ${run.claudeCode}`}${run.attempt > 1 ? ` #${run.attempt}` : ''}${run.rescue ? ' +rescue' : ''}`,
+      run.status === 'completed' ? `L${formatOutcome(run)}` : formatOutcome(run),
+      run.status === 'completed' ? `${formatTests(run.tests.model)} (${formatTests(run.tests.reference)})` : '—',
       formatSeconds(run.metrics.ttftMs),
       formatRate(run.metrics.decodeTokensPerSec),
     ]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvColumns, renderCsv } from './csv.ts';
-import { sampleReport, sampleRun } from './sample-runs.ts';
+import { sampleReport, sampleRun } from './test-kit/sample-runs.ts';
 
 /** A small RFC 4180 reader, enough to read back what the writer produced. */
 function parseCsv(text: string): string[][] {
@@ -38,10 +38,20 @@ describe('renderCsv', () => {
       id: 'agent-1',
       mode: 'agent',
       level: 3,
-      fixable: false,
-      metrics: { ttftMs: null, decodeTokensPerSec: 12.5 },
+      claudeCode: '2.1.328',
+      fixability: {
+        state: 'measured',
+        method: 'rescue',
+        changes: ['write_file → Write'],
+        after: {
+          status: 'completed',
+          level: 3,
+          tests: { model: { passed: 0, total: 0 }, reference: { passed: 1, total: 6 } },
+        },
+      },
+      metrics: { ttftMs: { unavailable: 'not_reported' }, decodeTokensPerSec: 12.5 },
       tests: { model: { passed: 0, total: 0 }, reference: { passed: 1, total: 6 } },
-      evidence: [{ kind: 'tool_call', quote: 'write_file, "path": x\nsecond line', shows: 'wrong tool' }],
+      evidence: [{ kind: 'tool_name_mismatch', quote: 'write_file, "path": x\nsecond line', shows: 'wrong tool' }],
     }),
   ];
   const rows = parseCsv(renderCsv(sampleReport(runs)));
@@ -65,7 +75,11 @@ describe('renderCsv', () => {
       'decode_tps',
       'server_decode_tps',
       'prefill_tps',
-      'total_ms',
+      'wall_ms',
+      'kind',
+      'cause',
+      'claude_code',
+      'unavailable',
       'input_tokens',
       'output_tokens',
       'model_passed',
@@ -88,11 +102,20 @@ describe('renderCsv', () => {
     { row: 2, name: 'rescue', value: 'false' },
     { row: 2, name: 'ttft_ms', value: '' },
     { row: 2, name: 'decode_tps', value: '12.5' },
+    { row: 2, name: 'kind', value: 'tool_name' },
+    { row: 2, name: 'claude_code', value: '2.1.328' },
+    { row: 2, name: 'fixability', value: 'not fixable: still level 3 with rescue (write_file → Write)' },
+    { row: 1, name: 'claude_code', value: '' },
     { row: 2, name: 'ref_passed', value: '1' },
     { row: 2, name: 'ref_total', value: '6' },
     { row: 2, name: 'deciding_evidence', value: 'write_file, "path": x\nsecond line' },
     { row: 2, name: 'scripted', value: 'true' },
   ])('row $row has $name = $value', ({ row, name, value }) => {
     expect(column(row, name)).toBe(value);
+  });
+
+  it('says why an empty metric is empty', () => {
+    expect(column(2, 'unavailable')).toContain('ttftMs: not_reported');
+    expect(column(1, 'unavailable')).toContain('ttftToolCallMs: no_tool_call');
   });
 });

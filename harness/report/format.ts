@@ -1,6 +1,42 @@
 /** Shared wording and number formats of the report writers: one place, so every writer agrees. */
-import type { Label, RunRecord, RunStatus } from '../core/run.ts';
+import type { FailureKind, Label, Measured, RunRecord, RunStatus, UnavailableReason } from '../core/run.ts';
+import { failureKinds, type infraCauses, levels } from '../core/run.ts';
 import type { BenchReport } from './types.ts';
+
+/** A metric's value: a number, a measured metric, or nothing. */
+type Shown = Measured | number | null | undefined;
+
+/** Why a metric has no value, in a few words for a table cell. */
+export const unavailableWords: Record<UnavailableReason, string> = {
+  not_reported: 'not reported',
+  no_model_turn: 'no model turn',
+  no_tokens: 'no tokens',
+  one_token: 'one token',
+  no_tool_call: 'no tool call',
+  no_text: 'no text',
+  not_recorded: 'not recorded',
+};
+
+/** The number, or null (with `reason` telling why when the metric said so). */
+function numberOf(value: Shown): { n: number } | { reason: string | null } {
+  if (typeof value === 'number') return { n: value };
+  if (value === null || value === undefined) return { reason: null };
+  return { reason: unavailableWords[value.unavailable] };
+}
+
+/** "—", or "— (not reported)" when the record says why there is no value. */
+function missing(reason: string | null, withReason: boolean): string {
+  return withReason && reason !== null ? `— (${reason})` : '—';
+}
+
+/** The words of a failure kind ("tool call written as text"). */
+export function kindWords(kind: FailureKind): string {
+  for (const level of levels) {
+    const words = (failureKinds[level] as Record<string, string>)[kind];
+    if (words !== undefined) return words;
+  }
+  return kind;
+}
 
 export const labelWords: Record<Label, string> = {
   task_comprehension: 'task comprehension',
@@ -20,20 +56,23 @@ export const statusWords: Record<RunStatus, string> = {
 export const scriptedNotice =
   "Scripted backend — these numbers come from the harness's built-in scripted model server, not from a real model.";
 
-/** Milliseconds as seconds with a fixed number of decimals ("0.27s"); "—" when missing. */
-export function formatSeconds(ms: number | null | undefined, decimals = 2): string {
-  return ms === null || ms === undefined ? '—' : `${(ms / 1000).toFixed(decimals)}s`;
+/** Milliseconds as seconds with a fixed number of decimals ("0.27s"); "—" (with why) when missing. */
+export function formatSeconds(ms: Shown, decimals = 2, withReason = false): string {
+  const value = numberOf(ms);
+  return 'n' in value ? `${(value.n / 1000).toFixed(decimals)}s` : missing(value.reason, withReason);
 }
 
 /** A wall time: one decimal below ten seconds, whole seconds above ("4.5s", "113s"). */
-export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '—';
-  return ms < 10_000 ? formatSeconds(ms, 1) : `${Math.round(ms / 1000)}s`;
+export function formatDuration(ms: Shown, withReason = false): string {
+  const value = numberOf(ms);
+  if (!('n' in value)) return missing(value.reason, withReason);
+  return value.n < 10_000 ? formatSeconds(value.n, 1) : `${Math.round(value.n / 1000)}s`;
 }
 
-/** Tokens per second with one decimal; "—" when missing. */
-export function formatRate(tokensPerSec: number | null | undefined): string {
-  return tokensPerSec === null || tokensPerSec === undefined ? '—' : tokensPerSec.toFixed(1);
+/** Tokens per second with one decimal; "—" (with why) when missing. */
+export function formatRate(tokensPerSec: Shown, withReason = false): string {
+  const value = numberOf(tokensPerSec);
+  return 'n' in value ? value.n.toFixed(1) : missing(value.reason, withReason);
 }
 
 /** A fraction as a whole percentage; "—" when missing. */
@@ -45,10 +84,21 @@ export function formatTests(count: { passed: number; total: number }): string {
   return `${count.passed}/${count.total}`;
 }
 
-/** "6 success", "3 tool name mismatch", or the status when the run has no level. */
-export function formatOutcome(run: Pick<RunRecord, 'status' | 'level' | 'label'>): string {
-  if (run.status !== 'completed' || run.level === null) return statusWords[run.status];
-  return run.label === null ? `${run.level}` : `${run.level} ${labelWords[run.label]}`;
+/** "6 success", "5 output corruption · tool call written as text", or "infra · context truncated". */
+export function formatOutcome(run: RunRecord): string {
+  if (run.status !== 'completed') return `${run.status === 'timeout' ? 'timeout' : 'infra'} · ${causeWords(run.cause)}`;
+  return `${run.level} ${levelWords(run)}`;
+}
+
+/** "tool name mismatch", "output corruption · tool call written as text": the label, and the kind where the level has several. */
+export function levelWords(run: Extract<RunRecord, { status: 'completed' }>): string {
+  const single = Object.keys(failureKinds[run.level]).length === 1;
+  return single ? labelWords[run.label] : `${labelWords[run.label]} · ${kindWords(run.kind)}`;
+}
+
+/** The words of an infrastructure cause ("context truncated"). */
+export function causeWords(cause: keyof typeof infraCauses): string {
+  return cause.replaceAll('_', ' ');
 }
 
 /** Cuts text to `max` characters on one line, with an ellipsis when cut. */

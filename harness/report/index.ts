@@ -13,15 +13,14 @@ export type {
 export { compareReports, defaultNoiseThreshold, hasRegression, noiseThresholdFor } from './compare.ts';
 export { renderConsoleSummary } from './console.ts';
 export { csvColumns, renderCsv } from './csv.ts';
+export { fixabilityLine } from './fixability-line.ts';
 export type { RunsJsonl } from './jsonl.ts';
 export { appendRunJsonl, parseRunsJsonl, readRunsJsonl } from './jsonl.ts';
 export { renderMarkdown, scriptedBanner } from './markdown.ts';
 export { mergeReports } from './merge.ts';
-export type { ReportMigration } from './migrate.ts';
-export { migrateReport, reportMigrations } from './migrate.ts';
+export { checkReadableVersion, migrateToCurrent } from './migrate.ts';
 export type { ComparisonFormat } from './render-comparison.ts';
 export { renderComparison } from './render-comparison.ts';
-export { median, metricStats, quantile, sampleStddev } from './stats.ts';
 export { summarise, summaryKeyId } from './summarise.ts';
 export type {
   BenchReport,
@@ -35,6 +34,7 @@ export type {
   TimingMetric,
 } from './types.ts';
 export { reportSchemaVersion, timingMetrics } from './types.ts';
-export { readReportFile, reportSchema, reportSchemaError, validateReport } from './validate.ts';
+export type { ReadReport } from './validate.ts';
+export { readReport, readReportFile, reportSchemaError, validateReport } from './validate.ts';
 export type { ReportFiles } from './write-report.ts';
 export { writeReportFiles } from './write-report.ts';

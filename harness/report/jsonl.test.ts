@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendRunJsonl, parseRunsJsonl, readRunsJsonl } from './jsonl.ts';
-import { sampleRun } from './sample-runs.ts';
+import { sampleRun } from './test-kit/sample-runs.ts';
 
 let dir: string;
 beforeEach(async () => {

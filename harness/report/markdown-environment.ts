@@ -17,9 +17,14 @@ function hostRows(env: Environment): string[][] {
     ],
     [
       'Claude Code',
-      env.claudeCode.version === null
+      env.claudeCode.length === 0
         ? 'not used'
-        : `${env.claudeCode.version} (${env.claudeCode.path ?? 'path unknown'})`,
+        : env.claudeCode
+            .map(
+              (c) =>
+                `${c.version} (${c.path})${c.unsupported.length === 0 ? '' : `; ignores ${c.unsupported.join(', ')}`}`,
+            )
+            .join('; '),
     ],
   ];
 }
@@ -29,7 +34,8 @@ function modelFacts(environments: readonly Environment[]): string {
   for (const env of environments) {
     for (const [model, facts] of Object.entries(env.models)) {
       const described = Object.entries(facts)
-        .map(([key, value]) => `${key}: ${value ?? '—'}`)
+        .filter(([key, value]) => key !== 'sources' && value !== null)
+        .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : value}`)
         .join(', ');
       rows.push(environments.length > 1 ? [model, env.host, described || '—'] : [model, described || '—']);
     }

@@ -1,6 +1,7 @@
 /** The FastAPI smoke checklist, infra errors and timeouts, security events and per-run evidence. */
-import type { RunRecord, SmokeChecks } from '../core/run.ts';
-import { formatDuration, formatOutcome, orderedRuns, runName, runNaming } from './format.ts';
+import type { CompletedRun, RunRecord, SmokeChecks } from '../core/run.ts';
+import { fixabilityLine } from './fixability-line.ts';
+import { causeWords, formatDuration, formatOutcome, orderedRuns, runName, runNaming } from './format.ts';
 import { htmlText, mdCode, mdFence, mdTable } from './markdown-table.ts';
 import type { BenchReport } from './types.ts';
 
@@ -14,30 +15,32 @@ const smokeColumns: ReadonlyArray<[keyof SmokeChecks, string]> = [
 
 /** "## FastAPI smoke checklist": five ✓/✗ columns per run that has smoke checks. */
 export function smokeSection(report: BenchReport): string | null {
-  const runs = orderedRuns(report).filter((r) => r.smokeChecks !== null);
+  const runs = orderedRuns(report).filter(
+    (r): r is CompletedRun & { smokeChecks: SmokeChecks } => r.status === 'completed' && r.smokeChecks !== null,
+  );
   if (runs.length === 0) return null;
   const naming = runNaming(report, { mode: new Set(runs.map((r) => r.mode)).size > 1 });
   const rows = runs.map((run) => [
     runName(run, naming),
-    ...smokeColumns.map(([key]) => ((run.smokeChecks as SmokeChecks)[key] ? '✓' : '✗')),
+    ...smokeColumns.map(([key]) => (run.smokeChecks[key] ? '✓' : '✗')),
   ]);
   return `## FastAPI smoke checklist\n\n${mdTable(['Model', ...smokeColumns.map(([, title]) => title)], rows)}`;
 }
 
 /** "## Timeouts and infrastructure errors": runs with no level, listed apart from the taxonomy. */
 export function infraSection(report: BenchReport): string | null {
-  const runs = orderedRuns(report).filter((r) => r.status !== 'completed');
+  const runs = orderedRuns(report).flatMap((r) => (r.status === 'completed' ? [] : [r]));
   if (runs.length === 0) return null;
   const naming = runNaming(report, { mode: true });
   const rows = runs.map((run) => [
     runName(run, naming),
-    formatOutcome(run),
-    formatDuration(run.metrics.totalMs),
-    run.error?.code ?? '—',
-    run.error?.message ?? run.evidence[0]?.quote ?? '—',
+    run.status === 'timeout' ? 'timeout' : 'infra error',
+    formatDuration(run.metrics.wallMs),
+    causeWords(run.cause),
+    run.message,
   ]);
   const note = 'These runs have no level: they say nothing about the model’s compatibility.';
-  return `## Timeouts and infrastructure errors\n\n${note}\n\n${mdTable(['Run', 'Status', 'Time', 'Code', 'Message'], rows)}`;
+  return `## Timeouts and infrastructure errors\n\n${note}\n\n${mdTable(['Run', 'Status', 'Time', 'Cause', 'Message'], rows)}`;
 }
 
 /** "## Security events": writes aimed outside the run's workspace. */
@@ -68,10 +71,12 @@ function runEvidence(run: RunRecord, name: string): string {
   if (run.protocolErrors.length > 0) {
     const lines = run.protocolErrors.map(
       (e) =>
-        `- ${htmlText(e.kind)}: ${mdCode(e.call.name)}${e.repairedBy === null ? '' : `, repaired by ${e.repairedBy}`}`,
+        `- ${htmlText(e.kind)}: ${mdCode(e.call.name)}${e.text === undefined ? '' : ` written as ${htmlText(e.text.format)} text`}${e.repairedBy === null ? '' : `, repaired by ${e.repairedBy}`}`,
     );
     parts.push('Protocol errors:', '', ...lines, '');
   }
+  if (run.status === 'completed' && run.level < 6)
+    parts.push(`Fixable: ${htmlText(fixabilityLine(run.level, run.fixability))}`, '');
   parts.push('</details>');
   return parts.join('\n');
 }

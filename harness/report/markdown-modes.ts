@@ -70,14 +70,14 @@ export function repeatsSection(report: BenchReport): string | null {
   const rows = report.summary.map((s) => [
     s.model,
     s.task,
-    `${s.mode}${s.rescue ? ' + rescue' : ''}`,
+    `${s.mode}${s.claudeCode === null ? '' : ` (cc ${s.claudeCode})`}${s.rescue ? ' + rescue' : ''}`,
     String(s.attempts),
     formatPercent(s.passAt1),
     s.passAtK === null ? '—' : String(s.passAtK),
     s.modalLevel === null ? statusWords[s.modalStatus] : String(s.modalLevel),
     spread(s.metrics.ttftMs, (v) => formatSeconds(v)),
     spread(s.metrics.decodeTokensPerSec, formatRate),
-    formatDuration(s.metrics.totalMs.median),
+    formatDuration(s.metrics.wallMs.median),
   ]);
   const headers = [
     'Model',

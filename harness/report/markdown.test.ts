@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown, scriptedBanner } from './markdown.ts';
-import { sampleReport, sampleRun } from './sample-runs.ts';
+import { sampleReport, sampleRun } from './test-kit/sample-runs.ts';
 import type { BenchReport } from './types.ts';
 import { validateReport } from './validate.ts';
 
@@ -59,7 +59,8 @@ describe('renderMarkdown', () => {
       '6/6',
       '6 success',
     ]);
-    expect(rowFor(rows, 'sim-slow · lru-cache')[6]).toBe('timeout');
+    expect(rowFor(rows, 'sim-slow · lru-cache')[6]).toBe('timeout · time limit');
+    expect(rowFor(rows, 'sim-slow · lru-cache')[2]).toBe('42.60s');
   });
 
   it('marks Code FAIL and quotes the deciding evidence for an agent run that wrote no file', () => {
@@ -88,11 +89,15 @@ describe('renderMarkdown', () => {
   it('lists the taxonomy worst level first with the measured fixability', () => {
     const rows = tableUnder(md, 'Failure taxonomy');
     expect(rows[0]).toEqual(['Level', 'Model', 'What happened', 'Fixable (as measured)']);
-    expect(rows[1]?.[0]).toBe('3 tool name mismatch');
+    expect(rows[1]?.[0]).toBe('3 · tool name');
     expect(rows[1]?.[3]).toBe('level 3 → 6 with rescue');
-    expect(rowFor(rows, '5 output corruption')[3]).toBe('level 5 → 6 with repair');
-    expect(rowFor(rows, '6 success')[3]).toBe('—');
-    expect(rows.some((r) => r[1]?.startsWith('sim-slow'))).toBe(false);
+    expect(rowFor(rows, '5 · tests fail')[3]).toBe('level 5 → 6 with repair');
+    expect(rows.some((r) => r[0]?.startsWith('6'))).toBe(false);
+    // Runs without a level come last, named by their cause, never with a fixability.
+    expect(rows.slice(-2).map((r) => [r[0], r[1], r[3]])).toEqual([
+      ['timeout · time limit', 'sim-slow · lru-cache · raw', 'not the model’s'],
+      ['infra · backend error', 'sim-slow · lru-cache · agent', 'not the model’s'],
+    ]);
   });
 
   it('states raw vs agent per model', () => {
@@ -121,8 +126,8 @@ describe('renderMarkdown', () => {
   it('lists timeouts and infra errors apart, without a level', () => {
     const rows = tableUnder(md, 'Timeouts and infrastructure errors');
     expect(rows.slice(1).map((r) => [r[0], r[1], r[3]])).toEqual([
-      ['sim-slow · lru-cache · raw', 'timeout', 'TIMEOUT'],
-      ['sim-slow · lru-cache · agent', 'infra error', 'BACKEND_ERROR'],
+      ['sim-slow · lru-cache · raw', 'timeout', 'time limit'],
+      ['sim-slow · lru-cache · agent', 'infra error', 'backend error'],
     ]);
   });
 
@@ -168,7 +173,7 @@ describe('renderMarkdown', () => {
       id: 'x',
       mode: 'agent',
       level: 5,
-      evidence: [{ kind: 'leak', quote: 'a | b <unused24>', shows: 'template token leaked' }],
+      evidence: [{ kind: 'leaked_tokens', quote: 'a | b <unused24>', shows: 'template token leaked' }],
     });
     const text = renderMarkdown(sampleReport([run]));
     expect(text).toContain('“a \\| b &lt;unused24&gt;”');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isHarnessError } from '../core/errors.ts';
 import { mergeReports } from './merge.ts';
-import { sampleEnvironment, sampleReport, sampleRun } from './sample-runs.ts';
 import { summarise } from './summarise.ts';
+import { sampleEnvironment, sampleReport, sampleRun } from './test-kit/sample-runs.ts';
 import type { BenchReport } from './types.ts';
 import { reportSchemaError } from './validate.ts';
 
@@ -82,11 +82,14 @@ describe('mergeReports', () => {
         mode: 'agent',
         level: 3,
         fixability: {
+          state: 'measured',
           method: 'rescue',
-          levelBefore: 3,
-          levelAfter: 6,
-          testsAfter: null,
-          summary: 'level 3 → 6 with rescue',
+          changes: ['write_file → Write'],
+          after: {
+            status: 'completed',
+            level: 6,
+            tests: { model: { passed: 5, total: 5 }, reference: { passed: 14, total: 14 } },
+          },
           rerunId: 'run-1-rescue',
         },
       });
@@ -96,7 +99,8 @@ describe('mergeReports', () => {
     const joined = mergeReports([withRerun('a'), withRerun('b')]);
     const secondFailing = joined.runs[2];
     expect(secondFailing?.id).toBe('run-1@shard2');
-    expect(secondFailing?.fixability?.rerunId).toBe('run-1-rescue@shard2');
+    const fixability = secondFailing?.status === 'completed' ? secondFailing.fixability : null;
+    expect(fixability?.state === 'measured' ? fixability.rerunId : null).toBe('run-1-rescue@shard2');
     expect(joined.runs.map((r) => r.id)).toContain('run-1-rescue@shard2');
   });
 

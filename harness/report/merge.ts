@@ -1,6 +1,6 @@
 /** Joining matrix shards (one report per runner or model) into one report. Pure. */
 import { HarnessError } from '../core/errors.ts';
-import type { RunRecord } from '../core/run.ts';
+import type { Fixability, RunRecord } from '../core/run.ts';
 import { summarise } from './summarise.ts';
 import type { BenchReport, Environment, ReportSettings, ShardSettings } from './types.ts';
 
@@ -25,15 +25,18 @@ function uniqueRuns(reports: readonly BenchReport[]): RunRecord[] {
     }
     for (const run of report.runs) {
       const id = renamed.get(run.id) as string;
-      const rerunId = run.fixability?.rerunId;
-      const fixability =
-        run.fixability !== null && rerunId !== undefined && renamed.has(rerunId)
-          ? { ...run.fixability, rerunId: renamed.get(rerunId) as string }
-          : run.fixability;
-      runs.push({ ...run, id, fixability });
+      runs.push(
+        run.status === 'completed' ? { ...run, id, fixability: renameRerun(run.fixability, renamed) } : { ...run, id },
+      );
     }
   });
   return runs;
+}
+
+function renameRerun(fixability: Fixability, renamed: ReadonlyMap<string, string>): Fixability {
+  if (fixability.state !== 'measured' || fixability.rerunId === undefined) return fixability;
+  const rerunId = renamed.get(fixability.rerunId);
+  return rerunId === undefined ? fixability : { ...fixability, rerunId };
 }
 
 function distinctHosts(reports: readonly BenchReport[]): Environment[] {
@@ -44,13 +47,18 @@ function distinctHosts(reports: readonly BenchReport[]): Environment[] {
   return [...byHost.values()];
 }
 
+/** Settings as a plain record, to compare them key by key. */
+const entriesOf = (settings: ReportSettings): Record<string, unknown> => ({ ...settings });
+
 function mergeSettings(reports: readonly BenchReport[]): ReportSettings {
   const first = (reports[0] as BenchReport).settings;
+  const firstEntries = entriesOf(first);
   const models = [...new Set(reports.flatMap((r) => r.settings.models))];
   const conflicting = new Set<string>();
   for (const report of reports.slice(1)) {
-    const keys = new Set([...Object.keys(first), ...Object.keys(report.settings)]);
-    for (const key of keys) if (!mergedKeys.has(key) && !same(first[key], report.settings[key])) conflicting.add(key);
+    const own = entriesOf(report.settings);
+    const keys = new Set([...Object.keys(firstEntries), ...Object.keys(own)]);
+    for (const key of keys) if (!mergedKeys.has(key) && !same(firstEntries[key], own[key])) conflicting.add(key);
   }
   const hashes = [...new Set(reports.map((r) => r.settings.settingsHash))];
   const merged: ReportSettings = {
@@ -64,7 +72,7 @@ function mergeSettings(reports: readonly BenchReport[]): ReportSettings {
       (report): ShardSettings => ({
         host: report.environment.host,
         settingsHash: report.settings.settingsHash,
-        conflicts: Object.fromEntries([...conflicting].map((key) => [key, report.settings[key] ?? null])),
+        conflicts: Object.fromEntries([...conflicting].map((key) => [key, entriesOf(report.settings)[key] ?? null])),
       }),
     );
   }
@@ -90,7 +98,7 @@ export function mergeReports(reports: readonly BenchReport[]): BenchReport {
   if (first === undefined) throw new HarnessError('USAGE', 'merge needs at least one report.json.');
   const runs = uniqueRuns(reports);
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generator: first.generator,
     scripted: reports.some((r) => r.scripted),
     startedAt: earliest(reports.map((r) => r.startedAt)),

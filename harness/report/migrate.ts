@@ -1,45 +1,34 @@
-/** Bringing an older report.json up to the current schema version before it is validated. */
+/** Bringing an older report.json up to the current schema version before it is used. */
 import { HarnessError } from '../core/errors.ts';
-import { reportSchemaVersion } from './types.ts';
+import type { V1Report } from './migrate-v1.ts';
+import { migrateV1 } from './migrate-v1.ts';
+import type { BenchReport } from './schema.ts';
+import { reportSchemaVersion } from './schema.ts';
 
-/** One step from a schema version to the next. */
-export interface ReportMigration {
-  from: number;
-  migrate(report: Record<string, unknown>): Record<string, unknown>;
-}
-
-/** Shipped migrations, oldest first. Version 1 is the first published layout, so none yet. */
-export const reportMigrations: readonly ReportMigration[] = [];
+/** The oldest schema version this harness reads. */
+export const oldestReadableVersion = 1;
 
 /**
- * Returns `report` moved to the current schema version by applying migrations one version at a
- * time. Throws REPORT_INVALID for a newer version (upgrade the harness) or an older one no
- * migration reaches.
+ * The versions and what reads them: the current one as is, older ones through their migration
+ * after their own frozen schema has accepted them (validate.ts does that check).
  */
-export function migrateReport(
-  report: Record<string, unknown> & { schemaVersion: number },
-  source: string,
-  migrations: readonly ReportMigration[] = reportMigrations,
-): Record<string, unknown> {
-  const oldest = Math.min(reportSchemaVersion, ...migrations.map((m) => m.from));
-  const readable = `this harness reads versions ${oldest}–${reportSchemaVersion}`;
-  const version = report.schemaVersion;
+export function migrateToCurrent(report: V1Report | BenchReport): BenchReport {
+  return report.schemaVersion === 1 ? migrateV1(report) : report;
+}
+
+/** Throws REPORT_INVALID when `version` is not one this harness reads; the line says what to do. */
+export function checkReadableVersion(version: number, source: string): void {
+  const readable = `this harness reads versions ${oldestReadableVersion}–${reportSchemaVersion}`;
   if (version > reportSchemaVersion) {
     throw new HarnessError(
       'REPORT_INVALID',
       `${source} has schema version ${version}; ${readable}. Upgrade the harness.`,
     );
   }
-  let current: Record<string, unknown> = report;
-  for (let step = version; step < reportSchemaVersion; step += 1) {
-    const migration = migrations.find((m) => m.from === step);
-    if (migration === undefined) {
-      throw new HarnessError(
-        'REPORT_INVALID',
-        `${source} has schema version ${version}; ${readable}. Re-run the bench with this harness to get a readable report.`,
-      );
-    }
-    current = { ...migration.migrate(current), schemaVersion: step + 1 };
+  if (version < oldestReadableVersion) {
+    throw new HarnessError(
+      'REPORT_INVALID',
+      `${source} has schema version ${version}; ${readable}. Re-run the bench with this harness to get a readable report.`,
+    );
   }
-  return current;
 }

@@ -1,16 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { Level, RunRecord, RunStatus } from '../core/run.ts';
-import { sampleRun } from './sample-runs.ts';
 import { summarise } from './summarise.ts';
+import type { SampleRunOverrides } from './test-kit/sample-runs.ts';
+import { sampleRun } from './test-kit/sample-runs.ts';
 
 function attempt(
   n: number,
   status: RunStatus,
   level: Level | null,
   ttftMs: number | null,
-  overrides: Partial<RunRecord> = {},
+  overrides: SampleRunOverrides = {},
 ): RunRecord {
-  return sampleRun({ id: `r${n}`, attempt: n, status, level, metrics: { ttftMs }, ...overrides });
+  return sampleRun({
+    id: `r${n}`,
+    attempt: n,
+    status,
+    ...(level === null ? {} : { level }),
+    metrics: { ttftMs: ttftMs ?? { unavailable: 'no_tokens' } },
+    ...overrides,
+  });
 }
 
 describe('summarise', () => {

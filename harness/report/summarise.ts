@@ -1,8 +1,8 @@
-/** Aggregation of runs per (model, task, mode, rescue): pure. */
-import type { Level, Mode, RunRecord, RunStatus } from '../core/run.ts';
-import { median, metricStats } from './stats.ts';
+/** Aggregation of runs per (model, task, mode, rescue, Claude Code release): pure. */
+import type { CompletedRun, Level, Mode, RunRecord, RunStatus } from '../core/run.ts';
+import { measuredValue } from '../core/run.ts';
+import { median, metricStats } from '../core/stats.ts';
 import type { LevelDistribution, MetricStats, RunSummary, SummaryKey, TimingMetric } from './types.ts';
-import { timingMetrics } from './types.ts';
 
 const levels: readonly Level[] = [1, 2, 3, 4, 5, 6];
 const modeOrder: Record<Mode, number> = { raw: 0, agent: 1 };
@@ -12,7 +12,12 @@ const statusSeverity: Record<RunStatus, number> = { infra_error: 0, timeout: 1, 
 
 /** A stable string for a group key; the same key always gives the same string. */
 export function summaryKeyId(key: SummaryKey): string {
-  return JSON.stringify([key.model, key.task, key.mode, key.rescue]);
+  return JSON.stringify([key.model, key.task, key.mode, key.rescue, key.claudeCode]);
+}
+
+/** The group key of a run. */
+export function summaryKeyOf(run: RunRecord): SummaryKey {
+  return { model: run.model, task: run.task, mode: run.mode, rescue: run.rescue, claudeCode: run.claudeCode };
 }
 
 /** Orders keys by model, task, mode (raw first), rescue (off first). */
@@ -21,15 +26,30 @@ export function compareSummaryKeys(a: SummaryKey, b: SummaryKey): number {
     a.model.localeCompare(b.model) ||
     a.task.localeCompare(b.task) ||
     modeOrder[a.mode] - modeOrder[b.mode] ||
-    Number(a.rescue) - Number(b.rescue)
+    Number(a.rescue) - Number(b.rescue) ||
+    compareVersions(a.claudeCode, b.claudeCode)
   );
+}
+
+/** Claude Code releases in version order (2.1.85 before 2.1.328); null (raw runs) first. */
+export function compareVersions(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  const parts = (v: string): number[] => v.split(/[.-]/).map((p) => Number.parseInt(p, 10) || 0);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i += 1) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return a.localeCompare(b);
 }
 
 /** Groups runs by (model, task, mode, rescue), in key order. */
 export function groupRuns(runs: readonly RunRecord[]): Array<{ key: SummaryKey; runs: RunRecord[] }> {
   const groups = new Map<string, { key: SummaryKey; runs: RunRecord[] }>();
   for (const run of runs) {
-    const key: SummaryKey = { model: run.model, task: run.task, mode: run.mode, rescue: run.rescue };
+    const key = summaryKeyOf(run);
     const id = summaryKeyId(key);
     const group = groups.get(id) ?? { key, runs: [] };
     group.runs.push(run);
@@ -52,11 +72,11 @@ export function summarise(runs: readonly RunRecord[]): RunSummary[] {
 }
 
 function summariseGroup(key: SummaryKey, runs: readonly RunRecord[]): RunSummary {
-  const completed = runs.filter((r) => r.status === 'completed');
+  const completed = runs.filter((r): r is CompletedRun => r.status === 'completed');
   const timeouts = runs.filter((r) => r.status === 'timeout').length;
   const infraErrors = runs.filter((r) => r.status === 'infra_error').length;
   const graded = runs.length - infraErrors;
-  const successes = runs.filter((r) => r.status !== 'infra_error' && r.level === 6).length;
+  const successes = completed.filter((r) => r.level === 6).length;
   const distribution = levelDistribution(completed);
   return {
     ...key,
@@ -75,9 +95,9 @@ function summariseGroup(key: SummaryKey, runs: readonly RunRecord[]): RunSummary
   };
 }
 
-function levelDistribution(runs: readonly RunRecord[]): LevelDistribution {
+function levelDistribution(runs: readonly CompletedRun[]): LevelDistribution {
   const counts: LevelDistribution = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0 };
-  for (const run of runs) if (run.level !== null) counts[`${run.level}`] += 1;
+  for (const run of runs) counts[run.level] += 1;
   return counts;
 }
 
@@ -85,8 +105,8 @@ function modalLevel(distribution: LevelDistribution): Level | null {
   let best: Level | null = null;
   // Ascending order with a strict comparison keeps the lower (worse) level on a tie.
   for (const level of levels) {
-    const count = distribution[`${level}`];
-    if (count > 0 && (best === null || count > distribution[`${best}`])) best = level;
+    const count = distribution[level];
+    if (count > 0 && (best === null || count > distribution[best])) best = level;
   }
   return best;
 }
@@ -100,16 +120,27 @@ function modalStatus(runs: readonly RunRecord[]): RunStatus {
   return best;
 }
 
-function medianTests(runs: readonly RunRecord[]): RunSummary['tests'] {
+function medianTests(runs: readonly CompletedRun[]): RunSummary['tests'] {
   if (runs.length === 0) return null;
-  const pick = (f: (r: RunRecord) => number): number => median(runs.map(f)) as number;
+  const pick = (f: (r: CompletedRun) => number): number => median(runs.map(f)) as number;
   return {
     model: { passed: pick((r) => r.tests.model.passed), total: pick((r) => r.tests.model.total) },
     reference: { passed: pick((r) => r.tests.reference.passed), total: pick((r) => r.tests.reference.total) },
   };
 }
 
+/** The number a run has for a timing metric, or null (wall time is always measured). */
+export function timingValue(run: RunRecord, metric: TimingMetric): number | null {
+  return metric === 'wallMs' ? run.metrics.wallMs : measuredValue(run.metrics[metric]);
+}
+
 function timingStats(runs: readonly RunRecord[]): Record<TimingMetric, MetricStats> {
-  const entries = timingMetrics.map((metric) => [metric, metricStats(runs.map((r) => r.metrics[metric]))] as const);
-  return Object.fromEntries(entries) as Record<TimingMetric, MetricStats>;
+  const stats = (metric: TimingMetric): MetricStats => metricStats(runs.map((r) => timingValue(r, metric)));
+  return {
+    ttftMs: stats('ttftMs'),
+    decodeTokensPerSec: stats('decodeTokensPerSec'),
+    serverDecodeTokensPerSec: stats('serverDecodeTokensPerSec'),
+    prefillTokensPerSec: stats('prefillTokensPerSec'),
+    wallMs: stats('wallMs'),
+  };
 }

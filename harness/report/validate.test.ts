@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { isHarnessError } from '../core/errors.ts';
-import type { ReportMigration } from './migrate.ts';
-import { sampleReport, sampleRun } from './sample-runs.ts';
+import type { RunRecord } from '../core/run.ts';
+import { reportSchemaFile } from './schema/write-schema.ts';
 import { summarise } from './summarise.ts';
-import { reportSchema, validateReport } from './validate.ts';
+import { sampleReport, sampleRun } from './test-kit/sample-runs.ts';
+import { readReport, reportSchemaError, validateReport } from './validate.ts';
 
-const fixtureFile = fileURLToPath(new URL('../../fixtures/reports/sample-report.fixture.json', import.meta.url));
-const fixtureText = readFileSync(fixtureFile, 'utf8');
+const v1File = fileURLToPath(new URL('../../fixtures/reports/sample-report.fixture.json', import.meta.url));
+const v1Text = readFileSync(v1File, 'utf8');
 
 function errorOf(action: () => unknown): { code: string; message: string } {
   try {
@@ -23,32 +25,84 @@ function errorOf(action: () => unknown): { code: string; message: string } {
 // biome-ignore lint/suspicious/noExplicitAny: tests reach into arbitrary report paths to break them
 type AnyReport = Record<string, any>;
 
-function withChange(change: (report: AnyReport) => void): Record<string, unknown> {
-  const report = JSON.parse(fixtureText) as AnyReport;
+function changed(text: string, change: (report: AnyReport) => void): AnyReport {
+  const report = JSON.parse(text) as AnyReport;
   change(report);
   return report;
 }
 
-describe('validateReport', () => {
-  it('accepts the sample report fixture, as text or parsed', () => {
-    expect(validateReport(fixtureText, 'sample.json').runs).toHaveLength(9);
-    expect(validateReport(JSON.parse(fixtureText), 'sample.json').scripted).toBe(true);
-  });
+const v2Runs: RunRecord[] = [
+  sampleRun(),
+  sampleRun({ id: 'b', mode: 'agent', claudeCode: '2.1.328', level: 5, kind: 'text_tool_call' }),
+  sampleRun({ id: 'c', mode: 'agent', claudeCode: '2.1.328', status: 'infra_error', cause: 'context_truncated' }),
+];
+const v2Text = JSON.stringify(sampleReport(v2Runs));
 
-  it('keeps the fixture summary in step with summarise()', () => {
-    const report = validateReport(fixtureText, 'sample.json');
+describe('readReport on a v1 file', () => {
+  const { report, warnings } = readReport(v1Text, 'v1.json');
+  const byId = new Map(report.runs.map((r) => [r.id, r]));
+
+  it('migrates it to v2 with every run and a summary derived from the runs', () => {
+    expect(report.schemaVersion).toBe(2);
+    expect(report.runs).toHaveLength(9);
     expect(report.summary).toEqual(summarise(report.runs));
+    expect(warnings).toEqual([]);
   });
 
-  it('accepts a freshly built report', () => {
-    const report = sampleReport([sampleRun(), sampleRun({ id: 'b', mode: 'agent', status: 'timeout', level: null })]);
-    expect(validateReport(JSON.parse(JSON.stringify(report)), 'built').summary).toHaveLength(2);
+  it('turns v1 nullable fields into the v2 union: a timeout has a cause and no level', () => {
+    const timeouts = report.runs.filter((r) => r.status === 'timeout');
+    expect(timeouts.length).toBeGreaterThan(0);
+    for (const run of timeouts) {
+      expect(run).toMatchObject({ cause: 'time_limit' });
+      expect(run).not.toHaveProperty('level');
+    }
+  });
+
+  it('says a metric v1 never recorded is not recorded, never zero', () => {
+    const raw = byId.get('sim-correct__lru-cache__raw__a1');
+    expect(raw?.metrics.ttftTextMs).toEqual({ unavailable: 'not_recorded' });
+    expect(raw?.metrics.loadMs).toEqual({ unavailable: 'not_recorded' });
+    expect(raw?.metrics.wallMs).toBe(14_000);
+  });
+
+  it('keeps the Claude Code version on agent runs only', () => {
+    for (const run of report.runs) expect(run.claudeCode).toBe(run.mode === 'agent' ? '2.1.328' : null);
+    expect(report.environment.claudeCode).toEqual([
+      { version: '2.1.328', path: 'node_modules/.bin/claude', unsupported: [] },
+    ]);
+  });
+
+  it('maps evidence kinds v1 did not know to "legacy", naming the old kind', () => {
+    const legacy = report.runs.flatMap((r) => r.evidence).filter((e) => e.kind === 'legacy');
+    expect(legacy.length).toBeGreaterThan(0);
+    expect(legacy[0]?.shows).toMatch(/\(v1 kind: \w+\)$/);
+  });
+});
+
+describe('readReport on a v2 file', () => {
+  it('accepts a freshly built report, as text or parsed', () => {
+    expect(validateReport(v2Text, 'v2.json').runs).toHaveLength(3);
+    expect(validateReport(JSON.parse(v2Text), 'v2.json').scripted).toBe(true);
+  });
+
+  it('replaces a stored summary that disagrees with the runs, in one line naming the group', () => {
+    const edited = changed(v2Text, (r) => {
+      r.runs[0].level = 5;
+      r.runs[0].label = 'output_corruption';
+      r.runs[0].kind = 'identifier_typo';
+      r.runs[0].fixability = { state: 'not_measured', reason: 'disabled' };
+    });
+    const { report, warnings } = readReport(edited, 'edited.json');
+    expect(warnings).toEqual([
+      'edited.json: summary does not match runs for sim-correct · lru-cache · raw; using the runs',
+    ]);
+    expect(report.summary[0]?.modalLevel).toBe(5);
   });
 
   it.each([
     {
       name: 'text that is not JSON',
-      input: '{"schemaVersion": 1,',
+      input: '{"schemaVersion": 2,',
       message: /^old\.json is not valid JSON \(.+\); is it a report\.json written by pnpm bench\?$/,
     },
     {
@@ -59,34 +113,40 @@ describe('validateReport', () => {
     },
     {
       name: 'a newer schema version',
-      input: withChange((r) => (r.schemaVersion = 7)),
-      message: /^old\.json has schema version 7; this harness reads versions 1–1\. Upgrade the harness\.$/,
+      input: changed(v2Text, (r) => (r.schemaVersion = 7)),
+      message: /^old\.json has schema version 7; this harness reads versions 1–2\. Upgrade the harness\.$/,
     },
     {
-      name: 'an older schema version with no migration',
-      input: withChange((r) => (r.schemaVersion = 0)),
-      message: /^old\.json has schema version 0; this harness reads versions 1–1\. Re-run the bench/,
+      name: 'an older schema version',
+      input: changed(v2Text, (r) => (r.schemaVersion = 0)),
+      message: /^old\.json has schema version 0; this harness reads versions 1–2\. Re-run the bench/,
     },
     {
-      name: 'an unknown status',
-      input: withChange((r) => (r.runs[2].status = 'crashed')),
+      name: 'a v1 file with an unknown status',
+      input: changed(v1Text, (r) => (r.runs[2].status = 'crashed')),
       message:
-        /^old\.json does not match the report schema v1: \/runs\/2\/status must be equal to one of the allowed values \("completed", "infra_error", "timeout"\)\.$/,
+        /^old\.json does not match the report schema v1: \/runs\/2\/status must be equal to one of the allowed values/,
     },
     {
-      name: 'a level outside 1–6',
-      input: withChange((r) => (r.runs[0].level = 7)),
-      message: /\/runs\/0\/level must be equal to one of the allowed values/,
+      name: 'a level with a kind of another level',
+      input: changed(v2Text, (r) => (r.runs[1].kind = 'tool_name')),
+      message:
+        /^old\.json does not match the report schema v2: \/runs\/1\/kind must be equal to one of the allowed values \("text_tool_call"/,
     },
     {
-      name: 'a foreign field in a run',
-      input: withChange((r) => (r.runs[1].score = 0.9)),
-      message: /\/runs\/1 must NOT have additional properties \("score"\)/,
+      name: 'a completed run with a cause',
+      input: changed(v2Text, (r) => (r.runs[0].cause = 'time_limit')),
+      message: /does not match the report schema v2: \/runs\/0 /,
     },
     {
-      name: 'a missing metric',
-      input: withChange((r) => delete r.runs[0].metrics.ttftMs),
-      message: /\/runs\/0\/metrics must have required property 'ttftMs'/,
+      name: 'an evidence kind outside the closed set',
+      input: changed(v2Text, (r) => (r.runs[0].evidence[0].kind = 'vibes')),
+      message: /does not match the report schema v2/,
+    },
+    {
+      name: 'a null metric that does not say why',
+      input: changed(v2Text, (r) => (r.runs[0].metrics.ttftMs = null)),
+      message: /does not match the report schema v2/,
     },
   ])('refuses $name with one line', ({ input, message }) => {
     const error = errorOf(() => validateReport(input, 'old.json'));
@@ -94,51 +154,18 @@ describe('validateReport', () => {
     expect(error.message).toMatch(message);
     expect(error.message).not.toContain('\n');
   });
-
-  it('migrates an older layout through the migration hook before validating', () => {
-    // A synthetic v0 for the test: it had no "scripted" flags; v1 derives them from the backend kind.
-    const addScripted: ReportMigration = {
-      from: 0,
-      migrate: (old) => {
-        const environment = old.environment as { backend: Record<string, unknown> };
-        const scripted = environment.backend.kind === 'sim';
-        return { ...old, scripted, environment: { ...environment, backend: { ...environment.backend, scripted } } };
-      },
-    };
-    const v0 = withChange((r) => {
-      r.schemaVersion = 0;
-      delete r.scripted;
-      delete r.environment.backend.scripted;
-    });
-    const report = validateReport(v0, 'v0.json', [addScripted]);
-    expect(report.schemaVersion).toBe(1);
-    expect(report.scripted).toBe(true);
-    expect(report.environment.backend.scripted).toBe(true);
-  });
-
-  it('names the readable versions from the migrations it has', () => {
-    const migrations: ReportMigration[] = [{ from: 0, migrate: (r) => r }];
-    const error = errorOf(() =>
-      validateReport(
-        withChange((r) => (r.schemaVersion = 3)),
-        'new.json',
-        migrations,
-      ),
-    );
-    expect(error.message).toContain('this harness reads versions 0–1');
-  });
 });
 
-describe('reportSchema', () => {
-  const defs = reportSchema.$defs as Record<string, { required: string[] }>;
-  const run = sampleRun();
+describe('report.v2.json, the shipped schema', () => {
+  const shipped = new Ajv2020({ allowUnionTypes: true }).compile(JSON.parse(readFileSync(reportSchemaFile, 'utf8')));
 
   it.each([
-    { def: 'run', keys: Object.keys(run) },
-    { def: 'metrics', keys: Object.keys(run.metrics) },
-    { def: 'environment', keys: Object.keys(sampleReport([run]).environment) },
-    { def: 'summary', keys: Object.keys(summarise([run])[0] ?? {}) },
-  ])('requires every field the harness writes in $def', ({ def, keys }) => {
-    expect([...(defs[def]?.required ?? [])].sort()).toEqual([...keys].sort());
+    ['a built report', JSON.parse(v2Text), true],
+    ['the migrated v1 fixture', readReport(v1Text, 'v1').report, true],
+    ['a kind from another level', changed(v2Text, (r) => (r.runs[1].kind = 'tool_name')), false],
+    ['a timeout with a level', changed(v2Text, (r) => (r.runs[2].level = 3)), false],
+  ])('judges %s as the in-memory schema does', (_name, report, valid) => {
+    expect(shipped(report)).toBe(valid);
+    expect(reportSchemaError(report) === null).toBe(valid);
   });
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isHarnessError } from '../core/errors.ts';
-import { sampleReport, sampleRun } from './sample-runs.ts';
+import { sampleReport, sampleRun } from './test-kit/sample-runs.ts';
 import type { BenchReport } from './types.ts';
 import { validateReport } from './validate.ts';
 import { writeReportFiles } from './write-report.ts';

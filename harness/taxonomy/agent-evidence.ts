@@ -20,11 +20,23 @@ export interface AgentTurn {
   error: string | null;
 }
 
+/** A tool call the model wrote as text (not a tool_use block), as the proxy recognised it. */
+export interface TextCallOrigin {
+  /** The text format it was written in (qwen3-coder-xml, hermes, harmony …). */
+  format: string;
+  /** The text exactly as the model wrote it. */
+  verbatim: string;
+  /** Whether it was in the answer text or inside reasoning. */
+  in: 'text' | 'reasoning';
+}
+
 /** One tool call as the model sent it, and what became of it. */
 export interface AgentToolCall {
   turn: number;
   exchangeId: string;
   id: string;
+  /** Null for a tool_use block; where and how it was written for a call written as text. */
+  text: TextCallOrigin | null;
   /** Name and input exactly as the model sent them. */
   name: string;
   input: unknown;
@@ -52,6 +64,18 @@ export interface AgentPytestRun {
   isError: boolean;
 }
 
+/** The same call or text repeated turn after turn (or a line repeated inside one stream). */
+export interface AgentLoop {
+  what: 'call' | 'text' | 'stream';
+  /** The repeated call or text, shortened. */
+  signature: string;
+  count: number;
+  /** The proxy stopped the run at the loop limit. */
+  stopped: boolean;
+  /** Run time when the loop was stopped (ms from the first request), for the time-saved estimate. */
+  stoppedAtMs: number | null;
+}
+
 export interface AgentEvidence {
   taskId: string;
   /** Whether the proxy rescued this run's tool calls. */
@@ -71,8 +95,18 @@ export interface AgentEvidence {
   pytestRuns: AgentPytestRun[];
   /** Text that carried leaked template tokens such as <unused24>. */
   leakedTokens: Array<{ turn: number; text: string }>;
+  /** Turns that ended with no content at all (no text, no reasoning, no tool call). */
+  emptyTurns: number[];
+  /** Turns whose reasoning never closed (all output inside an unclosed think block). */
+  unclosedReasoning: Array<{ turn: number; exchangeId: string; text: string }>;
+  /** Model turns on which reasoning arrived. */
+  reasoningTurns: number;
+  /** A loop the proxy detected, if any. */
+  loop: AgentLoop | null;
+  /** The time limit of the run, for the time a stopped loop saved. */
+  timeLimitMs: number;
   /** Corruption found in the written files (typos such as LRUCCache, truncation). */
-  corruption: Array<{ kind: string; quote: string; file: string }>;
+  corruption: Array<{ kind: 'identifier_typo' | 'leaked_tokens'; quote: string; file: string }>;
   tests: TestResults;
   /** Short excerpts of the grader's pytest output (failures first). */
   testOutput: { model: string; reference: string };

@@ -22,6 +22,7 @@ function call(overrides: Partial<AgentToolCall>): AgentToolCall {
     offered: true,
     mapsTo: null,
     validation: { kind: 'valid' },
+    text: null,
     rescued: null,
     result: null,
     targetsArtifact: false,
@@ -35,22 +36,22 @@ describe('classifyAgent on recorded runs', () => {
     ['sim-correct-lru', 6, 'success', 'tests'],
     ['sim-correct-fastapi', 6, 'success', 'tests'],
     ['sim-patch-fastapi', 6, 'success', 'tests'],
-    ['sim-typo-lru', 5, 'output_corruption', 'typo'],
-    ['sim-typo-fastapi', 5, 'output_corruption', 'tests'],
-    ['sim-leak-lru', 5, 'output_corruption', 'leaked_tokens'],
-    ['sim-memory-lru', 1, 'task_comprehension', 'no_attempt'],
-    ['sim-prose-lru', 1, 'task_comprehension', 'no_attempt'],
-    ['sim-websearch-lru', 2, 'tool_hallucination', 'tool_hallucination'],
-    ['sim-write-file-lru', 3, 'tool_name_mismatch', 'tool_name_mismatch'],
-    ['sim-filename-lru', 4, 'param_name_mismatch', 'param_name_mismatch'],
+    ['sim-typo-lru', 5, 'identifier_typo', 'identifier_typo'],
+    ['sim-typo-fastapi', 5, 'tests_fail', 'tests'],
+    ['sim-leak-lru', 5, 'leaked_tokens', 'leaked_tokens'],
+    ['sim-memory-lru', 1, 'off_task', 'no_attempt'],
+    ['sim-prose-lru', 1, 'prose_only', 'no_attempt'],
+    ['sim-websearch-lru', 2, 'unknown_tool', 'tool_hallucination'],
+    ['sim-write-file-lru', 3, 'tool_name', 'tool_name_mismatch'],
+    ['sim-filename-lru', 4, 'param_name', 'param_name_mismatch'],
     ['sim-write-file-lru-rescued', 6, 'success', 'tests'],
     ['sim-filename-lru-rescued', 6, 'success', 'tests'],
     ['sim-path-lru', 6, 'success', 'tests'],
     ['sim-escape-lru', 6, 'success', 'tests'],
-  ])('labels %s level %i (%s), decided first by %s', (name, level, label, firstKind) => {
+  ])('labels %s level %i (%s), decided first by %s', (name, level, kind, firstKind) => {
     const result = classifyAgent(fixture(name));
     expect(result.level).toBe(level);
-    expect(result.label).toBe(label);
+    expect(result.kind).toBe(kind);
     expect(result.deciding[0]?.kind).toBe(firstKind);
   });
 
@@ -72,7 +73,7 @@ describe('classifyAgent on recorded runs', () => {
 
   it('decides a typo run by the stuttered class name, then the test counts', () => {
     const deciding = classifyAgent(fixture('sim-typo-lru')).deciding;
-    expect(deciding[0]).toMatchObject({ kind: 'typo' });
+    expect(deciding[0]).toMatchObject({ kind: 'identifier_typo' });
     expect(deciding[0]?.quote).toContain('LRUCCache');
     expect(deciding.some((e) => e.kind === 'tests')).toBe(true);
   });

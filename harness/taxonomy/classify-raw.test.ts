@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TestResults } from '../core/run.ts';
+import { labelForLevel } from '../core/run.ts';
 import type { RawEvidence } from './classify-raw.ts';
 import { classifyRaw } from './classify-raw.ts';
 
@@ -41,13 +42,15 @@ describe('classifyRaw', () => {
         tests: none,
       }),
       level: 1,
-      kinds: ['empty_answer', 'thinking_only', 'truncated'],
+      kind: 'thinking_only',
+      kinds: ['empty_answer', 'thinking_only', 'truncation'],
       quotes: ['', 'Okay, the user wants an LRU cache. Let me think about OrderedDict...', 'stop_reason: max_tokens'],
     },
     {
       name: 'an empty answer without thinking',
       input: evidence({ answerText: '  \n', files: [], tests: none }),
       level: 1,
+      kind: 'empty_reply',
       kinds: ['empty_answer'],
       quotes: [''],
     },
@@ -59,6 +62,7 @@ describe('classifyRaw', () => {
         tests: none,
       }),
       level: 1,
+      kind: 'prose_only',
       kinds: ['prose_only'],
       quotes: ['I cannot write files, but an LRU cache keeps the most recently used entries.'],
     },
@@ -72,6 +76,7 @@ describe('classifyRaw', () => {
       level: 1,
       kinds: ['no_implementation'],
       quotes: [`${fence}json {"memory": "user"} ${fence}`],
+      kind: 'no_implementation',
     },
     {
       name: 'tests without an implementation',
@@ -79,12 +84,14 @@ describe('classifyRaw', () => {
       level: 1,
       kinds: ['no_implementation'],
       quotes: [`${fence}python class LRUCache: ... ${fence}`],
+      kind: 'no_implementation',
     },
     {
       name: 'clean code whose model and reference tests all pass',
       input: evidence({}),
       level: 6,
-      kinds: ['tests', 'pytest_summary', 'pytest_summary'],
+      kind: 'success',
+      kinds: ['tests', 'pytest_output', 'pytest_output'],
       quotes: ['model tests 5/5, reference tests 14/14', '5 passed in 0.03s', '14 passed in 0.32s'],
     },
     {
@@ -106,7 +113,8 @@ describe('classifyRaw', () => {
         modelPytestOutput: transcript('lru-typo-model.txt'),
       }),
       level: 5,
-      kinds: ['identifier_typo', 'tests', 'test_failure'],
+      kind: 'identifier_typo',
+      kinds: ['identifier_typo', 'tests', 'pytest_output'],
       quotes: [
         'cache = LRUCCache(2)',
         'model tests 4/5, reference tests 14/14',
@@ -120,7 +128,8 @@ describe('classifyRaw', () => {
         corruption: { ...clean, leakedTokens: ['<end_of_turn>'] },
       }),
       level: 5,
-      kinds: ['template_token', 'tests'],
+      kind: 'leaked_tokens',
+      kinds: ['leaked_tokens', 'tests'],
       quotes: ['All done!<end_of_turn>', 'model tests 5/5, reference tests 14/14'],
     },
     {
@@ -131,7 +140,8 @@ describe('classifyRaw', () => {
         corruption: { ...clean, truncated: true },
       }),
       level: 5,
-      kinds: ['truncated', 'tests'],
+      kind: 'truncated_output',
+      kinds: ['truncation', 'tests'],
       quotes: ['class LRUCache: def get(self, key', 'model tests 5/5, reference tests 14/14'],
     },
     {
@@ -143,16 +153,18 @@ describe('classifyRaw', () => {
         referencePytestOutput: transcript('lru-no-lock-reference.txt'),
       }),
       level: 5,
-      kinds: ['missing_tests', 'tests', 'test_failure'],
+      kind: 'tests_fail',
+      kinds: ['missing_files', 'tests', 'pytest_output'],
       quotes: [
         'model tests 0/0',
         'model tests 0/0, reference tests 13/14',
         'FAILED _reference_tests/test_reference_lru_cache.py::test_uses_threading_lock - AssertionError: the module never refers to threading.Lock',
       ],
     },
-  ])('labels $name as level $level', ({ input, level, kinds, quotes }) => {
+  ])('labels $name as level $level ($kind)', ({ input, level, kind, kinds, quotes }) => {
     const result = classifyRaw(input);
     expect(result.level).toBe(level);
+    expect(result.kind).toBe(kind);
     expect(result.deciding.map((e) => e.kind)).toEqual(kinds);
     expect(result.deciding.map((e) => e.quote)).toEqual(quotes);
   });
@@ -166,7 +178,9 @@ describe('classifyRaw', () => {
     ],
     [6, 'success', evidence({})],
   ])('gives level %i the label %s', (level, label, input) => {
-    expect(classifyRaw(input)).toMatchObject({ level, label });
+    const result = classifyRaw(input);
+    expect(result.level).toBe(level);
+    expect(labelForLevel[result.level]).toBe(label);
   });
 
   it('keeps every quote at 200 characters or fewer', () => {

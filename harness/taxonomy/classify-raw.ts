@@ -9,10 +9,10 @@
  *     template tokens, truncation) or the tests fail.
  */
 import type { StopReason } from '../core/messages.ts';
-import type { Classification, Evidence, Level, TestResults } from '../core/run.ts';
-import { labelForLevel } from '../core/run.ts';
+import { QUOTE_CHARS, quote } from '../core/quote.ts';
+import type { Classification, Evidence, FailureKindOf, TestResults } from '../core/run.ts';
+import { classified } from '../core/run.ts';
 
-const QUOTE_CHARS = 200;
 const FENCE = /^[ \t]*(?:`{3,}|~{3,})/m;
 
 export interface RawEvidence {
@@ -35,14 +35,31 @@ export interface RawEvidence {
 /** Classify one raw-mode answer from its evidence. */
 export function classifyRaw(evidence: RawEvidence): Classification {
   const comprehension = comprehensionFailure(evidence);
-  if (comprehension !== null) return classification(1, comprehension);
+  if (comprehension !== null) return classified(1, comprehensionKind(comprehension), comprehension);
   const corruption = corruptionEvidence(evidence);
-  if (corruption.length === 0 && allPass(evidence.tests)) return classification(6, successEvidence(evidence));
-  return classification(5, [...corruption, ...testFailureEvidence(evidence)]);
+  if (corruption.length === 0 && allPass(evidence.tests)) return classified(6, 'success', successEvidence(evidence));
+  return classified(5, corruptionKind(corruption), [...corruption, ...testFailureEvidence(evidence)]);
 }
 
-function classification(level: Level, deciding: Evidence[]): Classification {
-  return { level, label: labelForLevel[level], deciding };
+/** The kind of a level-1 answer, from the evidence that decided it (first item). */
+function comprehensionKind(deciding: readonly Evidence[]): FailureKindOf<1> {
+  const kinds = deciding.map((e) => e.kind);
+  if (kinds.includes('thinking_only')) return 'thinking_only';
+  if (kinds.includes('empty_answer')) return 'empty_reply';
+  return kinds[0] === 'prose_only' ? 'prose_only' : 'no_implementation';
+}
+
+const corruptionKinds: Partial<Record<Evidence['kind'], FailureKindOf<5>>> = {
+  identifier_typo: 'identifier_typo',
+  leaked_tokens: 'leaked_tokens',
+  reasoning_in_text: 'reasoning_in_text',
+  truncation: 'truncated_output',
+};
+
+/** The kind of a level-5 answer: its first corruption, else failing tests. */
+function corruptionKind(corruption: readonly Evidence[]): FailureKindOf<5> {
+  const first = corruption[0];
+  return (first === undefined ? undefined : corruptionKinds[first.kind]) ?? 'tests_fail';
 }
 
 function comprehensionFailure(evidence: RawEvidence): Evidence[] | null {
@@ -51,7 +68,7 @@ function comprehensionFailure(evidence: RawEvidence): Evidence[] | null {
     evidence.stopReason === 'max_tokens'
       ? [
           {
-            kind: 'truncated',
+            kind: 'truncation',
             quote: 'stop_reason: max_tokens',
             shows: 'the output stopped at the token limit',
             source: 'response',
@@ -127,7 +144,7 @@ function corruptionEvidence(evidence: RawEvidence): Evidence[] {
   }
   if (leakedTokens.length > 0) {
     items.push({
-      kind: 'template_token',
+      kind: 'leaked_tokens',
       quote: quote(around(evidence.answerText, leakedTokens[0]!) ?? leakedTokens.join(' ')),
       shows: `chat-template tokens leaked into the output: ${leakedTokens.join(' ')}`,
       source: 'answer',
@@ -135,7 +152,7 @@ function corruptionEvidence(evidence: RawEvidence): Evidence[] {
   }
   if (truncated) {
     items.push({
-      kind: 'truncated',
+      kind: 'truncation',
       quote: quote(tail(evidence.answerText)),
       shows:
         evidence.stopReason === 'max_tokens'
@@ -152,7 +169,7 @@ function testFailureEvidence(evidence: RawEvidence): Evidence[] {
   const items: Evidence[] = [];
   if (model.total === 0) {
     items.push({
-      kind: 'missing_tests',
+      kind: 'missing_files',
       quote: `model tests ${model.passed}/${model.total}`,
       shows: 'no tests of its own came back',
       source: 'pytest-model.txt',
@@ -187,8 +204,7 @@ function successEvidence(evidence: RawEvidence): Evidence[] {
     [evidence.referencePytestOutput, 'pytest-reference.txt'],
   ] as const) {
     const summary = summaryLine(output);
-    if (summary !== null)
-      items.push({ kind: 'pytest_summary', quote: quote(summary), shows: 'pytest summary', source });
+    if (summary !== null) items.push({ kind: 'pytest_output', quote: quote(summary), shows: 'pytest summary', source });
   }
   return items;
 }
@@ -208,14 +224,14 @@ function failureLines(output: string | undefined, source: string, shows: string)
   const lines = output.split('\n').filter((l) => /^(?:FAILED|ERROR) /.test(l));
   if (lines.length === 0) {
     const summary = summaryLine(output);
-    return summary === null ? [] : [{ kind: 'pytest_summary', quote: quote(summary), shows, source }];
+    return summary === null ? [] : [{ kind: 'pytest_output', quote: quote(summary), shows, source }];
   }
-  const picked = lines.slice(0, 2).map((l) => ({ kind: 'test_failure', quote: quote(l), shows, source }));
+  const picked: Evidence[] = lines.slice(0, 2).map((l) => ({ kind: 'pytest_output', quote: quote(l), shows, source }));
   if (lines.length > 2) {
     const summary = summaryLine(output);
     if (summary !== null)
       picked.push({
-        kind: 'pytest_summary',
+        kind: 'pytest_output',
         quote: quote(summary),
         shows: `${lines.length} failing or erroring`,
         source,
@@ -229,11 +245,6 @@ function summaryLine(output: string | undefined): string | null {
   const lines = output.split('\n').filter((l) => /\b\d+ (?:passed|failed|errors?|skipped)\b|no tests ran/.test(l));
   const last = lines.pop();
   return last === undefined ? null : last.replace(/^=+\s*|\s*=+$/g, '');
-}
-
-function quote(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > QUOTE_CHARS ? `${flat.slice(0, QUOTE_CHARS - 1)}…` : flat;
 }
 
 function around(text: string, needle: string): string | null {

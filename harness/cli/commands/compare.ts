@@ -1,32 +1,8 @@
 /** `pnpm bench compare <base.json> <head.json>`: what changed between two reports. */
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { HarnessError } from '../../core/errors.ts';
 import { compareReports, hasRegression, renderComparison } from '../../report/compare.ts';
-import { validateReport } from '../../report/validate.ts';
-
-/** Read and validate one report file; a missing file or corrupt JSON gets one clear line. */
-export async function readReportFile(file: string): Promise<ReturnType<typeof validateReport>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new HarnessError(
-      'REPORT_INVALID',
-      `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}); pass the path of a report.json.`,
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new HarnessError(
-      'REPORT_INVALID',
-      `${file} is not valid JSON (${(error as Error).message}); is it a report.json written by pnpm bench?`,
-    );
-  }
-  return validateReport(json, file);
-}
+import { readReportsFor } from './read-reports.ts';
 
 export async function runCompareCommand(argv: string[]): Promise<number> {
   const config = {
@@ -56,8 +32,8 @@ export async function runCompareCommand(argv: string[]): Promise<number> {
   if (threshold !== undefined && (!Number.isFinite(threshold) || threshold <= 0 || threshold >= 10)) {
     throw new HarnessError('USAGE', `--threshold must be a fraction such as 0.1 (10%); got "${values.threshold}".`);
   }
-  const base = await readReportFile(positionals[0] as string);
-  const head = await readReportFile(positionals[1] as string);
+  const [base, head] = await readReportsFor(positionals);
+  if (base === undefined || head === undefined) throw new HarnessError('USAGE', 'compare takes exactly two reports.');
   const comparison = compareReports(base, head, threshold === undefined ? {} : { noiseThreshold: threshold });
   process.stdout.write(`${renderComparison(comparison, format as 'md' | 'table' | 'json')}\n`);
   return values['fail-on-regression'] === true && hasRegression(comparison) ? 1 : 0;

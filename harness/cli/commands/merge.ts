@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { HarnessError } from '../../core/errors.ts';
 import { mergeReports } from '../../report/merge.ts';
 import { writeReportFiles } from '../../report/write-report.ts';
-import { readReportFile } from './compare.ts';
+import { readReportsFor } from './read-reports.ts';
 
 export async function runMergeCommand(argv: string[]): Promise<number> {
   const config = {
@@ -22,8 +22,7 @@ export async function runMergeCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   if (positionals.length < 1) throw new HarnessError('USAGE', 'merge takes one or more report.json files.');
   if (!values.out) throw new HarnessError('USAGE', 'merge needs --out DIR for the merged report.');
-  const reports = [];
-  for (const file of positionals) reports.push(await readReportFile(file));
+  const reports = await readReportsFor(positionals);
   const merged = mergeReports(reports);
   const files = await writeReportFiles(path.resolve(values.out), merged);
   process.stdout.write(

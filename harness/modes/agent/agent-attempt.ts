@@ -5,8 +5,8 @@
  */
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ExchangeRecord } from '../../core/exchange.ts';
-import type { Classification, RunMetrics, SecurityEvent } from '../../core/run.ts';
+import type { ExchangeRecord, RewriteRecord } from '../../core/exchange.ts';
+import type { Classification, Evidence, InfraCause, RunMetrics, SecurityEvent } from '../../core/run.ts';
 import { gradeFiles } from '../../grading/grade.ts';
 import { isSecretEnvName } from '../../grading/sandbox-env.ts';
 import type { ExtractedFile, Grade, PytestRun } from '../../grading/types.ts';
@@ -14,14 +14,15 @@ import { copyDir } from '../../grading/workspace.ts';
 import type { AgentEvidence } from '../../taxonomy/agent-evidence.ts';
 import { classifyAgent } from '../../taxonomy/classify-agent.ts';
 import type { RunContext } from '../context.ts';
+import { contextCutEvidence } from '../context-cut.ts';
+import { runMetrics } from '../metrics.ts';
 import { appendExchanges, emptyTests, rel } from '../run-record.ts';
-import { agentMetrics } from './agent-metrics.ts';
 import { claudeArgs, claudeEnv } from './claude-command.ts';
 import type { ClaudeStream } from './claude-stream.ts';
 import { parseClaudeStream } from './claude-stream.ts';
 import { judgeCliOutcome } from './cli-outcome.ts';
 import type { ToolNameMapper, WorkspaceFile } from './collect-evidence.ts';
-import { artifactRole, collectAgentEvidence } from './collect-evidence.ts';
+import { artifactRole, collectAgentEvidence, modelExchanges } from './collect-evidence.ts';
 import { fileCorruption } from './file-corruption.ts';
 import { runProcessTree } from './process-tree.ts';
 import { resolveClaudeCli } from './resolve-claude.ts';
@@ -50,11 +51,19 @@ interface AttemptCommon {
   securityEvents: SecurityEvent[];
   /** Evidence as far as it goes (no grade for timeouts and infrastructure errors). */
   evidence: AgentEvidence;
+  /** What the proxy rewrote on the way (rescue, stripped fields). */
+  rewrites: RewriteRecord[];
 }
 
 export type AttemptResult =
   | (AttemptCommon & { status: 'completed'; classification: Classification; grade: Grade; files: ExtractedFile[] })
-  | (AttemptCommon & { status: 'timeout' | 'infra_error'; code: string; message: string });
+  | (AttemptCommon & {
+      status: 'timeout' | 'infra_error';
+      cause: InfraCause;
+      message: string;
+      /** What shows the cause (the numbers of a cut prompt). */
+      causeEvidence: Evidence[];
+    });
 
 /** The first failing cases (name: message), else the collection error, else the last line. */
 export function failureExcerpt(run: PytestRun): string {
@@ -139,8 +148,12 @@ async function attemptIn(
     stderrFile,
     exchanges,
   });
-  const metrics = agentMetrics(exchanges, proc.wallMs);
-  const outcome = judgeCliOutcome({ process: proc, stream, exchanges, timeoutSec: ctx.settings.timeoutSec, stderr });
+  const metrics = runMetrics(modelExchanges(exchanges), proc.wallMs);
+  const cut = contextCutEvidence(exchanges);
+  const outcome =
+    cut === null
+      ? judgeCliOutcome({ process: proc, stream, exchanges, timeoutSec: ctx.settings.timeoutSec, stderr })
+      : ({ status: 'infra_error', cause: 'context_truncated', message: cut.message } as const);
   const ending = {
     terminalReason: stream.result?.terminalReason ?? null,
     isError: stream.result?.isError ?? true,
@@ -158,9 +171,15 @@ async function attemptIn(
     hookRefusals: parseHookLog(hookLog),
     ending,
     wallMs: proc.wallMs,
+    timeLimitMs: ctx.settings.timeoutSec * 1000,
     mapToolName: options.mapToolName,
   };
-  const common = { metrics, artifacts, exchangeIds: exchanges.map((e) => e.id) };
+  const common = {
+    metrics,
+    artifacts,
+    exchangeIds: exchanges.map((e) => e.id),
+    rewrites: exchanges.flatMap((e) => e.rewrites),
+  };
 
   if (outcome.status !== 'completed') {
     const evidence = collectAgentEvidence({
@@ -173,8 +192,9 @@ async function attemptIn(
     return {
       ...common,
       status: outcome.status,
-      code: outcome.code,
+      cause: outcome.cause,
       message: outcome.message,
+      causeEvidence: cut?.evidence ?? [],
       evidence,
       securityEvents: evidence.securityEvents,
     };

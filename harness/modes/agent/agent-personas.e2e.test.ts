@@ -5,6 +5,9 @@
 import { access, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompletedRun, RunRecord } from '../../core/run.ts';
+import { fixableOf } from '../../core/run.ts';
+import { fixabilityLine } from '../../report/fixability-line.ts';
 import { runMarkerEnv } from './agent-attempt.ts';
 import type { AgentKit } from './e2e-kit.ts';
 import { startAgentKit } from './e2e-kit.ts';
@@ -22,7 +25,12 @@ afterAll(async () => {
 async function run(model: string, options: { taskId?: string; measureFixability?: boolean; timeoutSec?: number } = {}) {
   const taskId = options.taskId ?? 'lru-cache';
   const ctx = await kit.context({ model, taskId, runId: `${model}-${taskId}`, maxTurns: 10, ...options });
-  return { ctx, record: await runAgentOnce(ctx) };
+  return { ctx, record: completed(await runAgentOnce(ctx)) };
+}
+
+function completed(record: RunRecord): CompletedRun {
+  if (record.status !== 'completed') throw new Error(`${record.id} ended ${record.status}: ${record.message}`);
+  return record;
 }
 
 const exists = (file: string) =>
@@ -48,22 +56,26 @@ describe('agent personas on the real Claude Code CLI', () => {
     const { record } = await run('sim-typo', { measureFixability: true });
     expect(record.level).toBe(5);
     expect(record.tests.model).toEqual({ passed: 4, total: 5 });
-    expect(record.fixability).toMatchObject({ method: 'repair', levelBefore: 5, levelAfter: 6 });
-    expect(record.fixable).toBe(true);
-    expect(record.testsAfterRepair?.model).toEqual({ passed: 5, total: 5 });
+    expect(record.fixability).toMatchObject({
+      state: 'measured',
+      method: 'repair',
+      after: { status: 'completed', level: 6, tests: { model: { passed: 5, total: 5 } } },
+    });
+    expect(fixableOf(record.fixability)).toBe(true);
   });
 
   it('sim-write-file lands at 3, and a rescued rerun is measured to reach 6', async () => {
     const { record } = await run('sim-write-file', { measureFixability: true });
     expect(record.level).toBe(3);
     expect(record.fixability).toMatchObject({
+      state: 'measured',
       method: 'rescue',
-      levelBefore: 3,
-      levelAfter: 6,
-      summary: 'level 3 → 6 with rescue',
+      after: { status: 'completed', level: 6 },
+      rerunId: expect.stringMatching(/rescue/),
     });
-    expect(record.fixability?.rerunId).toMatch(/rescue/);
-    expect(record.fixable).toBe(true);
+    expect(fixableOf(record.fixability)).toBe(true);
+    // The line says what the rescue changed.
+    expect(fixabilityLine(record.level, record.fixability)).toMatch(/^level 3 → 6 with rescue \(.*write_file.*Write/);
   });
 
   it('sim-path succeeds while the record keeps the `path` it sent, repaired by Claude Code', async () => {
@@ -112,8 +124,8 @@ describe('agent personas on the real Claude Code CLI', () => {
     const elapsedSec = (performance.now() - started) / 1000;
     running = false;
     await watcher;
-    expect(record).toMatchObject({ status: 'timeout', level: null, label: null });
-    expect(record.error?.code).toBe('TIMEOUT');
+    expect(record).toMatchObject({ status: 'timeout', cause: 'time_limit' });
+    expect(record).not.toHaveProperty('level');
     expect(elapsedSec).toBeLessThan(timeoutSec + 8);
     expect(seen.size).toBeGreaterThan(0);
     for (const pid of seen) expect(await isAlive(pid)).toBe(false);

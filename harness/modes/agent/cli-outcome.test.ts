@@ -47,7 +47,7 @@ describe('judgeCliOutcome', () => {
     });
     expect(outcome).toMatchObject({
       status: 'infra_error',
-      code: 'API_ERROR',
+      cause: 'backend_error',
       message: expect.stringContaining('Request timed out'),
     });
   });
@@ -71,31 +71,31 @@ describe('judgeCliOutcome', () => {
       'timed out',
       { ...ok, timedOut: true, exitCode: null, signal: 'SIGTERM' },
       '',
-      { status: 'timeout', code: 'TIMEOUT' },
+      { status: 'timeout', cause: 'time_limit' },
     ],
     [
       'never started',
       { ...ok, exitCode: null, spawnError: 'spawn claude ENOENT' },
       '',
-      { status: 'infra_error', code: 'CLAUDE_START' },
+      { status: 'infra_error', cause: 'cli_error' },
     ],
     [
       'crashed without a result',
       { ...ok, exitCode: null, signal: 'SIGSEGV' },
       '{"type":"system","subtype":"init"}',
-      { status: 'infra_error', code: 'CLI_NO_RESULT', message: expect.stringContaining('SIGSEGV') },
+      { status: 'infra_error', cause: 'cli_error', message: expect.stringContaining('SIGSEGV') },
     ],
     [
       'prompt too long',
       { ...ok, exitCode: 1 },
       resultLine({ is_error: true, terminal_reason: 'prompt_too_long', result: 'Prompt is too long' }),
-      { status: 'infra_error', code: 'PROMPT_TOO_LONG' },
+      { status: 'infra_error', cause: 'context_too_small' },
     ],
     [
       'an unknown error ending',
       { ...ok, exitCode: 1 },
       resultLine({ is_error: true, terminal_reason: 'something_new' }),
-      { status: 'infra_error', code: 'CLI_ERROR' },
+      { status: 'infra_error', cause: 'cli_error' },
     ],
     [
       'malformed tool use exhausted',

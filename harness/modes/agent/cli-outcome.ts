@@ -4,13 +4,15 @@
  * for failed runs, so it is not used. Pure.
  */
 import type { ExchangeRecord } from '../../core/exchange.ts';
+import type { InfraCause } from '../../core/run.ts';
+import { causeOfApiError } from '../infra-cause.ts';
 import type { ClaudeStream } from './claude-stream.ts';
 import { modelExchanges } from './collect-evidence.ts';
 
 export type CliOutcome =
   | { status: 'completed'; terminalReason: string | null }
-  | { status: 'timeout'; code: 'TIMEOUT'; message: string }
-  | { status: 'infra_error'; code: string; message: string };
+  | { status: 'timeout'; cause: 'time_limit'; message: string }
+  | { status: 'infra_error'; cause: InfraCause; message: string };
 
 /** Endings that are the model's doing: the run is classified. */
 export const modelEndings: readonly string[] = ['completed', 'max_turns', 'malformed_tool_use_exhausted'];
@@ -32,16 +34,21 @@ function lastLines(text: string, count: number): string {
 export function judgeCliOutcome(input: CliOutcomeInput): CliOutcome {
   const { process: proc, stream } = input;
   if (proc.spawnError !== null) {
-    return { status: 'infra_error', code: 'CLAUDE_START', message: `Claude Code did not start: ${proc.spawnError}` };
+    return { status: 'infra_error', cause: 'cli_error', message: `Claude Code did not start: ${proc.spawnError}` };
   }
   if (proc.timedOut) {
     return {
       status: 'timeout',
-      code: 'TIMEOUT',
+      cause: 'time_limit',
       message: `no result within ${input.timeoutSec} s (--timeout); the Claude Code process tree was killed`,
     };
   }
   const lastModel = modelExchanges(input.exchanges).at(-1);
+  // The harness stopped a loop: how the CLI took that is not the model's failure to judge.
+  if (lastModel?.loop?.stopped === true || input.exchanges.some((e) => e.loop?.stopped === true)) {
+    return { status: 'completed', terminalReason: 'loop_stopped' };
+  }
+  const backendCause: InfraCause = lastModel?.error ? causeOfApiError(lastModel.error) : 'backend_error';
   const exchangeError = lastModel?.error
     ? `${lastModel.error.status} ${lastModel.error.type}: ${lastModel.error.message}`
     : null;
@@ -51,7 +58,7 @@ export function judgeCliOutcome(input: CliOutcomeInput): CliOutcome {
     const how = proc.signal !== null ? `killed by ${proc.signal}` : `exit code ${proc.exitCode ?? 'unknown'}`;
     return {
       status: 'infra_error',
-      code: 'CLI_NO_RESULT',
+      cause: lastModel?.error ? backendCause : 'cli_error',
       message: `Claude Code ended without a result (${how}): ${exchangeError ?? detail}`,
     };
   }
@@ -60,21 +67,21 @@ export function judgeCliOutcome(input: CliOutcomeInput): CliOutcome {
     const status = result.apiErrorStatus === null ? '' : ` (HTTP ${result.apiErrorStatus})`;
     return {
       status: 'infra_error',
-      code: 'API_ERROR',
+      cause: backendCause,
       message: `the backend failed${status}: ${exchangeError ?? (result.result || stream.apiErrors.at(-1) || 'no detail')}`,
     };
   }
   if (reason === 'prompt_too_long') {
     return {
       status: 'infra_error',
-      code: 'PROMPT_TOO_LONG',
-      message: `the prompt exceeded the backend's context window: ${result.result}. Raise --num-ctx.`,
+      cause: backendCause === 'output_budget' ? 'output_budget' : 'context_too_small',
+      message: `the prompt exceeded the backend's context window: ${exchangeError ?? result.result}. Raise the server's context size (--num-ctx on Ollama's native dialect).`,
     };
   }
   if (result.isError && !modelEndings.includes(reason ?? '')) {
     return {
       status: 'infra_error',
-      code: 'CLI_ERROR',
+      cause: 'cli_error',
       message: `Claude Code ended with an error (${reason ?? 'no terminal_reason'}, exit code ${proc.exitCode ?? 'unknown'}): ${result.result || result.errors.join('; ')}`,
     };
   }

@@ -43,6 +43,7 @@ async function recordedInput(name: string, tests: EvidenceInput['tests']): Promi
       result: stream.result?.result ?? '',
     },
     wallMs: 1000,
+    timeLimitMs: 600_000,
     mapToolName,
   };
 }

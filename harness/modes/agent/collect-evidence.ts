@@ -45,6 +45,7 @@ export interface EvidenceInput {
   hookRefusals: readonly HookRefusal[];
   ending: AgentEvidence['ending'];
   wallMs: number;
+  timeLimitMs: number;
   mapToolName: ToolNameMapper;
 }
 
@@ -136,6 +137,7 @@ function toAgentCall(
     turn,
     exchangeId,
     id: record.id,
+    text: record.text ?? null,
     name: record.name,
     input: record.input,
     offered: record.offered,
@@ -166,6 +168,46 @@ function pytestRuns(calls: readonly AgentToolCall[]): AgentPytestRun[] {
     });
   }
   return runs;
+}
+
+type Block = NonNullable<ExchangeRecord['response']>['content'][number];
+const blocksOf = (exchange: ExchangeRecord): Block[] => exchange.response?.content ?? [];
+const hasText = (b: Block): boolean => b.type === 'text' && b.text.trim() !== '';
+const hasThinking = (b: Block): boolean => b.type === 'thinking' && b.thinking.trim() !== '';
+
+/** Turns that ended with no content at all: no text, no reasoning, no tool call, no error. */
+function emptyTurns(models: readonly ExchangeRecord[]): number[] {
+  return models.flatMap((e, turn) =>
+    e.error === null && e.toolCalls.length === 0 && !blocksOf(e).some((b) => hasText(b) || hasThinking(b))
+      ? [turn]
+      : [],
+  );
+}
+
+/**
+ * Turns whose output stayed inside reasoning: only thinking came back (the server's reasoning
+ * parser never saw the end of it), or the text opens a think block it never closes.
+ */
+function unclosedReasoning(models: readonly ExchangeRecord[]): AgentEvidence['unclosedReasoning'] {
+  return models.flatMap((e, turn) => {
+    const blocks = blocksOf(e);
+    const thinking = blocks.filter(hasThinking).map((b) => (b.type === 'thinking' ? b.thinking : ''));
+    const text = textsOf(e).join('');
+    const onlyThinking = thinking.length > 0 && !blocks.some(hasText) && e.toolCalls.length === 0;
+    const openTag = /<think>(?![\s\S]*<\/think>)/.exec(text);
+    if (onlyThinking) return [{ turn, exchangeId: e.id, text: thinking.join('') }];
+    if (openTag !== null) return [{ turn, exchangeId: e.id, text: text.slice(openTag.index) }];
+    return [];
+  });
+}
+
+/** The loop the proxy recorded (the longest count), with the run time when it was stopped. */
+function loopOf(models: readonly ExchangeRecord[]): AgentEvidence['loop'] {
+  const looped = models.filter((e) => e.loop !== undefined && e.loop !== null);
+  const last = looped.at(-1);
+  if (last?.loop === undefined || last.loop === null) return null;
+  const start = Date.parse(models[0]?.startedAt ?? last.startedAt);
+  return { ...last.loop, stoppedAtMs: last.loop.stopped ? Date.parse(last.startedAt) - start : null };
 }
 
 function textsOf(exchange: ExchangeRecord): string[] {
@@ -215,6 +257,11 @@ export function collectAgentEvidence(input: EvidenceInput): AgentEvidence {
     workspaceFiles: input.files.map((f) => f.path).sort(),
     pytestRuns: pytestRuns(toolCalls),
     leakedTokens: models.flatMap((e, turn) => e.leakedTokens.map((text) => ({ turn, text }))),
+    emptyTurns: emptyTurns(models),
+    unclosedReasoning: unclosedReasoning(models),
+    reasoningTurns: models.filter((e) => (e.reasoningChars ?? 0) > 0 || blocksOf(e).some(hasThinking)).length,
+    loop: loopOf(models),
+    timeLimitMs: input.timeLimitMs,
     corruption: input.corruption,
     tests: input.tests,
     testOutput: input.testOutput,

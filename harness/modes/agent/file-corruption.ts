@@ -8,12 +8,12 @@ export function fileCorruption(files: readonly ExtractedFile[]): AgentEvidence['
   const report = detectCorruption({ answerText: '', files, stopReason: null, blocks: [] });
   return [
     ...report.typos.map((t) => ({
-      kind: 'typo',
+      kind: 'identifier_typo' as const,
       quote: `${t.found} (for ${t.expected}): ${t.text}`,
       file: `${t.file}:${t.line}`,
     })),
     ...report.leakedTokens.map((token) => ({
-      kind: 'leaked_tokens',
+      kind: 'leaked_tokens' as const,
       quote: token,
       file: files.find((f) => f.content.includes(token))?.path ?? 'workspace',
     })),

@@ -39,7 +39,7 @@ describe('proxy rescue through the real Claude Code CLI', () => {
     expect(files.filter((f) => f.endsWith('.py'))).toEqual([]);
     expect(calls.find((c) => c.name === 'write_file')?.validation.kind).toBe('unknown_tool');
     expect(calls.every((c) => c.rescued === undefined)).toBe(true);
-    expect(record.level).toBe(3);
+    expect(record).toMatchObject({ level: 3 });
   });
 
   it('write_file: with rescue the file is written and the rewrite is logged', async () => {
@@ -49,7 +49,7 @@ describe('proxy rescue through the real Claude Code CLI', () => {
     expect(rewrites).toEqual(
       expect.arrayContaining([expect.objectContaining({ kind: 'tool_name', before: 'write_file', after: 'Write' })]),
     );
-    expect(record.level).toBe(6);
+    expect(record).toMatchObject({ level: 6 });
     expect(record.protocolErrors[0]).toMatchObject({ kind: 'tool_name_mismatch', repairedBy: 'proxy_rescue' });
   });
 
@@ -58,7 +58,7 @@ describe('proxy rescue through the real Claude Code CLI', () => {
     expect(files.filter((f) => f.endsWith('.py'))).toEqual([]);
     const violation = calls.find((c) => c.validation.kind === 'schema_violation');
     expect(violation?.validation).toMatchObject({ missing: ['file_path'], unexpected: ['filename'] });
-    expect(record.level).toBe(4);
+    expect(record).toMatchObject({ level: 4 });
     expect(record.evidence.some((e) => e.quote.includes('InputValidationError'))).toBe(true);
   });
 
@@ -68,6 +68,6 @@ describe('proxy rescue through the real Claude Code CLI', () => {
     expect(rewrites).toEqual(
       expect.arrayContaining([expect.objectContaining({ kind: 'param_name', before: 'filename', after: 'file_path' })]),
     );
-    expect(record.level).toBe(6);
+    expect(record).toMatchObject({ level: 6 });
   });
 });

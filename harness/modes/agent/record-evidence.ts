@@ -1,4 +1,6 @@
 /** The evidence list of an agent RunRecord beyond what decided the level. Pure. */
+
+import { quote as short } from '../../core/quote.ts';
 import type { Classification, Evidence, ProtocolError } from '../../core/run.ts';
 import type { AgentEvidence } from '../../taxonomy/agent-evidence.ts';
 import { agentProtocolErrors } from '../../taxonomy/classify-agent.ts';
@@ -8,12 +10,12 @@ const MAX_SUPPORTING = 12;
 
 /** Protocol errors in the RunRecord's shape. */
 export function recordProtocolErrors(evidence: AgentEvidence): ProtocolError[] {
-  return agentProtocolErrors(evidence).map(({ kind, call, repairedBy }) => ({ kind, call, repairedBy }));
-}
-
-function short(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return agentProtocolErrors(evidence).map(({ kind, call, text, repairedBy }) => ({
+    kind,
+    call,
+    ...(text === undefined ? {} : { text }),
+    repairedBy,
+  }));
 }
 
 /** Evidence worth keeping that did not decide the level: security events, other protocol errors, the ending, pytest runs. */
@@ -37,7 +39,7 @@ export function supportingEvidence(evidence: AgentEvidence, classification: Clas
   }
   for (const turn of evidence.turns.filter((t) => t.error !== null)) {
     items.push({
-      kind: 'exchange_error',
+      kind: 'infra',
       quote: short(turn.error ?? ''),
       shows: `the backend failed on turn ${turn.turn}`,
       source: turn.exchangeId,
@@ -45,7 +47,7 @@ export function supportingEvidence(evidence: AgentEvidence, classification: Clas
   }
   if (evidence.ending.terminalReason !== null && evidence.ending.terminalReason !== 'completed') {
     items.push({
-      kind: 'ending',
+      kind: 'model_text',
       quote: `terminal_reason: ${evidence.ending.terminalReason}`,
       shows: 'how Claude Code ended the run',
       source: 'claude-stream.jsonl',
@@ -55,7 +57,7 @@ export function supportingEvidence(evidence: AgentEvidence, classification: Clas
   if (lastPytest !== undefined) {
     const summary = lastPytest.output.trim().split('\n').at(-1) ?? '';
     items.push({
-      kind: 'pytest_run',
+      kind: 'pytest_output',
       quote: short(`${lastPytest.command} → ${summary}`),
       shows: 'the agent ran pytest itself',
       source: `turn ${lastPytest.turn}`,

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExchangeRecord } from '../../core/exchange.ts';
 import type { MessageParam } from '../../core/messages.ts';
+import { outcomeText } from '../progress.ts';
 import { startAgentKit } from './e2e-kit.ts';
 import { runAgentOnce } from './run-agent.ts';
 
@@ -84,7 +85,7 @@ export async function recordAgentFixtures(outDir: string, rawDir: string): Promi
         await writeFile(path.join(rawDir, `${run.name}.exchanges.jsonl`), `${trimmed.join('\n')}\n`);
         await copyFile(path.join(ctx.runDir, 'claude-stream.jsonl'), path.join(rawDir, `${run.name}.stream.jsonl`));
       }
-      written.push(`${run.name}: ${record.status} level ${record.level ?? '-'}`);
+      written.push(`${run.name}: ${outcomeText(record)}`);
     }
   } finally {
     await kit.close();

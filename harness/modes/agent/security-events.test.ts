@@ -18,6 +18,7 @@ function call(
     offered: true,
     mapsTo: null,
     validation: { kind: 'valid' },
+    text: null,
     rescued: null,
     result,
     targetsArtifact: false,

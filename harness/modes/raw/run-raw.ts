@@ -1,24 +1,29 @@
 /**
  * One raw-mode run: the task prompt as a single streamed request through the harness proxy,
  * code extracted from the answer, graded with pytest, labelled, and — at level 5 — repaired and
- * graded again to measure whether the deterministic repair fixes it.
+ * graded again to measure whether the deterministic repair fixes it (modes/fixability.ts).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExchangeRecord } from '../../core/exchange.ts';
 import type { MessagesRequest } from '../../core/messages.ts';
-import type { Evidence, RunRecord, TestResults } from '../../core/run.ts';
-import { labelForLevel } from '../../core/run.ts';
+import type { CompletedRun, RunRecord } from '../../core/run.ts';
 import { detectCorruption } from '../../grading/corruption.ts';
 import { extractCodeBlocks } from '../../grading/extract-code.ts';
 import { gradeFiles } from '../../grading/grade.ts';
-import { repairFiles } from '../../grading/repair.ts';
 import { sortBlocks } from '../../grading/sort-blocks.ts';
+import type { ExtractedFile, Grade } from '../../grading/types.ts';
 import { createWorkspace, removeWorkspace, writeFiles } from '../../grading/workspace.ts';
+import type { RawEvidence } from '../../taxonomy/classify-raw.ts';
 import { classifyRaw } from '../../taxonomy/classify-raw.ts';
 import type { RunContext } from '../context.ts';
+import { contextCutEvidence } from '../context-cut.ts';
+import { measureRepair, planFix } from '../fixability.ts';
+import { causeOfApiError } from '../infra-cause.ts';
 import { metricsFromExchange } from '../metrics.ts';
-import { appendExchanges, emptyTests, infraRecord, rel } from '../run-record.ts';
+import type { RecordBase } from '../run-record.ts';
+import { appendExchanges, completedRecord, failedRecord, rel } from '../run-record.ts';
+import type { StreamOutcome } from './stream-client.ts';
 import { streamMessages } from './stream-client.ts';
 
 /** The request raw mode sends: the task prompt, temperature and token limit from the settings. */
@@ -38,15 +43,48 @@ export async function runRawOnce(ctx: RunContext): Promise<RunRecord> {
   await mkdir(ctx.runDir, { recursive: true });
   const session = ctx.proxy.openSession({ id: ctx.runId, rescue: ctx.rescue });
   const t0 = ctx.clock.now();
-  const outcome = await streamMessages(
-    session.baseUrl,
-    rawRequest(ctx),
-    AbortSignal.timeout(ctx.settings.timeoutSec * 1000),
-  );
+  const signal = AbortSignal.timeout(ctx.settings.timeoutSec * 1000);
+  const outcome = await streamMessages(session.baseUrl, rawRequest(ctx), signal);
   const wallMs = ctx.clock.now() - t0;
   const exchanges = session.exchanges();
-  const modelExchanges = exchanges.filter((e) => e.kind === 'model');
-  const exchange: ExchangeRecord | undefined = modelExchanges[modelExchanges.length - 1];
+  const exchange: ExchangeRecord | undefined = exchanges.filter((e) => e.kind === 'model').at(-1);
+  const artifacts = await saveAnswer(ctx, exchanges, outcome);
+  const base: RecordBase = {
+    id: ctx.runId,
+    model: ctx.model,
+    task: ctx.task.id,
+    mode: 'raw',
+    claudeCode: null,
+    attempt: ctx.attempt,
+    rescue: ctx.rescue,
+    metrics: metricsFromExchange(exchange, wallMs),
+    thinking: { requested: ctx.settings.think, turnsWithReasoning: outcome.thinking.trim() === '' ? 0 : 1 },
+    protocolErrors: [],
+    securityEvents: [],
+    artifacts,
+    exchangeIds: exchanges.map((e) => e.id),
+    startedAt,
+  };
+  if (outcome.kind === 'timed_out') {
+    return failedRecord(base, 'time_limit', `no complete answer within ${ctx.settings.timeoutSec} s (--timeout)`);
+  }
+  if (outcome.kind === 'connection_error') {
+    const cause = outcome.text === '' && outcome.thinking === '' ? 'backend_unreachable' : 'stream_interrupted';
+    return failedRecord(base, cause, outcome.message);
+  }
+  if (outcome.kind === 'api_error') {
+    return failedRecord(base, causeOfApiError(outcome.error), `${outcome.error.type}: ${outcome.error.message}`);
+  }
+  const cut = contextCutEvidence(exchanges);
+  if (cut !== null) return failedRecord(base, 'context_truncated', cut.message, cut.evidence);
+  return gradeAnswer(ctx, base, outcome);
+}
+
+async function saveAnswer(
+  ctx: RunContext,
+  exchanges: readonly ExchangeRecord[],
+  outcome: StreamOutcome,
+): Promise<Record<string, string>> {
   const artifacts: Record<string, string> = {};
   artifacts.exchanges = rel(ctx, await appendExchanges(ctx.runDir, exchanges));
   await writeFile(path.join(ctx.runDir, 'raw-response.md'), outcome.text);
@@ -55,52 +93,19 @@ export async function runRawOnce(ctx: RunContext): Promise<RunRecord> {
     await writeFile(path.join(ctx.runDir, 'thinking.txt'), outcome.thinking);
     artifacts.thinking = rel(ctx, path.join(ctx.runDir, 'thinking.txt'));
   }
-  const metrics = metricsFromExchange(exchange, wallMs);
-  const base = {
-    id: ctx.runId,
-    model: ctx.model,
-    task: ctx.task.id,
-    mode: 'raw' as const,
-    attempt: ctx.attempt,
-    rescue: ctx.rescue,
-    metrics,
-    artifacts,
-    exchangeIds: exchanges.map((e) => e.id),
-    startedAt,
-  };
+  return artifacts;
+}
 
-  if (outcome.kind === 'timed_out') {
-    return infraRecord(
-      base,
-      'timeout',
-      'TIMEOUT',
-      `no complete answer within ${ctx.settings.timeoutSec} s (--timeout)`,
-    );
-  }
-  if (outcome.kind === 'connection_error') {
-    return infraRecord(base, 'infra_error', 'CONNECTION', outcome.message);
-  }
-  if (outcome.kind === 'api_error') {
-    return infraRecord(
-      base,
-      'infra_error',
-      `HTTP_${outcome.error.status}`,
-      `${outcome.error.type}: ${outcome.error.message}`,
-    );
-  }
+type CompletedOutcome = Extract<StreamOutcome, { kind: 'completed' }>;
 
+/** Extract, grade and classify the answer, then measure the repair when it applies. */
+async function gradeAnswer(ctx: RunContext, base: RecordBase, outcome: CompletedOutcome): Promise<CompletedRun> {
   const blocks = extractCodeBlocks(outcome.text);
   const { files } = sortBlocks(ctx.task, blocks);
   const workspace = await createWorkspace('bench-raw-');
   try {
     await writeFiles(workspace, files);
-    const filesDir = path.join(ctx.runDir, 'files');
-    await writeFiles(filesDir, files);
-    if (files.length > 0) artifacts.files = rel(ctx, filesDir);
-    const implementation = files.find((f) => f.role === 'implementation');
-    const testFile = files.find((f) => f.role === 'test');
-    if (implementation) artifacts.implementation = rel(ctx, path.join(filesDir, implementation.path));
-    if (testFile) artifacts.testFile = rel(ctx, path.join(filesDir, testFile.path));
+    const artifacts = { ...base.artifacts, ...(await saveFiles(ctx, files)) };
     const gradeDir = path.join(ctx.runDir, 'grading');
     const grade = await gradeFiles({
       task: ctx.task,
@@ -111,93 +116,69 @@ export async function runRawOnce(ctx: RunContext): Promise<RunRecord> {
     });
     artifacts.grading = rel(ctx, gradeDir);
     const corruption = detectCorruption({ answerText: outcome.text, files, stopReason: outcome.stopReason, blocks });
-    const classification = classifyRaw({
-      answerText: outcome.text,
-      thinkingText: outcome.thinking,
-      stopReason: outcome.stopReason,
-      files,
-      tests: grade.tests,
-      corruption,
-      modelPytestOutput: grade.model.stdout,
-      referencePytestOutput: grade.reference.stdout,
-    });
-
-    let testsAfterRepair: TestResults | null = null;
-    let fixable: boolean | null = null;
-    let fixability: RunRecord['fixability'] = null;
-    const evidence: Evidence[] = [...classification.deciding];
-    if (classification.level === 5 && ctx.settings.measureFixability) {
-      const repaired = repairFiles(files);
-      const repairedDir = await createWorkspace('bench-raw-repaired-');
-      try {
-        await writeFiles(repairedDir, repaired.files);
-        await writeFiles(path.join(ctx.runDir, 'files-repaired'), repaired.files);
-        const regrade = await gradeFiles({
-          task: ctx.task,
-          sourceDir: repairedDir,
-          python: ctx.python.path,
-          outDir: path.join(ctx.runDir, 'grading-repaired'),
-          timeoutSec: ctx.task.limits.pytestTimeoutSec,
-        });
-        testsAfterRepair = regrade.tests;
-        fixable = allPass(regrade.tests);
-        const after = fixable ? 6 : 5;
-        fixability = {
-          method: 'repair',
-          levelBefore: 5,
-          levelAfter: after,
-          testsAfter: regrade.tests,
-          summary: fixable
-            ? `level 5 → 6 with repair (${describeChanges(repaired.changes)})`
-            : `not fixable: still level 5 after repair (${describeChanges(repaired.changes)})`,
-        };
-        for (const change of repaired.changes.slice(0, 5)) {
-          evidence.push({
-            kind: `repair_${change.kind}`,
-            quote: `${change.before} → ${change.after}`,
-            shows: `the repair changed ${change.file}${change.line ? ` line ${change.line}` : ''}`,
-            source: change.file,
+    const classification = classifyRaw(rawEvidence(outcome, grade, files, corruption));
+    const plan = planFix(classification, { measure: ctx.settings.measureFixability, alreadyRescued: ctx.rescue });
+    const fix =
+      'settled' in plan || plan.method !== 'repair'
+        ? { fixability: 'settled' in plan ? plan.settled : { state: 'no_fix' as const }, artifacts: {} }
+        : await measureRepair(ctx, {
+            files,
+            // The repaired files are judged on their own: what the repair cannot reach stays in them.
+            reclassify: (g, repaired) =>
+              classifyRaw(
+                rawEvidence(
+                  outcome,
+                  g,
+                  repaired,
+                  detectCorruption({ answerText: '', files: repaired, stopReason: null, blocks: [] }),
+                ),
+              ),
+            nothingToChange:
+              outcome.stopReason === 'max_tokens'
+                ? 'the answer was cut at max_tokens; no repair restores what was never written'
+                : 'no stuttered names or leaked tokens to repair',
           });
-        }
-      } finally {
-        await removeWorkspace(repairedDir);
-      }
-    }
-    return {
-      ...base,
-      status: 'completed',
-      level: classification.level,
-      label: labelForLevel[classification.level],
-      fixable,
-      fixability,
-      evidence,
-      tests: grade.tests,
-      testsAfterRepair,
-      protocolErrors: [],
-      smokeChecks: null,
-      securityEvents: [],
-      error: null,
-      finishedAt: new Date().toISOString(),
-    };
+    return completedRecord(
+      { ...base, artifacts: { ...artifacts, ...fix.artifacts } },
+      {
+        classification,
+        evidence: classification.deciding,
+        tests: grade.tests,
+        fixability: fix.fixability,
+        smokeChecks: null,
+      },
+    );
   } finally {
     await removeWorkspace(workspace);
   }
 }
 
-function allPass(tests: TestResults): boolean {
-  return (
-    tests.model.total > 0 &&
-    tests.model.passed === tests.model.total &&
-    tests.reference.total > 0 &&
-    tests.reference.passed === tests.reference.total
-  );
+function rawEvidence(
+  outcome: CompletedOutcome,
+  grade: Grade,
+  files: readonly ExtractedFile[],
+  corruption: RawEvidence['corruption'],
+): RawEvidence {
+  return {
+    answerText: outcome.text,
+    thinkingText: outcome.thinking,
+    stopReason: outcome.stopReason,
+    files,
+    tests: grade.tests,
+    corruption,
+    modelPytestOutput: grade.model.stdout,
+    referencePytestOutput: grade.reference.stdout,
+  };
 }
 
-function describeChanges(changes: readonly { kind: string }[]): string {
-  if (changes.length === 0) return 'nothing to repair';
-  const counts = new Map<string, number>();
-  for (const c of changes) counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1);
-  return [...counts].map(([k, n]) => `${n} ${k.replace('_', ' ')} fix${n > 1 ? 'es' : ''}`).join(', ');
+async function saveFiles(ctx: RunContext, files: readonly ExtractedFile[]): Promise<Record<string, string>> {
+  const filesDir = path.join(ctx.runDir, 'files');
+  await writeFiles(filesDir, files);
+  const artifacts: Record<string, string> = {};
+  if (files.length > 0) artifacts.files = rel(ctx, filesDir);
+  const implementation = files.find((f) => f.role === 'implementation');
+  const testFile = files.find((f) => f.role === 'test');
+  if (implementation) artifacts.implementation = rel(ctx, path.join(filesDir, implementation.path));
+  if (testFile) artifacts.testFile = rel(ctx, path.join(filesDir, testFile.path));
+  return artifacts;
 }
-
-export { emptyTests };

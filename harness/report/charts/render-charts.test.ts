@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleReport, sampleRun } from '../sample-runs.ts';
+import { sampleReport, sampleRun } from '../test-kit/sample-runs.ts';
 import { renderCharts } from './render-charts.ts';
 import { escapeXml } from './svg.ts';
 
@@ -38,7 +38,7 @@ describe('renderCharts', () => {
       level: 3,
       metrics: { decodeTokensPerSec: 90, ttftMs: 520 },
     }),
-    sampleRun({ id: '5', model: 'qwen<3>&"coder"', mode: 'agent', attempt: 2, status: 'timeout', level: null }),
+    sampleRun({ id: '5', model: 'qwen<3>&"coder"', mode: 'agent', attempt: 2, status: 'timeout' }),
   ];
   const charts = renderCharts(sampleReport(runs));
   const byFile = new Map(charts.map((c) => [c.file, c.svg]));

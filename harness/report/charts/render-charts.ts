@@ -1,8 +1,8 @@
 /** The report's charts: decode tok/s and TTFT per model (raw vs agent), and the level distribution. */
 import type { Level, Mode, RunRecord } from '../../core/run.ts';
-import { labelForLevel } from '../../core/run.ts';
+import { labelForLevel, measuredValue } from '../../core/run.ts';
+import { median } from '../../core/stats.ts';
 import { labelWords, orderedModels } from '../format.ts';
-import { median } from '../stats.ts';
 import type { BenchReport } from '../types.ts';
 import type { BarSeries } from './bar-chart.ts';
 import { renderGroupedBarChart } from './bar-chart.ts';
@@ -53,7 +53,7 @@ export function renderCharts(report: BenchReport): ChartFile[] {
     title: 'Decode speed per model (median tok/s, higher is better)',
     unit: ' tok/s',
     categories: models,
-    series: modeSeries(report, models, (r) => r.metrics.decodeTokensPerSec),
+    series: modeSeries(report, models, (r) => measuredValue(r.metrics.decodeTokensPerSec)),
     format: (v) => v.toFixed(1),
     scripted: report.scripted,
   });
@@ -61,7 +61,11 @@ export function renderCharts(report: BenchReport): ChartFile[] {
     title: 'Time to first token per model (median seconds, lower is better)',
     unit: ' s',
     categories: models,
-    series: modeSeries(report, models, (r) => (r.metrics.ttftMs === null ? null : r.metrics.ttftMs / 1000)),
+    // A backend that sends tool calls whole has a TTFT that is not comparable: left out of the chart.
+    series: modeSeries(report, models, (r) => {
+      const ttft = measuredValue(r.metrics.ttftMs);
+      return ttft === null || r.metrics.caveats.includes('tool_calls_sent_whole') ? null : ttft / 1000;
+    }),
     format: (v) => v.toFixed(2),
     scripted: report.scripted,
   });

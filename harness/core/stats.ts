@@ -1,5 +1,23 @@
 /** Descriptive statistics for timing metrics: pure, nulls ignored. */
-import type { MetricStats } from './types.ts';
+import Type from 'typebox';
+
+const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** Descriptive statistics of one metric over the runs where it was measured. */
+export const MetricStats = Type.Object(
+  {
+    n: Type.Integer({ minimum: 0 }),
+    median: Nullable(Type.Number()),
+    /** 95th percentile, linear interpolation between closest ranks. */
+    p95: Nullable(Type.Number()),
+    /** Sample standard deviation (n − 1); null below two values. */
+    stddev: Nullable(Type.Number()),
+    min: Nullable(Type.Number()),
+    max: Nullable(Type.Number()),
+  },
+  { additionalProperties: false },
+);
+export type MetricStats = Type.Static<typeof MetricStats>;
 
 /**
  * The q-quantile (0 ≤ q ≤ 1) of ascending-sorted values by linear interpolation between the
