@@ -1,0 +1,11 @@
+export { textCallContext } from './context.ts';
+export { findTextToolCalls, scanWholeText } from './find-text-tool-calls.ts';
+export type { TextCallFormat } from './formats.ts';
+export { textCallFormats } from './formats.ts';
+export type { ReasoningSpan, ReasoningSpanKind } from './reasoning-spans.ts';
+export { findReasoningSpans, stripReasoningSpans } from './reasoning-spans.ts';
+export type { TextCallScanner } from './scanner.ts';
+export { createTextCallScanner } from './scanner.ts';
+export type { ResolvedToolName } from './tool-names.ts';
+export { cleanToolName, resolveToolName } from './tool-names.ts';
+export type * from './types.ts';
