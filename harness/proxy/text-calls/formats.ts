@@ -186,8 +186,12 @@ export const textCallFormats: Readonly<Record<TextCallFormatId, TextCallFormat>>
   'bracket-pseudo-call': {
     family: 'generic',
     envelope: true,
-    shape: '[Tool call: N({…})]',
-    sources: ['suhaibbinyounis/github-copilot-api-vscode issue #79 (F34)', 'jundot/omlx issue #159'],
+    shape: '[Tool call: N({…})] (also "[Calling tool: …]")',
+    sources: [
+      'suhaibbinyounis/github-copilot-api-vscode issue #79 (F34)',
+      'jundot/omlx issue #159',
+      'jjang-ai/vmlx tests (QwenToolParser "[Calling tool: …]")',
+    ],
   },
   'bare-json': {
     family: 'generic',
@@ -277,4 +281,29 @@ export const openerRows: readonly OpenerRow[] = [
   { openers: ['[Tool call:', '[Tool Call:', '[Calling tool:'], format: 'bracket-pseudo-call', read: readBracketCall },
   { openers: ['```'], format: 'fenced-json', read: readFence },
   { openers: ['{', '['], format: 'bare-json', read: readBareJson },
+];
+
+/**
+ * Markers that can end a call in some format. The streaming scanner re-reads a long held call
+ * when one arrives (see scanner.ts); a format missing here is still found, only later.
+ */
+export const callClosers: readonly string[] = [
+  '</tool_call>',
+  '</function>',
+  '<|python_end|>',
+  '<|eom_id|>',
+  '<|eot_id|>',
+  '<|call|>',
+  '<|end|>',
+  '<|return|>',
+  '<｜tool▁call▁end｜>',
+  '<｜tool▁calls▁end｜>',
+  '</｜DSML｜invoke>',
+  '<|tool_call_end|>',
+  '<|tool_calls_section_end|>',
+  '<tool_call|>',
+  '<end_function_call>',
+  '</function_calls>',
+  '<|END_ACTION|>',
+  '```',
 ];

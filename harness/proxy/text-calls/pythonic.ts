@@ -38,6 +38,22 @@ export function scanPythonicCalls(text: string, at: number, list: boolean): Pyth
   }
 }
 
+/** The Python literal (dict, list, string, number, True/False/None) starting at `at`. */
+export function scanPythonLiteral(
+  text: string,
+  at: number,
+): { kind: 'complete'; end: number; value: unknown } | { kind: 'partial' } | { kind: 'invalid' } {
+  const c: Cursor = { text, i: at };
+  try {
+    const parsed = value(c);
+    return { kind: 'complete', end: c.i, value: parsed };
+  } catch (error) {
+    if (error instanceof EndOfText) return { kind: 'partial' };
+    if (error instanceof NotPython) return { kind: 'invalid' };
+    throw error;
+  }
+}
+
 function peek(c: Cursor): string {
   if (c.i >= c.text.length) throw new EndOfText();
   return c.text[c.i]!;

@@ -55,7 +55,7 @@ function readJsonFence(input: ReadInput, from: number): ReadResult {
 /** A lone shell fence: the whole text is whitespace, the fence, whitespace. */
 function readShellFence(input: ReadInput, from: number): ReadResult {
   const { text, at, ctx } = input;
-  if (text.slice(0, at).trim() !== '') return none;
+  if (!input.leadingBlank || text.slice(0, at).trim() !== '') return none;
   if (resolveToolName('bash', ctx).offeredName === null) return none;
   const closing = /\n[ \t]*```[ \t]*(?=\n|$)/.exec(text.slice(from - 1));
   if (closing === null) {

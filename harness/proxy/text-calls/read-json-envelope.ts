@@ -4,7 +4,8 @@
  * Cohere `<|START_ACTION|>`. The body's own end decides where the call ends; a closing marker
  * after it is taken when present.
  */
-import { malformedJson, readJsonCalls } from './call-objects.ts';
+import { callFromShape, callShape, malformedJson, readJsonCalls } from './call-objects.ts';
+import { scanPythonLiteral } from './pythonic.ts';
 import {
   type FormatReader,
   finishCalls,
@@ -46,7 +47,27 @@ export function readJsonEnvelopeBody(input: ReadInput, from: number, options: Js
     const calls = json.calls.map((call) => ({ ...call, format: options.format }));
     return finishCalls(input, calls, options.closers, options.closeRequired);
   }
+  if (json.kind === 'invalid') {
+    const dict = readPythonDict(input, p, options);
+    if (dict !== null) return dict;
+  }
   return otherBody(input, p, options, json.kind === 'invalid' ? 'the envelope holds invalid JSON' : json.error);
+}
+
+// Some models write the call as a Python dict inside the envelope: read it when it is one.
+function readPythonDict(input: ReadInput, p: number, options: JsonEnvelopeOptions): ReadResult | null {
+  const literal = scanPythonLiteral(input.text, p);
+  if (literal.kind === 'partial')
+    return waitOr(input, () => incomplete(input, nameInBrokenJson(input.text.slice(p)), input.text.slice(p)));
+  if (literal.kind === 'invalid') return null;
+  const items = Array.isArray(literal.value) ? literal.value : [literal.value];
+  const shapes = items.map(callShape);
+  if (items.length === 0 || shapes.some((shape) => shape === null)) return null;
+  const calls = shapes.map((shape) => ({
+    ...callFromShape(shape!, literal.end, JSON.stringify(shape!.args ?? {}), ['python_literal_read']),
+    format: options.format,
+  }));
+  return finishCalls(input, calls, options.closers, options.closeRequired);
 }
 
 /** A body that is not a JSON call: nothing, or a malformed call up to the closing marker. */

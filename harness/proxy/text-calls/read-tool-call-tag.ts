@@ -58,16 +58,18 @@ function readGlmBody(input: ReadInput, from: number): ReadResult {
   return single({ ...call, format: 'glm-xml' });
 }
 
+// The name is the body's first line, up to `<arg_key>` or the `{` of JSON arguments; a first
+// line of prose ("I will call the tool") names nothing.
 function glmName(body: string): string | null {
-  const name = /^\s*([^\s<{]+)/.exec(body)?.[1];
-  return name === undefined ? null : name;
+  const name = /^\s*([^\s<{]+)[ \t]*(?:\n|<arg_key>|\{|$)/.exec(body)?.[1];
+  return name !== undefined && /^[\w.:/-]+$/.test(name) ? name : null;
 }
 
 function glmCall(input: ReadInput, body: string, end: number): ReadCall {
   const rawName = glmName(body);
   const rest = rawName === null ? body : body.slice(body.indexOf(rawName) + rawName.length);
   const malformed = (error: string): ReadCall => ({ kind: 'malformed', end, rawName, rawArguments: rest, error });
-  if (rawName === null || !/^[\w.:/-]+$/.test(rawName)) return malformed('the <tool_call> body names no tool');
+  if (rawName === null) return malformed('the <tool_call> body names no tool');
   const trimmed = rest.trim();
   if (trimmed === '') return { kind: 'call', end, rawName, input: {}, repairs: [] };
   if (trimmed.startsWith('{')) {

@@ -15,6 +15,8 @@ export interface ReadInput {
   opener: string;
   /** True when no more text will come. */
   final: boolean;
+  /** True when everything before `text` (text already passed on by a scanner) was whitespace. */
+  leadingBlank: boolean;
   ctx: TextCallContext;
 }
 
@@ -111,5 +113,5 @@ export function finishCalls(
 
 /** A `"name": "…"` found in text that is not valid JSON, for reporting a malformed call. */
 export function nameInBrokenJson(text: string): string | null {
-  return /"(?:name|tool_name)"\s*:\s*"([^"\n]{1,200})"/.exec(text)?.[1] ?? null;
+  return /["'](?:name|tool_name)["']\s*:\s*["']([^"'\n]{1,200})["']/.exec(text)?.[1] ?? null;
 }

@@ -20,11 +20,31 @@ export interface ScanOutcome {
 
 const allOpeners = [...new Set(openerRows.flatMap((row) => row.openers))].sort((a, b) => b.length - a.length);
 const longestOpener = Math.max(...allOpeners.map((o) => o.length));
+const openerFirstChars: ReadonlySet<string> = new Set(allOpeners.map((o) => o[0]!));
 // Not global, so it holds no lastIndex: it is used with String.prototype.search on a slice.
 const openerPattern = new RegExp(allOpeners.map((o) => o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 
-/** Scans `text` from `from`; with `final` false, stops where a call may still be forming. */
-export function scanTextCalls(text: string, from: number, final: boolean, ctx: TextCallContext): ScanOutcome {
+/** Where the scanned text sits in the whole block: a scanner passes on text and forgets it. */
+export interface ScanOrigin {
+  /** The block index of `text[0]`. */
+  offset: number;
+  /** Whether everything before `text[0]` was whitespace. */
+  leadingBlank: boolean;
+}
+
+const blockStart: ScanOrigin = { offset: 0, leadingBlank: true };
+
+/**
+ * Scans `text` from `from`; with `final` false, stops where a call may still be forming. Calls'
+ * `start` and `end` are block indexes (`origin.offset` added).
+ */
+export function scanTextCalls(
+  text: string,
+  from: number,
+  final: boolean,
+  ctx: TextCallContext,
+  origin: ScanOrigin = blockStart,
+): ScanOutcome {
   const pieces: TextCallPiece[] = [];
   const pushText = (start: number, end: number): void => {
     if (end > start) pieces.push({ type: 'text', text: text.slice(start, end) });
@@ -37,7 +57,7 @@ export function scanTextCalls(text: string, from: number, final: boolean, ctx: T
       pushText(textStart, text.length);
       return { pieces, decidedTo: text.length };
     }
-    const outcome = readAt(text, candidate, final, ctx);
+    const outcome = readAt(text, candidate, final, ctx, origin);
     if (outcome.kind === 'partial') {
       pushText(textStart, candidate);
       return { pieces, decidedTo: candidate };
@@ -59,6 +79,7 @@ function nextCandidate(text: string, pos: number, final: boolean): number | null
   if (final) return full;
   const tailFrom = Math.max(pos, text.length - longestOpener + 1);
   for (let i = tailFrom; i < (full ?? text.length); i++) {
+    if (!openerFirstChars.has(text[i]!)) continue;
     const tail = text.slice(i);
     if (allOpeners.some((o) => o.length > tail.length && o.startsWith(tail))) return i;
   }
@@ -67,19 +88,20 @@ function nextCandidate(text: string, pos: number, final: boolean): number | null
 
 type Outcome = { kind: 'none' } | { kind: 'partial' } | { kind: 'match'; end: number; calls: TextToolCall[] };
 
-function readAt(text: string, at: number, final: boolean, ctx: TextCallContext): Outcome {
+function readAt(text: string, at: number, final: boolean, ctx: TextCallContext, origin: ScanOrigin): Outcome {
   const rest = text.slice(at, at + longestOpener);
   // A longer opener may still be forming here ("[TOOL_CA" before "[TOOL_CALLS]"): wait for it.
   if (!final && allOpeners.some((o) => o.length > rest.length && o.startsWith(rest))) return { kind: 'partial' };
   const max = ctx.maxCallChars ?? defaultMaxCallChars;
+  const leadingBlank = origin.leadingBlank;
   for (const row of openerRows) {
     const opener = row.openers.find((o) => text.startsWith(o, at));
     if (opener === undefined) continue;
-    const result = row.read({ text, at, opener, final, ctx });
-    const bounded = withinBound(result, text.length - at, at, max);
+    const bounded = withinBound(row.read({ text, at, opener, final, ctx, leadingBlank }), text.length - at, at, max);
     if (bounded.kind === 'partial') return bounded;
-    if (bounded.kind === 'match')
-      return { kind: 'match', end: bounded.end, calls: toTextCalls(text, at, row, bounded, ctx) };
+    if (bounded.kind === 'match') {
+      return { kind: 'match', end: bounded.end, calls: toTextCalls(text, at, row, bounded, ctx, origin.offset) };
+    }
   }
   return { kind: 'none' };
 }
@@ -98,27 +120,25 @@ function toTextCalls(
   row: OpenerRow,
   match: Extract<ReadResult, { kind: 'match' }>,
   ctx: TextCallContext,
+  offset: number,
 ): TextToolCall[] {
   let start = at;
   return match.calls.map((call, i) => {
     const end = i === match.calls.length - 1 ? match.end : call.end;
-    const textCall = toTextCall(call, row, text, start, end, ctx);
+    const where = { verbatim: text.slice(start, end), start: offset + start, end: offset + end };
     start = end;
-    return textCall;
+    return toTextCall(call, row, where, ctx);
   });
 }
 
 function toTextCall(
   call: ReadCall,
   row: OpenerRow,
-  text: string,
-  start: number,
-  end: number,
+  where: { verbatim: string; start: number; end: number },
   ctx: TextCallContext,
 ): TextToolCall {
   const format = call.format ?? row.format;
   const span = { format, family: textCallFormats[format].family, envelope: textCallFormats[format].envelope };
-  const where = { verbatim: text.slice(start, end), start, end };
   if (call.kind === 'call') {
     const names = resolveToolName(call.rawName, ctx);
     return { kind: 'call', ...span, ...where, ...names, input: call.input, repairs: call.repairs };

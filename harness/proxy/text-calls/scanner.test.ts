@@ -59,3 +59,60 @@ describe('createTextCallScanner', () => {
     }
   });
 });
+
+describe('what the scanner holds back', () => {
+  const ctx = contextFor({ id: 'cc', source: '', provenance: '', text: '', calls: [], release: '' });
+  const pushAll = (deltas: readonly string[]): string[] => {
+    const scanner = createTextCallScanner(ctx);
+    return deltas.map((delta) => scanner.push(delta).release);
+  };
+
+  it.each([
+    // A lone "{" in prose is released as soon as the next characters show it is not JSON.
+    [
+      ['Use {', 'braces} here'],
+      ['Use ', '{braces} here'],
+    ],
+    // Text before an envelope goes out at once; the envelope waits for its end.
+    [
+      ['Let me check.<tool_', 'call>{"name": "Read", ', '"arguments": {}}</tool_call>'],
+      ['Let me check.', '', ''],
+    ],
+    // JSON whose first key no call has is released once that key is complete.
+    [
+      ['{"status', '": "ok", "count": 3}'],
+      ['', '{"status": "ok", "count": 3}'],
+    ],
+    // A bare object naming a tool that is not offered is released once the name is complete
+    // (the inner "{" just written may still open something, so it waits).
+    [
+      ['{"name": "repository_', 'structure", "arguments": {'],
+      ['', '{"name": "repository_structure", "arguments": '],
+    ],
+    // An offered name keeps it held until the object closes.
+    [
+      ['{"name": "Bash", "arguments": {"command": "ls"', '}}'],
+      ['', ''],
+    ],
+    // A possible opener at the end of a delta is held, then released when it is not one.
+    [
+      ['see <tool', 'kit> docs'],
+      ['see ', '<toolkit> docs'],
+    ],
+  ])('releases %j as %j', (deltas, releases) => {
+    expect(pushAll(deltas)).toEqual(releases);
+  });
+
+  it('bounds what it holds: an envelope longer than maxCallChars is passed on as text', () => {
+    const scanner = createTextCallScanner({ ...ctx, maxCallChars: 64 });
+    const opened = scanner.push('<tool_call>{"name": "Write", "arguments": {"content": "');
+    const flooded = scanner.push('x'.repeat(80));
+    expect([opened.release, flooded.release.length, flooded.calls]).toEqual(['', 135, []]);
+  });
+
+  it('reports a call cut off at the end of the block as incomplete, at end()', () => {
+    const scanner = createTextCallScanner(ctx);
+    expect(scanner.push('<tool_call>\n{"name": "Bash", "arguments": {"command": "py').calls).toEqual([]);
+    expect(scanner.end().calls.map((call) => [call.kind, call.name])).toEqual([['incomplete', 'Bash']]);
+  });
+});

@@ -1,4 +1,5 @@
-import { collectPieces, scanTextCalls } from './scan.ts';
+import { callClosers } from './formats.ts';
+import { collectPieces, type ScanOrigin, scanTextCalls } from './scan.ts';
 import type { TextCallContext, TextCallScan } from './types.ts';
 
 /** Finds text tool calls in a stream of text deltas (one text block). */
@@ -13,30 +14,43 @@ export interface TextCallScanner {
   end(): TextCallScan;
 }
 
-// Re-reading a held call after every small delta would make long calls quadratic; reading again
-// only after a character that can end or refute one, or once the held text grew by an eighth,
-// changes when a decision is made, never the decision (readers are monotone).
+// Re-reading a long held call after every small delta would be quadratic. A held call is read
+// again when it is still short and the delta holds a character that can end or refute one, when
+// the delta holds a closing marker, or when the held text grew by a quarter; otherwise the read
+// waits. That changes when a decision is made, never the decision (readers are monotone).
 const decisive = /[>\]})`\n|:,"]/;
+const shortHold = 2048;
+const longestCloser = Math.max(...callClosers.map((closer) => closer.length));
+
+function worthReading(held: number, heldAtLastRead: number, recent: string): boolean {
+  if (heldAtLastRead === 0 || held >= heldAtLastRead * 1.25) return true;
+  if (held < shortHold) return decisive.test(recent);
+  return callClosers.some((closer) => recent.includes(closer));
+}
 
 /**
  * A scanner for one text block. Joined, the `release`d texts and calls of every `push` and of
  * `end` equal `scanWholeText` of the joined deltas.
  */
 export function createTextCallScanner(ctx: TextCallContext): TextCallScanner {
+  // Only the undecided rest of the block is kept; `origin` says where it sits.
   let text = '';
-  let decided = 0;
+  let origin: ScanOrigin = { offset: 0, leadingBlank: true };
+  let recent = '';
   let heldAtLastRead = 0;
   const step = (final: boolean): TextCallScan => {
-    const outcome = scanTextCalls(text, decided, final, ctx);
-    decided = outcome.decidedTo;
-    heldAtLastRead = text.length - decided;
+    const outcome = scanTextCalls(text, 0, final, ctx, origin);
+    const passed = text.slice(0, outcome.decidedTo);
+    origin = { offset: origin.offset + outcome.decidedTo, leadingBlank: origin.leadingBlank && passed.trim() === '' };
+    text = text.slice(outcome.decidedTo);
+    heldAtLastRead = text.length;
     return collectPieces(outcome.pieces);
   };
   return {
     push(delta) {
+      recent = (recent + delta).slice(-(longestCloser + delta.length));
       text += delta;
-      const held = text.length - decided;
-      if (heldAtLastRead > 0 && !decisive.test(delta) && held < heldAtLastRead * 1.125) return collectPieces([]);
+      if (!worthReading(text.length, heldAtLastRead, recent)) return collectPieces([]);
       return step(false);
     },
     end() {

@@ -68,6 +68,8 @@ export type ArgumentRepair =
   | 'string_arguments_decoded'
   /** Raw newlines or tabs inside JSON strings were escaped before parsing. */
   | 'control_characters_escaped'
+  /** The call was a Python dict (`{'name': 'Read', 'arguments': {…}}`), not JSON. */
+  | 'python_literal_read'
   /** A Qwen3-Coder `<parameter=…>` ran into `</function>` without its `</parameter>`. */
   | 'parameter_close_missing'
   /** The envelope's closing marker never came; the call ended where its arguments did. */

@@ -30,7 +30,7 @@ export interface TextCallSample {
   reasoning?: { kind: string; shape: string }[];
 }
 
-export const sampleFiles = ['catalog', 'families', 'negatives'] as const;
+export const sampleFiles = ['catalog', 'families', 'negatives', 'edge-cases'] as const;
 
 /** Every sample of one fixture file. */
 export function loadSamples(file: (typeof sampleFiles)[number]): TextCallSample[] {
