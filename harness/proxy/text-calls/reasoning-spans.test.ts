@@ -36,7 +36,11 @@ describe('findReasoningSpans', () => {
       '<|channel|>analysis<|message|>cut off',
       [['harmony-analysis', 'unclosed', '<|channel|>analysis<|message|>cut off']],
     ],
-    ['<|start|>assistant<|channel|>commentary to=functions.x <|constrain|>json<|message|>{}', []],
+    // A call's header: only `<|start|>assistant` is a marker; the rest is the call's.
+    [
+      '<|start|>assistant<|channel|>commentary to=functions.x <|constrain|>json<|message|>{}',
+      [['harmony-header', 'closed', '<|start|>assistant']],
+    ],
     ['if a < b: think()', []],
   ])('finds the spans of %j', (text, spans) => {
     expect(findReasoningSpans(text).map((s) => [s.kind, s.shape, s.verbatim])).toEqual(spans);

@@ -62,7 +62,8 @@ const rules: readonly SpanRule[] = [
   {
     kind: 'harmony-header',
     content: 'marker',
-    open: new RegExp(String.raw`${harmonyStart}<\|channel\|>(?:final|commentary)<\|message\|>`),
+    // A final or preamble header, or a bare `<|start|>assistant` (before a call's header, say).
+    open: new RegExp(String.raw`${harmonyStart}<\|channel\|>(?:final|commentary)<\|message\|>|<\|start\|>assistant`),
     closers: [],
   },
 ];
