@@ -47,7 +47,7 @@ function contextRefusal({ model, facts, context, request }: RefusalInput): strin
     trained !== null && trained < needed
       ? `"${model}" was trained for ${tokens(trained)} tokens, so no server setting gives it more; pick a model with a longer context.`
       : context.fix;
-  return `Agent mode needs a context of at least ${tokens(needed)} tokens (Claude Code's first request), but ${context.basis} gives "${model}" ${tokens(context.tokens)}. ${fix} Raw mode (--mode raw) still runs.`;
+  return `Agent mode needs a context of at least ${tokens(needed)} tokens (Claude Code's first request), but "${model}" gets ${tokens(context.tokens)} from ${context.basis}. ${fix} Raw mode (--mode raw) still runs.`;
 }
 
 function thinkingRefusal({ model, server, dialect, facts, request }: RefusalInput): string | null {
