@@ -103,10 +103,7 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       );
     }
     const baseUrl = settings.baseUrl as string;
-    const dialect = dialectFor(settings.dialect);
-    const preflight: Record<string, PreflightResult> = {};
-    const request = { agent: settings.modes.includes('agent'), think: settings.think, numCtx: settings.numCtx };
-    for (const model of settings.models) preflight[model] = await dialect.preflight(baseUrl, model, fetchImpl, request);
+    const preflight = await preflightModels(settings, baseUrl, fetchImpl);
 
     await mkdir(reportDir, { recursive: true });
     if (settings.resumeDir === null) await writeManifest(reportDir, manifest);
@@ -133,7 +130,6 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
     }
 
     const plan = planRuns(settings, tasks);
-    // Some facts (Ollama /api/ps) exist only while the model is loaded: read them after its first run.
     const factsRead = new Set<string>();
     const done = new Set(finished.map((r) => r.id));
     const runs: RunRecord[] = [...finished];
@@ -174,11 +170,7 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       const record = item.mode === 'raw' ? await runRawOnce(ctx) : await runAgentOnce(ctx);
       runs.push(record);
       await appendRunJsonl(jsonl, record);
-      if (!factsRead.has(item.model)) {
-        factsRead.add(item.model);
-        const before = preflight[item.model] as PreflightResult;
-        preflight[item.model] = { ...before, facts: await loadedModelFacts(before, baseUrl, item.model, fetchImpl) };
-      }
+      await readLoadedFactsOnce(preflight, factsRead, item.model, { baseUrl, fetchImpl });
       progress.finish(heading, clock.now() - t0, outcomeText(record));
     }
 
@@ -203,6 +195,32 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
     await proxy?.close();
     await sim?.close();
   }
+}
+
+/** Preflight of every model: its facts, the context it really gets, and the refusals of runs that cannot work. */
+async function preflightModels(
+  settings: BenchSettings,
+  baseUrl: string,
+  fetchImpl: typeof fetch,
+): Promise<Record<string, PreflightResult>> {
+  const dialect = dialectFor(settings.dialect);
+  const request = { agent: settings.modes.includes('agent'), think: settings.think, numCtx: settings.numCtx };
+  const preflight: Record<string, PreflightResult> = {};
+  for (const model of settings.models) preflight[model] = await dialect.preflight(baseUrl, model, fetchImpl, request);
+  return preflight;
+}
+
+/** After a model's first run, once: the facts only a loaded model shows (Ollama /api/ps, LM Studio). */
+async function readLoadedFactsOnce(
+  preflight: Record<string, PreflightResult>,
+  read: Set<string>,
+  model: string,
+  server: { baseUrl: string; fetchImpl: typeof fetch },
+): Promise<void> {
+  const before = preflight[model];
+  if (read.has(model) || before === undefined) return;
+  read.add(model);
+  preflight[model] = { ...before, facts: await loadedModelFacts(before, server.baseUrl, model, server.fetchImpl) };
 }
 
 /** The run's limits: the user's --timeout/--max-turns when given, else the task's own. */
