@@ -26,18 +26,19 @@ export async function ollamaModelState(
   const trained = ollamaModelFacts(model, answers).contextTrained;
   const numCtx = modelfileNumCtx(answers.show);
   const loadFirst = dialect !== 'ollama' && numCtx === null && request.agent;
-  if (loadFirst) {
-    await optionalPreflightJson(fetchImpl, baseUrl, '/api/chat', {
+  // Only a load that succeeded makes /api/ps show the context a /v1 request gets.
+  const loaded =
+    loadFirst &&
+    (await optionalPreflightJson(fetchImpl, baseUrl, '/api/chat', {
       method: 'POST',
       body: { model, messages: [], stream: false },
       timeoutMs: loadTimeoutMs,
-    });
-  }
+    })) !== undefined;
   const ps = await optionalPreflightJson(fetchImpl, baseUrl, '/api/ps');
   const context =
     dialect === 'ollama'
       ? nativeOllamaContext(request.numCtx, trained)
-      : compatOllamaContext(dialect, numCtx, trained, loadFirst ? loadedOllamaModel(ps, model) : null);
+      : compatOllamaContext(dialect, numCtx, trained, loaded ? loadedOllamaModel(ps, model) : null);
   const facts = ollamaModelFacts(model, { ...answers, ps });
   return { facts: { ...facts, contextLoaded: context.kind === 'known' ? context.tokens : null }, context };
 }

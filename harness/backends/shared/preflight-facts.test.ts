@@ -68,6 +68,15 @@ describe("Ollama's /v1 layers (anthropic and openai dialects)", () => {
     expect(server.requests.indexOf('POST /api/chat')).toBeLessThan(server.requests.lastIndexOf('GET /api/ps'));
   });
 
+  it('trusts no /api/ps context when loading the model failed', async () => {
+    server = await startLoopbackServer({
+      ...ollama('qwen3-coder:30b', qwenFiles, qwenPs),
+      'POST /api/chat': { status: 500, body: { error: 'model requires more system memory' } },
+    });
+    const result = await anthropicPreflight(server.url, 'qwen3-coder:30b', fetch, agentRun);
+    expect(result).toMatchObject({ context: { kind: 'unknown' }, facts: { contextLoaded: null } });
+  });
+
   it('in raw mode loads nothing and records the context as unknown until a run has loaded the model', async () => {
     server = await startLoopbackServer(ollama('qwen3-coder:30b', qwenFiles, qwenPs));
     const result = await openAiPreflight(server.url, 'qwen3-coder:30b', fetch, rawOnly);
