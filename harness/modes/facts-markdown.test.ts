@@ -59,6 +59,10 @@ describe('report.md facts from recorded outputs', () => {
         factsBody('llama-server', 'props-readme.json'),
         firstListed('llama-server', 'v1-models-readme.json'),
       ),
+      'tiny (llama-server, recorded)': llamaServerModelFacts(
+        factsBody('llama-server', 'props-tiny-np4-override.json'),
+        firstListed('llama-server', 'v1-models-tiny-np4-override.json'),
+      ),
       'Meta-Llama-3-8B (vLLM)': vllmModelFacts(firstListed('vllm', 'v1-models.json')),
       'google/gemma-3-4b': lmStudioModelFacts(lmStudio ?? {}),
     });
@@ -68,10 +72,11 @@ describe('report.md facts from recorded outputs', () => {
       '| qwen3-coder:30b | qwen3moe (MoE, 128 experts, 8 used per token) | 30.5B / 3.4B | Q4_K_M | 18.2 GiB, all on the GPU | 4,096 (trained 262,144) |',
       '| gemma4 | gemma4 (dense) | — | Q4_K_M | 5.0 of 6.1 GiB on the GPU — partial CPU offload | 4,096 (trained 131,072) |',
       '| Meta-Llama-3.1-8B (llama-server) | — | 8.0B / — | — | — | 1,024 (trained 131,072) |',
+      '| tiny (llama-server, recorded) | — | 513K / — | F16 | — | 4,096 (trained 131,072) |',
       '| Meta-Llama-3-8B (vLLM) | — | — | — | — | 8,192 |',
       '| google/gemma-3-4b | gemma3 | — | Q4_K_M | — | 12,918 (trained 131,072) |',
       '',
-      'Read from qwen3-coder:30b: ollama /api/show, ollama /api/tags, ollama /api/ps; gemma4: ollama /api/show, ollama /api/tags, ollama /api/ps; Meta-Llama-3.1-8B (llama-server): llama-server /v1/models, llama-server /props; Meta-Llama-3-8B (vLLM): vllm /v1/models; google/gemma-3-4b: lm-studio /api/v0/models.',
+      'Read from qwen3-coder:30b: ollama /api/show, ollama /api/tags, ollama /api/ps; gemma4: ollama /api/show, ollama /api/tags, ollama /api/ps; Meta-Llama-3.1-8B (llama-server): llama-server /v1/models, llama-server /props; tiny (llama-server, recorded): llama-server /v1/models, llama-server /props; Meta-Llama-3-8B (vLLM): vllm /v1/models; google/gemma-3-4b: lm-studio /api/v0/models.',
     ]);
   });
 });

@@ -82,7 +82,8 @@ function groupGpus(gpus: readonly NvidiaGpu[]): string[] {
 function count(parameters: number | null): string {
   if (parameters === null) return none;
   if (parameters >= 1e9) return `${(parameters / 1e9).toFixed(1)}B`;
-  return `${(parameters / 1e6).toFixed(0)}M`;
+  if (parameters >= 1e6) return `${(parameters / 1e6).toFixed(0)}M`;
+  return `${(parameters / 1e3).toFixed(0)}K`;
 }
 
 function gib(bytes: number): string {

@@ -112,6 +112,34 @@ describe('llama-server', () => {
   });
 });
 
+describe('llama-server, recorded (b1-de3ff81)', () => {
+  const recorded = (file: string): Routes => ({
+    'GET /v1/models': ok(factsBody('llama-server', `v1-models-tiny-${file}.json`)),
+    'GET /props': ok(factsBody('llama-server', `props-tiny-${file}.json`)),
+  });
+
+  it('refuses four slots of 4096 and says how to give one slot 32768', async () => {
+    server = await startLoopbackServer(recorded('np4-override'));
+    const error = await openAiPreflight(server.url, 'tiny', fetch, agentRun).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'Agent mode needs a context of at least 12,288 tokens (Claude Code\'s first request), but "tiny" gets 4,096 from llama-server\'s per-slot context (/props n_ctx, -c split across 4 slots). Restart llama-server with -c 131072 (it splits -c across its 4 slots) or with -np 1 -c 32768. Raw mode (--mode raw) still runs.',
+    );
+  });
+
+  it('says no setting helps a model trained for 4096 tokens', async () => {
+    server = await startLoopbackServer(recorded('np2'));
+    await expect(openAiPreflight(server.url, 'tiny', fetch, agentRun)).rejects.toMatchObject({
+      message: expect.stringContaining(
+        '"tiny" was trained for 4,096 tokens, so no server setting gives it more; pick a model with a longer context.',
+      ),
+    });
+    await expect(openAiPreflight(server.url, 'tiny', fetch, rawOnly)).resolves.toMatchObject({
+      server: 'llama-server',
+      version: 'b1-de3ff81',
+    });
+  });
+});
+
 describe('vLLM', () => {
   it("reads max_model_len and refuses agent mode below Claude Code's first request", async () => {
     server = await startLoopbackServer({

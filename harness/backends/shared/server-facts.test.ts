@@ -58,6 +58,37 @@ describe('llama-server facts', () => {
   });
 });
 
+describe('llama-server facts, recorded from a real server (b1-de3ff81)', () => {
+  it.each([
+    {
+      name: '-c 8192 -np 2 on a model trained for 4096',
+      file: 'np2',
+      facts: { parametersTotal: 513048, quantisation: 'F16', contextTrained: 4096, contextLoaded: 4096 },
+      context: {
+        tokens: 4096,
+        fix: 'Restart llama-server with -c 65536 (it splits -c across its 2 slots) or with -np 1 -c 32768.',
+      },
+    },
+    {
+      name: '-c 16384 -np 4, trained length overridden to 131072',
+      file: 'np4-override',
+      facts: { parametersTotal: 513048, quantisation: 'F16', contextTrained: 131072, contextLoaded: 4096 },
+      context: {
+        tokens: 4096,
+        basis: "llama-server's per-slot context (/props n_ctx, -c split across 4 slots)",
+        fix: 'Restart llama-server with -c 131072 (it splits -c across its 4 slots) or with -np 1 -c 32768.',
+      },
+    },
+  ])('reads $name', ({ file, facts, context }) => {
+    const props = factsBody('llama-server', `props-tiny-${file}.json`);
+    const model = listed('llama-server', `v1-models-tiny-${file}.json`);
+    const read = llamaServerModelFacts(props, model);
+    expect(read).toMatchObject(facts);
+    expect(validFacts(read)).toBe(true);
+    expect(llamaServerContext(props, model)).toMatchObject({ kind: 'known', ...context });
+  });
+});
+
 describe('vLLM facts', () => {
   const model = listed('vllm', 'v1-models.json');
 
