@@ -5,10 +5,13 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { PreflightResult } from '../backends/index.ts';
 import { dialectFor } from '../backends/index.ts';
+import { loadedModelFacts } from '../backends/shared/loaded-facts.ts';
 import type { BenchSettings } from '../config/types.ts';
 import type { Clock, Logger } from '../core/context.ts';
 import { HarnessError } from '../core/errors.ts';
+import type { Accelerator, ModelFacts } from '../core/facts.ts';
 import type { RunRecord } from '../core/run.ts';
 import { resolveGraderPython } from '../grading/python.ts';
 import { defaultProxyOptions, startProxy } from '../proxy/index.ts';
@@ -23,7 +26,7 @@ import { listTaskIds, loadTask, taskFingerprint } from '../tasks/load-task.ts';
 import type { TaskDefinition } from '../tasks/types.ts';
 import { resolveClaudeCli, runAgentOnce } from './agent/index.ts';
 import type { ClaudeCli, RunContext } from './context.ts';
-import { gitSha, harnessVersion, hostFacts } from './environment.ts';
+import { gitSha, type HostFacts, harnessVersion, hostFacts } from './environment.ts';
 import { buildManifest, manifestDifferences, measuredSettings, readManifest, writeManifest } from './manifest.ts';
 import type { ProgressReporter } from './progress.ts';
 import { createProgress, outcomeText } from './progress.ts';
@@ -40,6 +43,8 @@ export interface BenchResult {
   report: BenchReport;
   reportDir: string;
   files: { json: string; md: string; csv: string };
+  /** The accelerator and each model's facts (read after its first run), for report schema v2. */
+  facts: { accelerator: Accelerator; models: Record<string, ModelFacts> };
 }
 
 /** Stable id of a run; also the key --resume uses to skip finished runs. */
@@ -98,9 +103,7 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       );
     }
     const baseUrl = settings.baseUrl as string;
-    const dialect = dialectFor(settings.dialect);
-    const preflight: Record<string, { version: string | null; modelInfo: Record<string, string | number | null> }> = {};
-    for (const model of settings.models) preflight[model] = await dialect.preflight(baseUrl, model, fetchImpl);
+    const preflight = await preflightModels(settings, baseUrl, fetchImpl);
 
     await mkdir(reportDir, { recursive: true });
     if (settings.resumeDir === null) await writeManifest(reportDir, manifest);
@@ -116,7 +119,9 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       }),
     );
 
-    const environment = await buildEnvironment(settings, baseUrl, preflight, claude);
+    const { accelerator, ...host } = await hostFacts();
+    const version = Object.values(preflight)[0]?.version ?? null;
+    const environment = await buildEnvironment(settings, baseUrl, host, version, claude);
     if (settings.modes.length === 1 && settings.modes[0] === 'agent' && claude === null) {
       throw new HarnessError(
         'CLAUDE_MISSING',
@@ -125,6 +130,7 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
     }
 
     const plan = planRuns(settings, tasks);
+    const factsRead = new Set<string>();
     const done = new Set(finished.map((r) => r.id));
     const runs: RunRecord[] = [...finished];
     const jsonl = path.join(reportDir, 'runs.jsonl');
@@ -164,6 +170,7 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       const record = item.mode === 'raw' ? await runRawOnce(ctx) : await runAgentOnce(ctx);
       runs.push(record);
       await appendRunJsonl(jsonl, record);
+      await readLoadedFactsOnce(preflight, factsRead, item.model, { baseUrl, fetchImpl });
       progress.finish(heading, clock.now() - t0, outcomeText(record));
     }
 
@@ -173,7 +180,7 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       scripted: settings.backend === 'sim',
       startedAt: settings.resumeDir !== null ? (await readManifest(reportDir)).startedAt : startedAt,
       finishedAt: new Date().toISOString(),
-      environment,
+      environment: { ...environment, models: reportModels(preflight) },
       settings: { ...reportSettings(settings), settingsHash: manifest.settingsHash },
       runs: sortRuns(
         runs,
@@ -182,11 +189,38 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       summary: summarise(runs),
     };
     const files = await writeReportFiles(reportDir, report);
-    return { report, reportDir, files };
+    const models = Object.fromEntries(Object.entries(preflight).map(([model, p]) => [model, p.facts]));
+    return { report, reportDir, files, facts: { accelerator, models } };
   } finally {
     await proxy?.close();
     await sim?.close();
   }
+}
+
+/** Preflight of every model: its facts, the context it really gets, and the refusals of runs that cannot work. */
+async function preflightModels(
+  settings: BenchSettings,
+  baseUrl: string,
+  fetchImpl: typeof fetch,
+): Promise<Record<string, PreflightResult>> {
+  const dialect = dialectFor(settings.dialect);
+  const request = { agent: settings.modes.includes('agent'), think: settings.think, numCtx: settings.numCtx };
+  const preflight: Record<string, PreflightResult> = {};
+  for (const model of settings.models) preflight[model] = await dialect.preflight(baseUrl, model, fetchImpl, request);
+  return preflight;
+}
+
+/** After a model's first run, once: the facts only a loaded model shows (Ollama /api/ps, LM Studio). */
+async function readLoadedFactsOnce(
+  preflight: Record<string, PreflightResult>,
+  read: Set<string>,
+  model: string,
+  server: { baseUrl: string; fetchImpl: typeof fetch },
+): Promise<void> {
+  const before = preflight[model];
+  if (read.has(model) || before === undefined) return;
+  read.add(model);
+  preflight[model] = { ...before, facts: await loadedModelFacts(before, server.baseUrl, model, server.fetchImpl) };
 }
 
 /** The run's limits: the user's --timeout/--max-turns when given, else the task's own. */
@@ -234,11 +268,10 @@ function reportSettings(settings: BenchSettings): BenchReport['settings'] {
 async function buildEnvironment(
   settings: BenchSettings,
   baseUrl: string,
-  preflight: Record<string, { version: string | null; modelInfo: Record<string, string | number | null> }>,
+  host: Omit<HostFacts, 'accelerator'>,
+  version: string | null,
   claude: ClaudeCli | null,
 ): Promise<Environment> {
-  const host = await hostFacts();
-  const first = Object.values(preflight)[0];
   return {
     ...host,
     harness: { version: await harnessVersion(), gitSha: await gitSha() },
@@ -246,12 +279,27 @@ async function buildEnvironment(
       kind: settings.backend,
       dialect: settings.dialect,
       url: baseUrl,
-      version: first?.version ?? null,
+      version,
       scripted: settings.backend === 'sim',
     },
-    models: Object.fromEntries(
-      Object.entries(preflight).map(([m, p]) => [m, { ...p.modelInfo, contextSize: settings.numCtx }]),
-    ),
+    models: {},
     claudeCode: { version: claude?.version ?? null, path: claude?.bin ?? null },
   };
+}
+
+/**
+ * Report schema v1's flat per-model record: the backend's fingerprint plus the context the server
+ * really uses (null when it could not be read), never --num-ctx when the dialect cannot send it.
+ */
+function reportModels(preflight: Record<string, PreflightResult>): Environment['models'] {
+  return Object.fromEntries(
+    Object.entries(preflight).map(([model, p]) => [
+      model,
+      { ...p.modelInfo, contextSize: p.facts.contextLoaded, contextSource: contextSource(p) },
+    ]),
+  );
+}
+
+function contextSource(p: PreflightResult): string {
+  return p.context.kind === 'known' ? p.context.basis : p.context.reason;
 }
