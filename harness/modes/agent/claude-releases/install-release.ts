@@ -33,6 +33,11 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+/** True when the cache holds an entry for `version` (checked when used). */
+export async function isReleaseCached(version: string, cacheRoot: string): Promise<boolean> {
+  return exists(releaseDir(cacheRoot, version));
+}
+
 /**
  * The binary of `version` in the cache at `cacheRoot`, installed first when absent; checked with
  * `claude --version` either way. Throws CLAUDE_MISSING with one line naming the version and the fix.

@@ -31,7 +31,7 @@ export function firstNpmErrorLine(stderr: string): string {
   const lines = stderr
     .split('\n')
     .map((line) => line.replace(/^npm (?:error|ERR!)\s*/, '').trim())
-    .filter((line) => line !== '' && !/complete log of this run|^code \w+$/.test(line));
+    .filter((line) => line !== '' && !/complete log of this run|^(?:code|errno|syscall) \w+$/.test(line));
   return lines[0] ?? '';
 }
 

@@ -39,6 +39,11 @@ export function specLabel(spec: ClaudeVersionSpec): string {
   return spec.kind === 'exact' ? spec.version : spec.kind;
 }
 
+/** The spec a label from parseClaudeVersionSpecs/specLabel stands for ('pinned', 'latest', '2.1.85'). */
+export function specFromLabel(label: string): ClaudeVersionSpec {
+  return label === 'pinned' || label === 'latest' ? { kind: label } : { kind: 'exact', version: label };
+}
+
 /** Compare two exact versions by semver precedence (build metadata ignored); negative when a < b. */
 export function compareVersions(a: string, b: string): number {
   const [coreA = '', preA] = splitPre(a);
