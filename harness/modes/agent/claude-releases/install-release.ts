@@ -125,7 +125,7 @@ async function verifiedBin(dir: string, version: string, state: 'cached' | 'inst
   if (probe.version !== version) {
     throw new HarnessError(
       'CLAUDE_MISSING',
-      `Claude Code ${where} as ${version} reports ${probe.version} (${bin}).${fix}`,
+      `Claude Code ${version} ${where} reports ${probe.version} (${bin}).${fix}`,
     );
   }
   return bin;
