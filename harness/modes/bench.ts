@@ -24,7 +24,6 @@ import type { SimServer } from '../sim/server.ts';
 import { startSimServer } from '../sim/server.ts';
 import { listTaskIds, loadTask, taskFingerprint } from '../tasks/load-task.ts';
 import type { TaskDefinition } from '../tasks/types.ts';
-import { shortfallLines } from './agent/claude-controls/plan-controls.ts';
 import { claudeCacheRoot } from './agent/claude-releases/cache-root.ts';
 import { resolveClaudeReleases } from './agent/claude-releases/resolve-releases.ts';
 import { specFromLabel } from './agent/claude-releases/version-spec.ts';
@@ -35,6 +34,7 @@ import { buildManifest, manifestDifferences, measuredSettings, readManifest, wri
 import type { ProgressReporter } from './progress.ts';
 import { createProgress, outcomeText } from './progress.ts';
 import { runRawOnce } from './raw/run-raw.ts';
+import { releaseNotes } from './release-notes.ts';
 
 export interface BenchDeps {
   clock: Clock;
@@ -245,20 +245,6 @@ async function resolveBenchReleases(
     { specs: settings.claudeVersions.map(specFromLabel), explicitBin: settings.claudeBin },
     { cacheRoot, logger },
   );
-}
-
-/** What the progress output says about the releases: each one's version, binary and shortfalls. */
-export function releaseNotes(releases: readonly ClaudeRelease[]): string[] {
-  const lines = releases.flatMap((r) => {
-    const shortfalls = shortfallLines(r.controls);
-    const head = `Claude Code ${r.version} (${r.requested.join(', ')}; ${r.source}: ${r.bin})`;
-    return shortfalls.length === 0 ? [head] : [`${head} is bounded less tightly:`, ...shortfalls.map((l) => `  ${l}`)];
-  });
-  if (releases.length > 1) {
-    // The per-release matrix axis is not wired yet: one release drives every run.
-    lines.push(`Runs use Claude Code ${releases[0]?.version} only; the other releases were resolved and checked.`);
-  }
-  return lines;
 }
 
 /** The run's limits: the user's --timeout/--max-turns when given, else the task's own. */
