@@ -1,8 +1,9 @@
 /**
- * What Claude Code releases support, as measured: the release scan (scan-release.ts) run on npm
- * releases 2.0.0 to 2.1.332, bisecting each name to the first release whose code contains it
- * (53 releases scanned; every scan agreed with this table). Used when a release's code cannot be
- * read, and as the README's table.
+ * What Claude Code releases support, as measured on 2026-11-28: the release scan (scan-release.ts)
+ * run over npm releases 2.0.0 to 2.1.332, bisecting each name to the first release whose code
+ * contains it. 41 JavaScript releases (2.0.0–2.1.112) were re-checked with this scanner and the
+ * native ones (2.1.113–2.1.200, 2.1.328, 2.1.332) with the same search; every scan agreed with this
+ * table. Used when a release's code cannot be read, and as the README's table.
  */
 import { compareVersions } from '../claude-releases/version-spec.ts';
 import { scannedNames } from './control-table.ts';
