@@ -24,19 +24,25 @@ import type { SimServer } from '../sim/server.ts';
 import { startSimServer } from '../sim/server.ts';
 import { listTaskIds, loadTask, taskFingerprint } from '../tasks/load-task.ts';
 import type { TaskDefinition } from '../tasks/types.ts';
-import { resolveClaudeCli, runAgentOnce } from './agent/index.ts';
-import type { ClaudeCli, RunContext } from './context.ts';
+import { claudeCacheRoot } from './agent/claude-releases/cache-root.ts';
+import { resolveClaudeReleases } from './agent/claude-releases/resolve-releases.ts';
+import { specFromLabel } from './agent/claude-releases/version-spec.ts';
+import { runAgentOnce } from './agent/index.ts';
+import type { ClaudeCli, ClaudeRelease, RunContext } from './context.ts';
 import { gitSha, type HostFacts, harnessVersion, hostFacts } from './environment.ts';
 import { buildManifest, manifestDifferences, measuredSettings, readManifest, writeManifest } from './manifest.ts';
 import type { ProgressReporter } from './progress.ts';
 import { createProgress, outcomeText } from './progress.ts';
 import { runRawOnce } from './raw/run-raw.ts';
+import { releaseNotes } from './release-notes.ts';
 
 export interface BenchDeps {
   clock: Clock;
   logger: Logger;
   progress?: ProgressReporter;
   fetchImpl?: typeof fetch;
+  /** The per-user Claude Code release cache; claudeCacheRoot(process.env) by default. */
+  claudeCacheRoot?: string;
 }
 
 export interface BenchResult {
@@ -45,6 +51,8 @@ export interface BenchResult {
   files: { json: string; md: string; csv: string };
   /** The accelerator and each model's facts (read after its first run), for report schema v2. */
   facts: { accelerator: Accelerator; models: Record<string, ModelFacts> };
+  /** The Claude Code releases resolved for agent mode (empty without it); the runs used the first. */
+  claudeReleases: ClaudeRelease[];
 }
 
 /** Stable id of a run; also the key --resume uses to skip finished runs. */
@@ -71,7 +79,10 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
 
   const modules = [...new Set(tasks.flatMap((t) => t.pythonModules))];
   const python = await resolveGraderPython({ explicit: settings.python, modules });
-  const claude: ClaudeCli | null = settings.modes.includes('agent') ? await resolveClaudeCli(settings.claudeBin) : null;
+  const claudeReleases = settings.modes.includes('agent')
+    ? await resolveBenchReleases(settings, deps.claudeCacheRoot ?? claudeCacheRoot(process.env), logger)
+    : [];
+  const claude: ClaudeCli | null = claudeReleases[0] ?? null;
 
   const fingerprints: Record<string, string> = {};
   for (const task of tasks) fingerprints[task.id] = await taskFingerprint(task);
@@ -119,6 +130,7 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       }),
     );
 
+    for (const line of releaseNotes(claudeReleases)) progress.note(line);
     const { accelerator, ...host } = await hostFacts();
     const version = Object.values(preflight)[0]?.version ?? null;
     const environment = await buildEnvironment(settings, baseUrl, host, version, claude);
@@ -190,7 +202,7 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
     };
     const files = await writeReportFiles(reportDir, report);
     const models = Object.fromEntries(Object.entries(preflight).map(([model, p]) => [model, p.facts]));
-    return { report, reportDir, files, facts: { accelerator, models } };
+    return { report, reportDir, files, facts: { accelerator, models }, claudeReleases };
   } finally {
     await proxy?.close();
     await sim?.close();
@@ -221,6 +233,18 @@ async function readLoadedFactsOnce(
   if (read.has(model) || before === undefined) return;
   read.add(model);
   preflight[model] = { ...before, facts: await loadedModelFacts(before, server.baseUrl, model, server.fetchImpl) };
+}
+
+/** The releases --claude-version and --claude-bin name, installed and checked before any run. */
+async function resolveBenchReleases(
+  settings: BenchSettings,
+  cacheRoot: string,
+  logger: Logger,
+): Promise<ClaudeRelease[]> {
+  return resolveClaudeReleases(
+    { specs: settings.claudeVersions.map(specFromLabel), explicitBin: settings.claudeBin },
+    { cacheRoot, logger },
+  );
 }
 
 /** The run's limits: the user's --timeout/--max-turns when given, else the task's own. */
