@@ -19,7 +19,7 @@ describe('releaseNotes', () => {
     ).toEqual([
       'Claude Code 2.1.85 (2.1.85; cache: /c/2.1.85/cli.js) is bounded less tightly:',
       '  streamIdleTimeout: unsupported — no byte-stream watchdog; a stalled stream ends at the run limit',
-      '  contextWindow: window capped through CLAUDE_CODE_AUTO_COMPACT_WINDOW (same blocking limit)',
+      '  contextWindow: unsupported — the CLI assumes a 200K window; a prompt the server cuts is reported as context_truncated',
       'Claude Code 2.1.328 (pinned; project: /p/claude.exe)',
       'Runs use Claude Code 2.1.85 only; the other releases were resolved and checked.',
     ]);

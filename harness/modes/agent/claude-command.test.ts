@@ -109,7 +109,6 @@ describe('claudeEnv', () => {
   it('bounds 2.1.85 through the equivalents it has and leaves out what it would not read', () => {
     const env = claudeEnv({ ...input, controls: controlsOf('2.1.85'), limits: limits({ numCtx: 16384 }) });
     expect(env).toMatchObject({
-      CLAUDE_CODE_AUTO_COMPACT_WINDOW: '16384',
       CLAUDE_CODE_MAX_RETRIES: '1',
       API_TIMEOUT_MS: '600000',
       CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK: '1',
@@ -118,6 +117,7 @@ describe('claudeEnv', () => {
     });
     for (const name of [
       'CLAUDE_CODE_MAX_CONTEXT_TOKENS',
+      'CLAUDE_CODE_AUTO_COMPACT_WINDOW',
       'CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS',
       'CLAUDE_ENABLE_BYTE_WATCHDOG',
       'CLAUDE_STREAM_IDLE_TIMEOUT_MS',

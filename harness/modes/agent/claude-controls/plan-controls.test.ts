@@ -22,7 +22,7 @@ describe('planControls', () => {
       '2.1.85',
       [
         ['streamIdleTimeout', 'unsupported'],
-        ['contextWindow', 'substituted'],
+        ['contextWindow', 'unsupported'],
       ],
     ],
     [
@@ -30,7 +30,7 @@ describe('planControls', () => {
       [
         ['streamIdleTimeout', 'unsupported'],
         ['nonStreamingFallback', 'unsupported'],
-        ['contextWindow', 'substituted'],
+        ['contextWindow', 'unsupported'],
       ],
     ],
     [
@@ -67,7 +67,7 @@ describe('planControls', () => {
   it('says what 2.1.85 lacks in one line per control', () => {
     expect(shortfallLines(planControls(tableSupport('2.1.85')))).toEqual([
       'streamIdleTimeout: unsupported — no byte-stream watchdog; a stalled stream ends at the run limit',
-      'contextWindow: window capped through CLAUDE_CODE_AUTO_COMPACT_WINDOW (same blocking limit)',
+      'contextWindow: unsupported — the CLI assumes a 200K window; a prompt the server cuts is reported as context_truncated',
     ]);
   });
 });
