@@ -35,7 +35,9 @@ export type WindowOutcome =
 /**
  * Honours a context window (Ollama `num_ctx`) the way Ollama does: when the prompt does not fit,
  * the oldest non-system messages are dropped (the latest is always kept), the reported prompt is
- * at most the window, and the output may only fill what is left of it.
+ * at most the window, and the output may only fill what is left of it — unless even the kept
+ * messages overflow, when the runner cuts tokens to the window and shifts the context as it
+ * generates (llm/llama_server.go `completionPromptForRequest`, runner context shift).
  */
 export function fitContext(conversation: SimConversation): {
   seen: SimConversation;
@@ -54,11 +56,14 @@ export function fitContext(conversation: SimConversation): {
     messages.splice(drop, 1);
     seen = { ...conversation, messages: [...messages] };
   }
-  const promptTokens = Math.min(estimateInputTokens(seen), numCtx);
-  const room = numCtx - promptTokens;
+  const remaining = estimateInputTokens(seen);
+  // Still too long after dropping messages: the runner keeps the window's worth of tokens and
+  // shifts the context while generating, so the output is not capped by what is left.
+  if (remaining > numCtx) return { seen, promptTokens: numCtx, budget: conversation.maxTokens };
+  const room = numCtx - remaining;
   return {
     seen,
-    promptTokens,
+    promptTokens: remaining,
     budget: conversation.maxTokens === null ? room : Math.min(conversation.maxTokens, room),
   };
 }

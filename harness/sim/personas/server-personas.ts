@@ -104,12 +104,12 @@ export const serverPersonas: readonly PersonaSpec[] = [
   {
     name: 'sim-vllm-budget',
     description:
-      'vLLM with max_model_len 20480: a prompt plus max_tokens over it gets vLLM\'s 400 ("you requested N output tokens and your prompt contains at least M input tokens"), on anthropic and openai; what fits is answered correctly.',
+      'vLLM with max_model_len 16384: a prompt plus max_tokens over it gets vLLM\'s 400 ("you requested N output tokens and your prompt contains at least M input tokens"), on anthropic and openai; what fits is answered correctly.',
     modes: ['raw', 'agent'],
     timing: rawDefault,
     agentTiming: agentDefault,
-    facts: { ...defaultFacts, contextTrained: 20480 },
-    servedContext: { tokens: 20480, onOverflow: 'refuse' },
+    facts: { ...defaultFacts, contextTrained: 16384 },
+    servedContext: { tokens: 16384, onOverflow: 'refuse' },
     reply: correct,
   },
 ];
