@@ -106,10 +106,11 @@ describe.each(dialects)('%s dialect', (dialect) => {
   it('sim-double-encoded sends its arguments as a JSON string, except to Ollama, which decodes them', async () => {
     const [call] = (await ask(dialect, 'sim-double-encoded')).calls;
     const decoded = JSON.parse(call?.arguments ?? '') as unknown;
-    if (dialect === 'ollama') expect(decoded).toMatchObject({ file_path: '/ws/lru_cache.py' });
+    const expected = { command: 'ls -la', description: 'List the working directory' };
+    if (dialect === 'ollama') expect(decoded).toEqual(expected);
     else {
       expect(typeof decoded).toBe('string');
-      expect(JSON.parse(decoded as string)).toMatchObject({ file_path: '/ws/lru_cache.py' });
+      expect(JSON.parse(decoded as string)).toEqual(expected);
     }
   });
 });

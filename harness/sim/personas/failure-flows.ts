@@ -75,6 +75,27 @@ export function* stringNumbersFlow(t: AgentTask): Flow {
 }
 
 /**
+ * sim-double-encoded (F25): looks around with `ls` first, then does the task; every call goes out
+ * with its arguments double-encoded (real-failure-personas.ts). Claude Code 2.1.328 refuses such a
+ * call and lists every character of the string as an unexpected parameter, so the small `ls` call
+ * comes first: three refusals of it end the run long before that listing could fill the context.
+ */
+export function* doubleEncodedFlow(t: AgentTask): Flow {
+  const command = 'ls -la';
+  yield {
+    call: { name: 'Bash', input: { command, description: 'List the working directory' } },
+    matches: (step) => step.name === 'Bash' && step.input.command === command,
+    text: 'Let me look at the working directory first.',
+    retryText: 'Trying that again.',
+    giveUpText: 'My commands are refused here, so I could not do the task.',
+  };
+  return yield* taskFlow(t, {
+    retryText: 'Retrying.',
+    giveUpText: 'The file could not be written, so the task is not done.',
+  });
+}
+
+/**
  * The implementation padded with a data table long enough that writing it takes more than
  * `tokens` output tokens (one token per 4 characters of argument JSON).
  */

@@ -5,8 +5,7 @@
  * every other respect, so a rescue that repairs the fault takes the run to level 6.
  */
 import type { Reply, SimDialect } from '../types.ts';
-import { taskFlow } from './agent-flows.ts';
-import { loopFlow, stringNumbersFlow, truncatedFlow } from './failure-flows.ts';
+import { doubleEncodedFlow, loopFlow, stringNumbersFlow, truncatedFlow } from './failure-flows.ts';
 import { toolHistory } from './history.ts';
 import type { PersonaContext, PersonaSpec } from './persona-kit.ts';
 import { agentDefault, agentTask, byMode, correctAgent, rawCode } from './persona-kit.ts';
@@ -29,11 +28,6 @@ function doubleEncoded(reply: Reply, dialect: SimDialect): Reply {
   );
   return { ...reply, blocks };
 }
-
-const giveUp = {
-  retryText: 'Retrying the write.',
-  giveUpText: 'The file could not be written, so the task is not done.',
-};
 
 function truncatedAgent(c: PersonaContext): Reply {
   const cap = c.conversation.maxTokens ?? defaultOutputCap;
@@ -98,17 +92,13 @@ export const realFailurePersonas: readonly PersonaSpec[] = [
   {
     name: 'sim-double-encoded',
     description:
-      'Tool arguments as a JSON string holding the JSON object (F25; anthropic and openai dialects, Ollama decodes them itself); gives up after three refusals.',
+      'Tool arguments as a JSON string holding the JSON object (F25; anthropic and openai dialects, Ollama decodes them itself): `ls -la` first, then the task; gives up after three refusals.',
     modes: ['agent'],
     timing: agentDefault,
     agentTiming: agentDefault,
     reply: byMode(
       (c) => rawCode(c),
-      (c) =>
-        doubleEncoded(
-          agentTask(c, (t) => taskFlow(t, giveUp)),
-          c.conversation.dialect,
-        ),
+      (c) => doubleEncoded(agentTask(c, doubleEncodedFlow), c.conversation.dialect),
     ),
   },
   {

@@ -187,30 +187,34 @@ function withStringInputs(c: SimConversation): SimConversation {
 }
 
 describe('sim-double-encoded', () => {
-  it('sends arguments as a JSON string holding the object on anthropic and openai, whole on Ollama', () => {
+  const ls: PastCall = { name: 'Bash', input: { command: 'ls -la', description: 'List' }, result: 'total 0' };
+
+  it('looks around with ls first, then writes, every call double-encoded on anthropic and whole on Ollama', () => {
     for (const dialect of ['anthropic', 'ollama'] as const) {
-      const [call] = replyCalls(personaReply(answers, 'sim-double-encoded', conversation(lruPrompt, { cwd, dialect })));
-      if (dialect === 'ollama') expect(call?.argumentsJson).toBeUndefined();
-      else expect(JSON.parse(JSON.parse(call?.argumentsJson ?? '""') as string)).toEqual(call?.input);
-      expect(call?.input).toMatchObject({ file_path: '/ws/lru_cache.py' });
+      for (const [history, expected] of [
+        [[], { command: 'ls -la' }],
+        [[ls], { file_path: '/ws/lru_cache.py' }],
+      ] as const) {
+        const c = conversation(lruPrompt, { cwd, dialect, history: [...history] });
+        const [call] = replyCalls(personaReply(answers, 'sim-double-encoded', c));
+        expect(call?.input).toMatchObject(expected);
+        if (dialect === 'ollama') expect(call?.argumentsJson).toBeUndefined();
+        else expect(JSON.parse(JSON.parse(call?.argumentsJson ?? '""') as string)).toEqual(call?.input);
+      }
     }
   });
 
   it('counts a refused call replayed as a string as its attempt, and gives up after three', () => {
-    const refused: PastCall = {
-      ...implOk,
-      result: refusal('Write failed due to the following issues:'),
-      isError: true,
-    };
+    const refused: PastCall = { ...ls, result: refusal('Bash failed due to the following issues:'), isError: true };
     const replyAfter = (n: number) =>
       personaReply(
         answers,
         'sim-double-encoded',
         withStringInputs(conversation(lruPrompt, { cwd, history: Array(n).fill(refused) })),
       );
-    expect(replyText(replyAfter(1))).toMatch(/Retrying/);
+    expect(replyText(replyAfter(1))).toMatch(/again/);
     expect(replyCalls(replyAfter(3))).toEqual([]);
-    expect(replyText(replyAfter(3))).toMatch(/could not be written/);
+    expect(replyText(replyAfter(3))).toMatch(/refused here/);
   });
 });
 
