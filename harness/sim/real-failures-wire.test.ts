@@ -106,7 +106,7 @@ describe.each(dialects)('%s dialect', (dialect) => {
   it('sim-double-encoded sends its arguments as a JSON string, except to Ollama, which decodes them', async () => {
     const [call] = (await ask(dialect, 'sim-double-encoded')).calls;
     const decoded = JSON.parse(call?.arguments ?? '') as unknown;
-    const expected = { command: 'ls -la', description: 'List the working directory' };
+    const expected = { command: 'touch lru_cache.py test_lru_cache.py', description: 'Create the files' };
     if (dialect === 'ollama') expect(decoded).toEqual(expected);
     else {
       expect(typeof decoded).toBe('string');

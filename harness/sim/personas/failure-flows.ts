@@ -75,17 +75,18 @@ export function* stringNumbersFlow(t: AgentTask): Flow {
 }
 
 /**
- * sim-double-encoded (F25): looks around with `ls` first, then does the task; every call goes out
- * with its arguments double-encoded (real-failure-personas.ts). Claude Code 2.1.328 refuses such a
- * call and lists every character of the string as an unexpected parameter, so the small `ls` call
- * comes first: three refusals of it end the run long before that listing could fill the context.
+ * sim-double-encoded (F25): creates the task's two files with `touch` first, then does the task;
+ * every call goes out with its arguments double-encoded (real-failure-personas.ts). Claude Code
+ * 2.1.328 refuses such a call and lists every character of the string as an unexpected parameter,
+ * so the small `touch` comes first: three refusals of it end the run long before that listing could
+ * fill the context, and the refused calls still name the task's files.
  */
 export function* doubleEncodedFlow(t: AgentTask): Flow {
-  const command = 'ls -la';
+  const command = `touch ${t.answer.implementation.name} ${t.answer.tests.name}`;
   yield {
-    call: { name: 'Bash', input: { command, description: 'List the working directory' } },
+    call: { name: 'Bash', input: { command, description: 'Create the files' } },
     matches: (step) => step.name === 'Bash' && step.input.command === command,
-    text: 'Let me look at the working directory first.',
+    text: 'Let me create the files first.',
     retryText: 'Trying that again.',
     giveUpText: 'My commands are refused here, so I could not do the task.',
   };

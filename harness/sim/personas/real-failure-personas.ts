@@ -92,7 +92,7 @@ export const realFailurePersonas: readonly PersonaSpec[] = [
   {
     name: 'sim-double-encoded',
     description:
-      'Tool arguments as a JSON string holding the JSON object (F25; anthropic and openai dialects, Ollama decodes them itself): `ls -la` first, then the task; gives up after three refusals.',
+      'Tool arguments as a JSON string holding the JSON object (F25; anthropic and openai dialects, Ollama decodes them itself): `touch` of the two files first, then the task; gives up after three refusals.',
     modes: ['agent'],
     timing: agentDefault,
     agentTiming: agentDefault,

@@ -187,12 +187,16 @@ function withStringInputs(c: SimConversation): SimConversation {
 }
 
 describe('sim-double-encoded', () => {
-  const ls: PastCall = { name: 'Bash', input: { command: 'ls -la', description: 'List' }, result: 'total 0' };
+  const ls: PastCall = {
+    name: 'Bash',
+    input: { command: 'touch lru_cache.py test_lru_cache.py', description: 'Create' },
+    result: 'total 0',
+  };
 
-  it('looks around with ls first, then writes, every call double-encoded on anthropic and whole on Ollama', () => {
+  it('creates the files with touch first, then writes, every call double-encoded on anthropic and whole on Ollama', () => {
     for (const dialect of ['anthropic', 'ollama'] as const) {
       for (const [history, expected] of [
-        [[], { command: 'ls -la' }],
+        [[], { command: 'touch lru_cache.py test_lru_cache.py' }],
         [[ls], { file_path: '/ws/lru_cache.py' }],
       ] as const) {
         const c = conversation(lruPrompt, { cwd, dialect, history: [...history] });
