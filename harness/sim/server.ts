@@ -186,7 +186,7 @@ async function handle(
 ): Promise<void> {
   const { method, path } = entry;
   deps.logger.debug(`sim: ${method} ${path}`);
-  if (method === 'GET' && facts(req, res, path, deps)) return;
+  if (method === 'GET' && answerGet(req, res, path, deps)) return;
   if (method === 'POST') {
     if (path === '/api/show') return show(req, res, entry);
     if (path === '/api/chat') {
@@ -215,7 +215,7 @@ async function handle(
 }
 
 /** The GET routes: health, version, listings and the flavour's facts endpoints. False when none matched. */
-function facts(req: IncomingMessage, res: ServerResponse, path: string, deps: Deps): boolean {
+function answerGet(req: IncomingMessage, res: ServerResponse, path: string, deps: Deps): boolean {
   const send = (body: unknown): true => {
     sendJson(res, 200, body);
     return true;
