@@ -1,0 +1,14 @@
+/** What every view gets: the data, the state from the URL hash, and a way to move to another state. */
+import type { PageState } from '../view/route.ts';
+import type { HistoryData, NightRuns } from '../view-model.ts';
+
+export interface PageContext {
+  data: HistoryData;
+  state: PageState;
+  /** Sets the URL hash (the permalink); the page re-renders from it. */
+  go(state: PageState): void;
+  /** The runs of a night, loaded once from its script beside the page. */
+  nightRuns(nightId: string): Promise<NightRuns>;
+  /** Registers what to undo when the view is replaced (charts, observers). */
+  onCleanup(cleanup: () => void): void;
+}
