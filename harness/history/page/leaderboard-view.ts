@@ -28,7 +28,7 @@ function headerRow(ctx: PageContext, route: LeaderboardRoute): HTMLTableRowEleme
   const row = h('tr');
   for (const column of columns) {
     if (column.key === null) {
-      row.append(h('th', { scope: 'col' }, column.text));
+      row.append(h('th', { scope: 'col', class: 'plain' }, column.text));
       continue;
     }
     const key = column.key;
@@ -38,7 +38,7 @@ function headerRow(ctx: PageContext, route: LeaderboardRoute): HTMLTableRowEleme
     row.append(
       h(
         'th',
-        { scope: 'col', 'aria-sort': sort },
+        { scope: 'col', class: 'sortable', 'aria-sort': sort },
         h(
           'button',
           { type: 'button', class: 'sort', 'data-key': `sort-${key}`, onclick: () => ctx.go({ ...ctx.state, route: next }) },
@@ -52,26 +52,31 @@ function headerRow(ctx: PageContext, route: LeaderboardRoute): HTMLTableRowEleme
 }
 
 function levelCell(ctx: PageContext, night: NightView, group: GroupView | null): HTMLTableCellElement {
+  const label = group === null ? '' : `${group.mode === 'raw' ? 'Raw' : 'Agent'} level`;
   if (group === null) return h('td', { class: 'level none' }, '—');
   const href = formatHash({
     route: { view: 'night', night: night.id, group: groupParam(group), run: null },
     filters: ctx.state.filters,
   });
   const text = outcomeText(group);
-  return h('td', { class: `level ${outcomeClass(group)}` }, h('a', { href, title: `Open the ${group.mode} runs of ${night.id}` }, text));
+  return h(
+    'td',
+    { class: `level ${outcomeClass(group)}`, 'data-label': label },
+    h('a', { href, title: `Open the ${group.mode} runs of ${night.id}` }, text),
+  );
 }
 
 function timingCell(value: string, group: GroupView | null, spread: 'decode' | 'ttft'): HTMLTableCellElement {
   const s = group?.[spread];
   const show = spread === 'decode' ? formatRate : (v: number | null) => formatSeconds(v);
   const title = s === undefined || s.n < 2 ? null : `median of ${s.n} runs; p5 ${show(s.p5)}, p95 ${show(s.p95)}`;
-  return h('td', { class: 'num', title }, value);
+  return h('td', { class: 'num', title, 'data-label': spread === 'decode' ? 'Decode tok/s' : 'TTFT' }, value);
 }
 
 function passCell(group: GroupView | null): HTMLTableCellElement {
-  if (group === null || group.passAtK === null) return h('td', { class: 'num' }, '—');
-  const text = `${group.passAtK === 1 ? 'yes' : 'no'} (pass@1 ${formatPercent(group.passAt1)}, k=${group.attempts})`;
-  return h('td', { class: `num pass-${group.passAtK === 1 ? 'yes' : 'no'}` }, text);
+  if (group === null || group.passAtK === null) return h('td', { class: 'num', 'data-label': 'pass@k' }, '—');
+  const text = `${group.passAtK === 1 ? 'yes' : 'no'} · pass@1 ${formatPercent(group.passAt1)} of ${group.attempts}`;
+  return h('td', { class: `num pass-${group.passAtK === 1 ? 'yes' : 'no'}`, 'data-label': 'pass@k' }, text);
 }
 
 function bodyRow(ctx: PageContext, night: NightView, row: LeaderboardRow, timing: 'raw' | 'agent'): HTMLTableRowElement {
@@ -91,18 +96,18 @@ function bodyRow(ctx: PageContext, night: NightView, row: LeaderboardRow, timing
     ),
     h(
       'td',
-      { class: 'verdict' },
+      { class: 'verdict', 'data-label': 'Verdict' },
       row.verdict,
       row.regressions.length > 0 ? h('span', { class: 'reasons' }, `Regressed: ${row.regressions.join('; ')}`) : null,
     ),
     levelCell(ctx, night, row.raw),
     levelCell(ctx, night, row.agent),
-    h('td', { class: 'fixable' }, failing?.fixable ?? '—'),
+    h('td', { class: 'fixable', 'data-label': 'Fixable' }, failing?.fixable ?? '—'),
     timingCell(formatRate(timed?.decode.median ?? null), timed, 'decode'),
     timingCell(formatSeconds(timed?.ttft.median ?? null), timed, 'ttft'),
     passCell(timed),
-    h('td', { class: 'num' }, formatGiB(either?.vramBytes ?? null)),
-    h('td', {}, either?.claudeCode ?? '—'),
+    h('td', { class: 'num', 'data-label': 'VRAM' }, formatGiB(either?.vramBytes ?? null)),
+    h('td', { 'data-label': 'Claude Code' }, either?.claudeCode ?? '—'),
   );
 }
 
