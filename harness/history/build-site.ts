@@ -36,7 +36,11 @@ async function writeNightFiles(outDir: string, bundle: NightBundle): Promise<voi
 }
 
 /** Builds the site into `outDir` (its nights/ folder is replaced) from report files and folders. */
-export async function buildHistorySite(inputs: readonly string[], outDir: string, now = new Date()): Promise<SiteSummary> {
+export async function buildHistorySite(
+  inputs: readonly string[],
+  outDir: string,
+  now = new Date(),
+): Promise<SiteSummary> {
   const files = await orderNights(await expandReportPaths(inputs));
   const assets = await bundlePage();
   await rm(path.join(outDir, 'nights'), { recursive: true, force: true });
@@ -51,7 +55,9 @@ export async function buildHistorySite(inputs: readonly string[], outDir: string
     const withPaths = files.map((f) => ({ ...f, paths: nightPaths(f.id) }));
     await readNights(withPaths, async (bundle) => {
       await writeNightFiles(outDir, bundle);
-      await json.write(`${data.nights.length === 0 ? '' : ','}${JSON.stringify({ ...bundle.night, runs: bundle.runs })}`);
+      await json.write(
+        `${data.nights.length === 0 ? '' : ','}${JSON.stringify({ ...bundle.night, runs: bundle.runs })}`,
+      );
       data.nights.push(bundle.night satisfies NightView);
       runs += bundle.runs.length;
     });

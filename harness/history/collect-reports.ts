@@ -26,7 +26,10 @@ export async function expandReportPaths(inputs: readonly string[]): Promise<stri
       isDir = (await stat(input)).isDirectory();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-      throw new HarnessError('USAGE', `Cannot read ${input} (${code}); pass report.json files or folders holding them.`);
+      throw new HarnessError(
+        'USAGE',
+        `Cannot read ${input} (${code}); pass report.json files or folders holding them.`,
+      );
     }
     if (!isDir) files.push(input);
     else {

@@ -10,7 +10,16 @@ import { rawVsAgentVerdict } from '../report/markdown-modes.ts';
 import { quantile } from '../report/stats.ts';
 import type { BenchReport, Environment, RunSummary } from '../report/types.ts';
 import { readReportFile } from '../report/validate.ts';
-import type { GroupView, NightView, RegressionView, RunContext, RunView, Spread, VerdictView } from './view-model.ts';
+import type {
+  GroupView,
+  ModelContext,
+  NightView,
+  RegressionView,
+  RunContext,
+  RunView,
+  Spread,
+  VerdictView,
+} from './view-model.ts';
 
 /** A night read from one report file: what the page shows, its runs and its report.md. */
 export interface NightBundle {
@@ -75,11 +84,16 @@ export function nightBundle(report: BenchReport, previous: BenchReport | null, m
     reportMd: meta.paths.reportMd,
     runsScript: meta.paths.runsScript,
     hosts: hostsOf(report).map((h) => h.host),
+    contexts: modelsOf(report).map((model): ModelContext => ({ model, ...contextOf(report, model) })),
     groups: report.summary.map((s) => groupView(report, s)),
     verdicts: verdictsOf(report),
     regressions: previous === null ? [] : regressionsOf(previous, report),
   };
   return { night, runs: report.runs.map((r) => runView(report, r)), reportMarkdown: renderMarkdown(report, []) };
+}
+
+function modelsOf(report: BenchReport): string[] {
+  return [...new Set(report.summary.map((s) => s.model))];
 }
 
 function hostsOf(report: BenchReport): Environment[] {
@@ -110,12 +124,15 @@ function contextOf(report: BenchReport, model: string): RunContext {
   };
 }
 
+// Two decimals are finer than any timing here is measured; the page's data stays small.
+const round2 = (value: number | null): number | null => (value === null ? null : Math.round(value * 100) / 100);
+
 function spread(values: ReadonlyArray<number | null>): Spread {
   const sorted = values.filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
   return {
-    median: quantile(sorted, 0.5),
-    p5: quantile(sorted, 0.05),
-    p95: quantile(sorted, 0.95),
+    median: round2(quantile(sorted, 0.5)),
+    p5: round2(quantile(sorted, 0.05)),
+    p95: round2(quantile(sorted, 0.95)),
     n: sorted.length,
   };
 }
@@ -141,7 +158,6 @@ function groupView(report: BenchReport, s: RunSummary): GroupView {
     task: s.task,
     mode: s.mode,
     rescue: s.rescue,
-    ...contextOf(report, s.model),
     attempts: s.attempts,
     status: s.modalStatus,
     level: s.modalStatus === 'completed' ? s.modalLevel : null,

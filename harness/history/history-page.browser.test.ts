@@ -65,7 +65,8 @@ async function open(hash: string, viewport = { width: 1280, height: 800 }): Prom
   await page.waitForSelector('body[data-ready="true"]');
 }
 
-const shot = (name: string): Promise<Buffer> => page.screenshot({ path: path.join(output, `${name}.png`), fullPage: true });
+const shot = (name: string): Promise<Buffer> =>
+  page.screenshot({ path: path.join(output, `${name}.png`), fullPage: true });
 
 const row = (model: string, task: string) => page.locator(`tr[data-model="${model}"][data-task="${task}"]`);
 
@@ -101,13 +102,13 @@ describe('the leaderboard', () => {
     await open('');
     await page.focus('[data-key="sort-decode"]');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => window.location.hash.includes('sort=decode'));
+    await page.waitForFunction("location.hash.includes('sort=decode')");
     await expect(page.locator('th[aria-sort="descending"]').textContent()).resolves.toMatch(/^Decode tok\/s/);
     const speeds = (await page.locator('tbody tr td[data-label="Decode tok/s"]').allTextContents()).map(Number);
     expect(speeds).toHaveLength(8);
     expect(speeds.every(Number.isFinite)).toBe(true);
     expect(speeds).toEqual([...speeds].sort((a, b) => b - a));
-    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.key)).toBe('sort-decode');
+    expect(await page.evaluate<string>('document.activeElement.dataset.key')).toBe('sort-decode');
   });
 
   it('marks the planted level drop night on the leaderboard with the reason', async () => {
@@ -128,7 +129,7 @@ describe('the leaderboard', () => {
   it('filters by Claude Code version and keeps the view in a permalink', async () => {
     await open('');
     await page.selectOption('select[data-key="filter-claudeCode"]', '2.1.300');
-    await page.waitForFunction(() => window.location.hash.includes('cc=2.1.300'));
+    await page.waitForFunction("location.hash.includes('cc=2.1.300')");
     const beforeChange = await readNight(nightFiles[18] as string);
     expect(beforeChange.environment.claudeCode.version).toBe('2.1.300');
     await expect(page.locator('h2').textContent()).resolves.toBe(`Leaderboard — ${nightId(beforeChange)}`);
@@ -192,14 +193,14 @@ describe('the trends of a model', () => {
     await page.focus('.strip[aria-label^="Agent level"] .cell[tabindex="0"]');
     const steps = nights.length - 1 - nights.indexOf(plantedNightDate());
     for (let step = 0; step < steps; step += 1) await page.keyboard.press('ArrowLeft');
-    const focused = await page.evaluate(() => (document.activeElement as HTMLElement).dataset.night);
+    const focused = await page.evaluate<string>('document.activeElement.dataset.night');
     expect(focused).toBe(plantedNightDate());
     await expect(page.locator('.tooltip[data-chart="decode"]').textContent()).resolves.toContain(
       `▼ regression: agent: level 6 (success) → 3`,
     );
     await page.keyboard.press('Enter');
     await page.waitForSelector('details[open]');
-    expect(decodeURIComponent(await page.evaluate(() => window.location.hash))).toBe(
+    expect(decodeURIComponent(await page.evaluate<string>('location.hash'))).toBe(
       `#/night?night=${plantedNightDate()}&group=${plantedDrop.model}|${plantedDrop.task}|agent`,
     );
   });
@@ -225,7 +226,7 @@ describe("a night's drill-down", () => {
     await expect(first.locator('.protocol-errors').textContent()).resolves.toBe(
       'tool name mismatch: write_file, not repaired',
     );
-    await expect(page.evaluate(() => document.activeElement?.closest('details')?.dataset.runId)).resolves.toBe(
+    await expect(page.evaluate<string>("document.activeElement.closest('details').dataset.runId")).resolves.toBe(
       runs[0]?.id,
     );
     const reportMd = await page.locator('a', { hasText: `report.md of ${plantedNightDate()}` }).getAttribute('href');
@@ -249,7 +250,7 @@ describe('at phone width (390×844)', () => {
     ['trends', `#/trends?model=${encodeURIComponent(plantedDrop.model)}&task=${plantedDrop.task}`],
   ])('lays out the %s without sideways scrolling of the page', async (name, hash) => {
     await open(hash, { width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await shot(`${name}-390`);
   });
 });

@@ -25,8 +25,13 @@ export interface RunContext {
   vramBytes: number | null;
 }
 
+/** The context of one model on one night. */
+export interface ModelContext extends RunContext {
+  model: string;
+}
+
 /** One (model, task, mode, rescue) group of a night, as the leaderboard and trends read it. */
-export interface GroupView extends RunContext {
+export interface GroupView {
   model: string;
   task: string;
   mode: ModeName;
@@ -78,6 +83,8 @@ export interface NightView {
   reportMd: string;
   runsScript: string;
   hosts: string[];
+  /** One per model: where and with what it ran that night. */
+  contexts: ModelContext[];
   groups: GroupView[];
   verdicts: VerdictView[];
   regressions: RegressionView[];

@@ -19,7 +19,10 @@ export async function runHistoryCommand(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (positionals.length < 1)
-    throw new HarnessError('USAGE', 'history takes report.json files or folders holding them (a results folder, the bench-history branch).');
+    throw new HarnessError(
+      'USAGE',
+      'history takes report.json files or folders holding them (a results folder, the bench-history branch).',
+    );
   if (!values.out) throw new HarnessError('USAGE', 'history needs --out DIR for the site.');
   const site = await buildHistorySite(positionals, path.resolve(values.out));
   process.stdout.write(

@@ -34,14 +34,23 @@ function headerRow(ctx: PageContext, route: LeaderboardRoute): HTMLTableRowEleme
     const key = column.key;
     const active = route.sort === key;
     const sort = active ? (route.descending ? 'descending' : 'ascending') : null;
-    const next: LeaderboardRoute = { ...route, sort: key, descending: active ? !route.descending : key !== 'model' && key !== 'ttft' };
+    const next: LeaderboardRoute = {
+      ...route,
+      sort: key,
+      descending: active ? !route.descending : key !== 'model' && key !== 'ttft',
+    };
     row.append(
       h(
         'th',
         { scope: 'col', class: 'sortable', 'aria-sort': sort },
         h(
           'button',
-          { type: 'button', class: 'sort', 'data-key': `sort-${key}`, onclick: () => ctx.go({ ...ctx.state, route: next }) },
+          {
+            type: 'button',
+            class: 'sort',
+            'data-key': `sort-${key}`,
+            onclick: () => ctx.go({ ...ctx.state, route: next }),
+          },
           column.text,
           h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, active ? (route.descending ? ' ▼' : ' ▲') : ''),
         ),
@@ -79,10 +88,17 @@ function passCell(group: GroupView | null): HTMLTableCellElement {
   return h('td', { class: `num pass-${group.passAtK === 1 ? 'yes' : 'no'}`, 'data-label': 'pass@k' }, text);
 }
 
-function bodyRow(ctx: PageContext, night: NightView, row: LeaderboardRow, timing: 'raw' | 'agent'): HTMLTableRowElement {
+function bodyRow(
+  ctx: PageContext,
+  night: NightView,
+  row: LeaderboardRow,
+  timing: 'raw' | 'agent',
+): HTMLTableRowElement {
   const timed = timing === 'raw' ? row.raw : row.agent;
-  const either = row.agent ?? row.raw;
-  const trends = formatHash({ route: { view: 'trends', model: row.model, task: row.task }, filters: ctx.state.filters });
+  const trends = formatHash({
+    route: { view: 'trends', model: row.model, task: row.task },
+    filters: ctx.state.filters,
+  });
   const failing = [row.agent, row.raw].find((g) => g?.fixable !== null && g?.fixable !== undefined);
   return h(
     'tr',
@@ -106,13 +122,16 @@ function bodyRow(ctx: PageContext, night: NightView, row: LeaderboardRow, timing
     timingCell(formatRate(timed?.decode.median ?? null), timed, 'decode'),
     timingCell(formatSeconds(timed?.ttft.median ?? null), timed, 'ttft'),
     passCell(timed),
-    h('td', { class: 'num', 'data-label': 'VRAM' }, formatGiB(either?.vramBytes ?? null)),
-    h('td', { 'data-label': 'Claude Code' }, either?.claudeCode ?? '—'),
+    h('td', { class: 'num', 'data-label': 'VRAM' }, formatGiB(row.context?.vramBytes ?? null)),
+    h('td', { 'data-label': 'Claude Code' }, row.context?.claudeCode ?? '—'),
   );
 }
 
 function nightFacts(ctx: PageContext, night: NightView): HTMLElement {
-  const drill = formatHash({ route: { view: 'night', night: night.id, group: null, run: null }, filters: ctx.state.filters });
+  const drill = formatHash({
+    route: { view: 'night', night: night.id, group: null, run: null },
+    filters: ctx.state.filters,
+  });
   const regressions = night.regressions.length;
   return h(
     'p',
@@ -121,7 +140,9 @@ function nightFacts(ctx: PageContext, night: NightView): HTMLElement {
     h('a', { href: drill }, 'Every run of this night'),
     ' · ',
     h('a', { href: night.reportMd }, 'report.md'),
-    regressions > 0 ? h('strong', { class: 'regress-note' }, ` · ▼ ${regressions} regression(s) against the night before`) : null,
+    regressions > 0
+      ? h('strong', { class: 'regress-note' }, ` · ▼ ${regressions} regression(s) against the night before`)
+      : null,
   );
 }
 
@@ -129,7 +150,8 @@ function nightFacts(ctx: PageContext, night: NightView): HTMLElement {
 export function renderLeaderboard(ctx: PageContext, route: LeaderboardRoute): HTMLElement {
   const { nights } = ctx.data;
   const night = leaderboardNight(nights, ctx.state.filters, route.night);
-  if (night === null) return h('section', {}, h('h2', {}, 'Leaderboard'), h('p', { class: 'empty' }, 'No night matches the filters.'));
+  if (night === null)
+    return h('section', {}, h('h2', {}, 'Leaderboard'), h('p', { class: 'empty' }, 'No night matches the filters.'));
   const rows = sortRows(leaderboardRows(night, ctx.state.filters), route.sort, route.descending, route.timing);
   const table = h('table', { class: 'leaderboard' }, h('thead', {}, headerRow(ctx, route)));
   const body = h('tbody');
@@ -156,6 +178,8 @@ export function renderLeaderboard(ctx: PageContext, route: LeaderboardRoute): HT
     h('h2', { id: 'leaderboard-title' }, `Leaderboard — ${night.id}`),
     controls,
     nightFacts(ctx, night),
-    rows.length === 0 ? h('p', { class: 'empty' }, 'No run of this night matches the filters.') : h('div', { class: 'table-wrap' }, table),
+    rows.length === 0
+      ? h('p', { class: 'empty' }, 'No run of this night matches the filters.')
+      : h('div', { class: 'table-wrap' }, table),
   );
 }

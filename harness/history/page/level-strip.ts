@@ -32,7 +32,11 @@ export function levelStrip(
   onFocusNight: (index: number) => void,
 ): HTMLElement {
   const wide = cells.length <= 60;
-  const row = h('div', { class: `strip${wide ? ' wide' : ''}`, role: 'group', 'aria-label': `${title}, one cell per night` });
+  const row = h('div', {
+    class: `strip${wide ? ' wide' : ''}`,
+    role: 'group',
+    'aria-label': `${title}, one cell per night`,
+  });
   const elements = cells.map((cell, index) => {
     const classes = ['cell', cell.className, cell.regressed ? 'regressed' : '', cell.changed ? 'changed' : ''];
     const attrs = {
@@ -44,7 +48,9 @@ export function levelStrip(
       tabindex: index === current ? '0' : '-1',
       onfocus: () => onFocusNight(index),
     };
-    return cell.href === null ? h('span', attrs, wide ? cell.text : '') : h('a', { ...attrs, href: cell.href }, wide ? cell.text : '');
+    return cell.href === null
+      ? h('span', attrs, wide ? cell.text : '')
+      : h('a', { ...attrs, href: cell.href }, wide ? cell.text : '');
   });
   row.addEventListener('keydown', (event) => {
     const move = moves[event.key];

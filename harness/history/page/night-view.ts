@@ -17,7 +17,11 @@ function evidenceList(run: RunView): HTMLElement {
       h(
         'li',
         { class: i === 0 ? 'deciding' : null },
-        h('span', { class: 'evidence-kind' }, `${i === 0 ? 'Deciding: ' : ''}${e.kind}${e.source === null ? '' : ` (${e.source})`}`),
+        h(
+          'span',
+          { class: 'evidence-kind' },
+          `${i === 0 ? 'Deciding: ' : ''}${e.kind}${e.source === null ? '' : ` (${e.source})`}`,
+        ),
         h('blockquote', {}, e.quote),
         h('span', { class: 'shows' }, `shows ${e.shows}`),
       ),
@@ -30,7 +34,13 @@ function protocolList(run: RunView): HTMLElement | null {
   if (run.protocolErrors.length === 0) return null;
   const list = h('ul', { class: 'protocol-errors' });
   for (const p of run.protocolErrors) {
-    list.append(h('li', {}, `${p.kind.replace(/_/g, ' ')}: ${p.tool}${p.repairedBy === null ? ', not repaired' : `, repaired by ${p.repairedBy.replace(/_/g, ' ')}`}`));
+    list.append(
+      h(
+        'li',
+        {},
+        `${p.kind.replace(/_/g, ' ')}: ${p.tool}${p.repairedBy === null ? ', not repaired' : `, repaired by ${p.repairedBy.replace(/_/g, ' ')}`}`,
+      ),
+    );
   }
   return h('div', {}, h('h5', {}, 'Protocol errors'), list);
 }
@@ -79,7 +89,8 @@ function nightHeader(night: NightView): HTMLElement {
   );
   if (night.regressions.length === 0) return facts;
   const list = h('ul', { class: 'regressions' });
-  for (const r of night.regressions) list.append(h('li', {}, `▼ ${r.model} · ${r.task} · ${r.mode}: ${r.reasons.join('; ')}`));
+  for (const r of night.regressions)
+    list.append(h('li', {}, `▼ ${r.model} · ${r.task} · ${r.mode}: ${r.reasons.join('; ')}`));
   return h('div', {}, facts, h('h3', {}, 'Regressions against the night before'), list);
 }
 
@@ -114,7 +125,9 @@ export function renderNight(ctx: PageContext, route: NightRoute): HTMLElement {
     h(
       'div',
       { class: 'controls' },
-      nightPicker(nights, night.id, (id) => ctx.go({ ...ctx.state, route: { view: 'night', night: id, group: null, run: null } })),
+      nightPicker(nights, night.id, (id) =>
+        ctx.go({ ...ctx.state, route: { view: 'night', night: id, group: null, run: null } }),
+      ),
     ),
     nightHeader(night),
     box,

@@ -5,9 +5,11 @@ import type { GroupView } from '../view-model.ts';
 
 function metricLine(mode: 'agent' | 'raw', group: GroupView | null, metric: 'decode' | 'ttft' | 'pass'): string {
   if (group === null) return `${mode}: not run`;
-  if (metric === 'pass') return `${mode}: pass@1 ${formatPercent(group.passAt1)} of ${group.attempts}, level ${outcomeText(group)}`;
+  if (metric === 'pass')
+    return `${mode}: pass@1 ${formatPercent(group.passAt1)} of ${group.attempts}, level ${outcomeText(group)}`;
   const s = group[metric];
-  const show = metric === 'decode' ? (v: number | null) => `${formatRate(v)} tok/s` : (v: number | null) => formatSeconds(v);
+  const show =
+    metric === 'decode' ? (v: number | null) => `${formatRate(v)} tok/s` : (v: number | null) => formatSeconds(v);
   if (s.median === null) return `${mode}: no completed run`;
   return `${mode}: ${show(s.median)} median (p5 ${show(s.p5)}, p95 ${show(s.p95)}, n ${s.n})`;
 }
@@ -21,7 +23,7 @@ export function trendTooltip(
 ): string[] {
   const point = points[index];
   if (point === undefined) return [];
-  const context = point.agent ?? point.raw;
+  const { context } = point;
   const lines = [
     `${point.night.id}${context === null ? '' : ` · ${context.backend} · Claude Code ${context.claudeCode ?? '?'}`}`,
     metricLine('agent', point.agent, metric),

@@ -30,14 +30,27 @@ function tests(task: string, passedShare: number): TestResults {
 }
 
 function fixed(levelBefore: Level, method: 'repair' | 'rescue', task: string): Fixability {
-  return { method, levelBefore, levelAfter: 6, testsAfter: tests(task, 1), summary: `level ${levelBefore} → 6 with ${method}` };
+  return {
+    method,
+    levelBefore,
+    levelAfter: 6,
+    testsAfter: tests(task, 1),
+    summary: `level ${levelBefore} → 6 with ${method}`,
+  };
 }
 
 const builders: Record<OutcomeName, (task: string, mode: 'raw' | 'agent') => Outcome> = {
   success: (task) => ({
     status: 'completed',
     level: 6,
-    evidence: [{ kind: 'tests_passed', quote: `${referenceTotal[task]} passed in 0.31s`, shows: 'the reference tests pass', source: 'pytest' }],
+    evidence: [
+      {
+        kind: 'tests_passed',
+        quote: `${referenceTotal[task]} passed in 0.31s`,
+        shows: 'the reference tests pass',
+        source: 'pytest',
+      },
+    ],
     protocolErrors: [],
     fixability: null,
     tests: tests(task, 1),
@@ -53,9 +66,20 @@ const builders: Record<OutcomeName, (task: string, mode: 'raw' | 'agent') => Out
         shows: 'the model called write_file, a tool Claude Code does not have (its tool is Write)',
         source: 'exchange ex-0003',
       },
-      { kind: 'cli_result', quote: 'Error: No such tool available: write_file', shows: 'Claude Code refused the call', source: 'claude stream' },
+      {
+        kind: 'cli_result',
+        quote: 'Error: No such tool available: write_file',
+        shows: 'Claude Code refused the call',
+        source: 'claude stream',
+      },
     ],
-    protocolErrors: [{ kind: 'tool_name_mismatch', call: { name: 'write_file', input: { path: implementation[task] } }, repairedBy: null }],
+    protocolErrors: [
+      {
+        kind: 'tool_name_mismatch',
+        call: { name: 'write_file', input: { path: implementation[task] } },
+        repairedBy: null,
+      },
+    ],
     fixability: fixed(3, 'rescue', task),
     tests: tests(task, 0),
     error: null,
@@ -71,7 +95,9 @@ const builders: Record<OutcomeName, (task: string, mode: 'raw' | 'agent') => Out
         source: 'exchange ex-0004',
       },
     ],
-    protocolErrors: [{ kind: 'param_name_mismatch', call: { name: 'Write', input: { path: implementation[task] } }, repairedBy: null }],
+    protocolErrors: [
+      { kind: 'param_name_mismatch', call: { name: 'Write', input: { path: implementation[task] } }, repairedBy: null },
+    ],
     fixability: fixed(4, 'rescue', task),
     tests: tests(task, 0),
     error: null,

@@ -9,7 +9,14 @@ export const plantedDrop = { night: 24, model: 'qwen3-coder:30b', task: 'lru-cac
 const claudeCodeChangeNight = 20;
 
 const stories: readonly ModelStory[] = [
-  { name: 'gemma4:26b', decodeTokensPerSec: 52, ttftRawMs: 420, ttftAgentMs: 3100, vramGiB: 17.6, outcome: () => 'success' },
+  {
+    name: 'gemma4:26b',
+    decodeTokensPerSec: 52,
+    ttftRawMs: 420,
+    ttftAgentMs: 3100,
+    vramGiB: 17.6,
+    outcome: () => 'success',
+  },
   {
     name: 'qwen3-coder:30b',
     decodeTokensPerSec: 68,

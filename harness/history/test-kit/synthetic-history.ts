@@ -4,8 +4,9 @@
  * events a history must explain (an Ollama upgrade, a new host, a re-pulled model, a Claude Code
  * release, one planted level drop). Reports are built as `pnpm bench` writes them and validated.
  */
-import { labelForLevel } from '../../core/run.ts';
+
 import type { Level, Mode, RunRecord } from '../../core/run.ts';
+import { labelForLevel } from '../../core/run.ts';
 import { summarise } from '../../report/summarise.ts';
 import type { BenchReport, Environment } from '../../report/types.ts';
 import { validateReport } from '../../report/validate.ts';
@@ -107,7 +108,10 @@ function environmentFor(plan: HistoryPlan, night: number): Environment {
       scripted: true,
     },
     models,
-    claudeCode: { version: night >= plan.claudeCodeChangeNight ? '2.1.328' : '2.1.300', path: 'node_modules/.bin/claude' },
+    claudeCode: {
+      version: night >= plan.claudeCodeChangeNight ? '2.1.328' : '2.1.300',
+      path: 'node_modules/.bin/claude',
+    },
   };
 }
 
@@ -187,7 +191,16 @@ export function syntheticNight(plan: HistoryPlan, night: number, driftTable: num
     for (const task of plan.tasks)
       for (const mode of ['raw', 'agent'] as const)
         for (let attempt = 1; attempt <= plan.repeat; attempt += 1) {
-          const slot = { plan, night, model, drift: driftTable[m]?.[night] ?? 1, task, mode, attempt, startedAt: new Date(clock) };
+          const slot = {
+            plan,
+            night,
+            model,
+            drift: driftTable[m]?.[night] ?? 1,
+            task,
+            mode,
+            attempt,
+            startedAt: new Date(clock),
+          };
           const run = runRecord(slot, random);
           runs.push(run);
           clock = Date.parse(run.finishedAt) + 1000;

@@ -19,7 +19,10 @@ export function nightFileName(startedAt: string): string {
 /** The fixture files: name → text. */
 export function fixtureHistoryFiles(): Map<string, string> {
   return new Map(
-    syntheticHistory(fixturePlan).map(({ report }) => [nightFileName(report.startedAt), `${JSON.stringify(report, null, 1)}\n`]),
+    syntheticHistory(fixturePlan).map(({ report }) => [
+      nightFileName(report.startedAt),
+      `${JSON.stringify(report, null, 1)}\n`,
+    ]),
   );
 }
 

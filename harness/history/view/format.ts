@@ -3,7 +3,11 @@ import type { RunStatusName } from '../view-model.ts';
 
 export { formatPercent, formatRate, formatSeconds } from '../../report/format.ts';
 
-const statusText: Record<RunStatusName, string> = { completed: 'completed', timeout: 'timeout', infra_error: 'infra error' };
+const statusText: Record<RunStatusName, string> = {
+  completed: 'completed',
+  timeout: 'timeout',
+  infra_error: 'infra error',
+};
 
 /** "3 tool name mismatch · kind", or the status when there is no level. */
 export function outcomeText(outcome: {

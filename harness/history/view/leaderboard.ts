@@ -1,7 +1,7 @@
 /** The leaderboard: one row per model and task of a night, filtered and sorted. Pure. */
-import type { GroupView, NightView } from '../view-model.ts';
+import type { GroupView, ModelContext, NightView } from '../view-model.ts';
 import type { Filters } from './filters.ts';
-import { matchesFilters } from './filters.ts';
+import { contextOf, modelMatches } from './filters.ts';
 import type { SortKey, TimingMode } from './route.ts';
 
 export interface LeaderboardRow {
@@ -10,12 +10,13 @@ export interface LeaderboardRow {
   verdict: string;
   raw: GroupView | null;
   agent: GroupView | null;
+  context: ModelContext | null;
   /** Why this model and task regressed against the night before; empty when they did not. */
   regressions: string[];
 }
 
 const visible = (night: NightView, filters: Filters): GroupView[] =>
-  night.groups.filter((g) => matchesFilters(g, filters));
+  night.groups.filter((g) => modelMatches(night, g.model, filters));
 
 /** The requested night when it exists, else the latest night with a group the filters let through. */
 export function leaderboardNight(
@@ -48,6 +49,7 @@ export function leaderboardRows(night: NightView, filters: Filters): Leaderboard
     verdict: night.verdicts.find((v) => v.model === model && v.task === task)?.text ?? '',
     raw: pick(groups, model, task, 'raw'),
     agent: pick(groups, model, task, 'agent'),
+    context: contextOf(night, model),
     regressions: night.regressions
       .filter((r) => r.model === model && r.task === task)
       .flatMap((r) => r.reasons.map((reason) => `${r.mode}: ${reason}`)),
@@ -71,7 +73,7 @@ function sortValue(row: LeaderboardRow, key: SortKey, timing: TimingMode): numbe
     case 'passAtK':
       return timed?.passAtK ?? null;
     case 'vram':
-      return row.agent?.vramBytes ?? row.raw?.vramBytes ?? null;
+      return row.context?.vramBytes ?? null;
   }
 }
 
@@ -86,7 +88,8 @@ export function sortRows(
   return rows
     .map((row, index) => ({ row, index, value: sortValue(row, key, timing) }))
     .sort((a, b) => {
-      if (a.value === null || b.value === null) return a.value === b.value ? a.index - b.index : a.value === null ? 1 : -1;
+      if (a.value === null || b.value === null)
+        return a.value === b.value ? a.index - b.index : a.value === null ? 1 : -1;
       const order = typeof a.value === 'string' ? a.value.localeCompare(String(b.value)) : a.value - Number(b.value);
       return sign * order || a.index - b.index;
     })

@@ -15,7 +15,13 @@ export interface PageState {
   filters: Filters;
 }
 
-export const defaultRoute: Route = { view: 'leaderboard', night: null, sort: 'model', descending: false, timing: 'agent' };
+export const defaultRoute: Route = {
+  view: 'leaderboard',
+  night: null,
+  sort: 'model',
+  descending: false,
+  timing: 'agent',
+};
 
 function leaderboardRoute(params: URLSearchParams): Route {
   const sort = params.get('sort');

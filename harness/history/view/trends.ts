@@ -1,13 +1,15 @@
 /** A model's trend over nights: one point per night and mode, and where its context changed. Pure. */
 import type { GroupView, NightView, RunContext } from '../view-model.ts';
 import type { Filters } from './filters.ts';
-import { matchesFilters } from './filters.ts';
+import { contextOf, modelMatches } from './filters.ts';
 
 /** One night of a model and task: the raw and agent groups, null where it did not run or was filtered out. */
 export interface TrendPoint {
   night: NightView;
   raw: GroupView | null;
   agent: GroupView | null;
+  /** Where the model ran that night; null when it did not run or the filters leave it out. */
+  context: RunContext | null;
   regressions: string[];
 }
 
@@ -18,23 +20,25 @@ export interface ChangeMarker {
   changes: string[];
 }
 
-function pick(night: NightView, model: string, task: string, mode: 'raw' | 'agent', filters: Filters) {
-  const matches = night.groups.filter(
-    (g) => g.model === model && g.task === task && g.mode === mode && matchesFilters(g, filters),
-  );
+function pick(night: NightView, model: string, task: string, mode: 'raw' | 'agent') {
+  const matches = night.groups.filter((g) => g.model === model && g.task === task && g.mode === mode);
   return matches.find((g) => !g.rescue) ?? matches[0] ?? null;
 }
 
 /** Every night, oldest first, with the model's raw and agent group for the task. */
 export function trendPoints(nights: readonly NightView[], model: string, task: string, filters: Filters): TrendPoint[] {
-  return nights.map((night) => ({
-    night,
-    raw: pick(night, model, task, 'raw', filters),
-    agent: pick(night, model, task, 'agent', filters),
-    regressions: night.regressions
-      .filter((r) => r.model === model && r.task === task)
-      .flatMap((r) => r.reasons.map((reason) => `${r.mode}: ${reason}`)),
-  }));
+  return nights.map((night) => {
+    const shown = modelMatches(night, model, filters);
+    return {
+      night,
+      raw: shown ? pick(night, model, task, 'raw') : null,
+      agent: shown ? pick(night, model, task, 'agent') : null,
+      context: shown ? contextOf(night, model) : null,
+      regressions: night.regressions
+        .filter((r) => r.model === model && r.task === task)
+        .flatMap((r) => r.reasons.map((reason) => `${r.mode}: ${reason}`)),
+    };
+  });
 }
 
 const watched: ReadonlyArray<[keyof RunContext, string]> = [
@@ -54,7 +58,7 @@ export function changeMarkers(points: readonly TrendPoint[]): ChangeMarker[] {
   const markers: ChangeMarker[] = [];
   let last: RunContext | null = null;
   points.forEach((point, index) => {
-    const current = point.agent ?? point.raw;
+    const current = point.agent === null && point.raw === null ? null : point.context;
     if (current === null) return;
     if (last !== null) {
       const before = last;
