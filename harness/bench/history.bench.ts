@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     await timed(`wrote ${nights} nights × ${models} models (validated)`, () => writeYear(reports, models, nights));
     const built = await timed('built the site', () => buildHistorySite([reports], site));
     process.stdout.write(
-      `index.html ${(built.indexBytes / 1024 ** 2).toFixed(1)} MiB, ${built.nights} nights, ${built.runs} runs\n`,
+      `index.html + history-data.js ${(built.pageBytes / 1024 ** 2).toFixed(1)} MiB, ${built.nights} nights, ${built.runs} runs\n`,
     );
     const page = await browser.context.newPage();
     const url = pathToFileURL(built.index).href;

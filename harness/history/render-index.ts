@@ -1,5 +1,6 @@
-/** index.html: the page's styles, data and script inlined, so it opens from disk with no network. */
+/** index.html and history-data.js: the page with styles and script inlined and its data beside it; opens from disk. */
 import type { PageAssets } from './bundle-page.ts';
+import type { PackedHistory } from './view/packed.ts';
 import type { HistoryData } from './view-model.ts';
 
 /** JSON that is safe inside a <script> element: no "</script", "<!--" or U+2028/9 can end or confuse it. */
@@ -10,7 +11,15 @@ export function scriptSafeJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** The whole page; `data` is read by the script from the #history-data element. */
+/** The global history-data.js sets, and the page reads. */
+export const packedDataGlobal = 'benchHistoryPacked';
+
+/** history-data.js: the packed history as one JSON.parse of a string (V8 parses that faster than an object literal). */
+export function renderDataScript(packed: PackedHistory): string {
+  return `var ${packedDataGlobal} = JSON.parse(${JSON.stringify(JSON.stringify(packed))});\n`;
+}
+
+/** The whole page; its data comes from history-data.js beside it (a script, so it loads from disk too). */
 export function renderIndexHtml(data: HistoryData, assets: PageAssets): string {
   const scripted = data.nights.some((n) => n.scripted);
   return `<!doctype html>
@@ -24,7 +33,7 @@ export function renderIndexHtml(data: HistoryData, assets: PageAssets): string {
 <body${scripted ? ' class="scripted"' : ''}>
 <noscript>This page needs JavaScript; the same data is in history.json beside it.</noscript>
 <div id="app" aria-live="polite"></div>
-<script type="application/json" id="history-data">${scriptSafeJson(data)}</script>
+<script src="history-data.js"></script>
 <script>${assets.script.replace(/<\/script/gi, '<\\/script')}</script>
 </body>
 </html>

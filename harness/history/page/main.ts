@@ -1,6 +1,7 @@
 /** The history page: reads the inlined data, renders the view the URL hash names, re-renders on hash change. */
+import type { PackedHistory } from '../view/packed.ts';
+import { unpackHistory } from '../view/packed.ts';
 import { formatHash, parseHash } from '../view/route.ts';
-import type { HistoryData } from '../view-model.ts';
 import type { PageContext } from './context.ts';
 import { renderHeader } from './header.ts';
 import { renderLeaderboard } from './leaderboard-view.ts';
@@ -9,10 +10,12 @@ import { renderNight } from './night-view.ts';
 import { renderTrends } from './trends-view.ts';
 
 function start(): void {
-  const dataElement = document.getElementById('history-data');
+  // Set by history-data.js, which index.html loads first.
+  const packed = Reflect.get(window, 'benchHistoryPacked') as PackedHistory | undefined;
   const app = document.getElementById('app');
-  if (dataElement === null || app === null) throw new Error('history page: missing #history-data or #app');
-  const data = JSON.parse(dataElement.textContent ?? '') as HistoryData;
+  if (packed === undefined || app === null) throw new Error('history page: history-data.js or #app is missing');
+  const data = unpackHistory(packed);
+  performance.mark('history-data-unpacked');
   const nightRuns = nightRunsLoader(data.nights);
   let cleanups: Array<() => void> = [];
 
