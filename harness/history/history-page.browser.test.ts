@@ -61,6 +61,8 @@ afterEach(() => {
 
 async function open(hash: string, viewport = { width: 1280, height: 800 }): Promise<void> {
   await page.setViewportSize(viewport);
+  // A fresh load each time: going to the same file with another hash would only change the hash.
+  await page.goto('about:blank');
   await page.goto(`${indexUrl}${hash}`);
   await page.waitForSelector('body[data-ready="true"]');
 }
@@ -124,6 +126,7 @@ describe('the leaderboard', () => {
     await expect(page.locator('select[data-key="night"] option:checked').textContent()).resolves.toBe(
       `${nightId(planted)} ▼ 1 regression`,
     );
+    await shot('leaderboard-regression-1280');
   });
 
   it('filters by Claude Code version and keeps the view in a permalink', async () => {

@@ -19,7 +19,7 @@ const columns: ReadonlyArray<{ key: SortKey | null; text: string }> = [
   { key: null, text: 'Fixable (measured)' },
   { key: 'decode', text: 'Decode tok/s' },
   { key: 'ttft', text: 'TTFT' },
-  { key: 'passAtK', text: 'pass@k' },
+  { key: 'passAtK', text: 'pass@k (pass@1)' },
   { key: 'vram', text: 'VRAM' },
   { key: null, text: 'Claude Code' },
 ];
@@ -84,7 +84,7 @@ function timingCell(value: string, group: GroupView | null, spread: 'decode' | '
 
 function passCell(group: GroupView | null): HTMLTableCellElement {
   if (group === null || group.passAtK === null) return h('td', { class: 'num', 'data-label': 'pass@k' }, '—');
-  const text = `${group.passAtK === 1 ? 'yes' : 'no'} · pass@1 ${formatPercent(group.passAt1)} of ${group.attempts}`;
+  const text = `${group.passAtK === 1 ? 'yes' : 'no'} (${formatPercent(group.passAt1)} of ${group.attempts})`;
   return h('td', { class: `num pass-${group.passAtK === 1 ? 'yes' : 'no'}`, 'data-label': 'pass@k' }, text);
 }
 
