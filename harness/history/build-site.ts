@@ -11,7 +11,7 @@ import { expandReportPaths, orderNights } from './collect-reports.ts';
 import type { NightBundle } from './from-report.ts';
 import { readNights } from './from-report.ts';
 import { renderDataScript, renderIndexHtml, scriptSafeJson } from './render-index.ts';
-import { packHistory } from './view/packed.ts';
+import { historyHead, packHistory } from './view/packed.ts';
 import type { HistoryData, NightRuns, NightView } from './view-model.ts';
 import { nightRunsCallback } from './view-model.ts';
 
@@ -67,7 +67,7 @@ export async function buildHistorySite(
   } finally {
     await json.close();
   }
-  const html = renderIndexHtml(data, assets);
+  const html = renderIndexHtml(data, packHistory(historyHead(data)), assets);
   const index = path.join(outDir, 'index.html');
   await writeFile(index, html);
   const dataScript = renderDataScript(packHistory(data));

@@ -64,7 +64,7 @@ async function open(hash: string, viewport = { width: 1280, height: 800 }): Prom
   // A fresh load each time: going to the same file with another hash would only change the hash.
   await page.goto('about:blank');
   await page.goto(`${indexUrl}${hash}`);
-  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('body[data-complete="true"]', { state: 'attached' });
 }
 
 const shot = (name: string): Promise<Buffer> =>

@@ -19,8 +19,11 @@ export function renderDataScript(packed: PackedHistory): string {
   return `var ${packedDataGlobal} = JSON.parse(${JSON.stringify(JSON.stringify(packed))});\n`;
 }
 
-/** The whole page; its data comes from history-data.js beside it (a script, so it loads from disk too). */
-export function renderIndexHtml(data: HistoryData, assets: PageAssets): string {
+/**
+ * The whole page. `head` (historyHead) is inlined, so the leaderboard of the latest night draws at
+ * once; the page then loads history-data.js beside it (a script, so it loads from disk too).
+ */
+export function renderIndexHtml(data: HistoryData, head: PackedHistory, assets: PageAssets): string {
   const scripted = data.nights.some((n) => n.scripted);
   return `<!doctype html>
 <html lang="en">
@@ -33,7 +36,7 @@ export function renderIndexHtml(data: HistoryData, assets: PageAssets): string {
 <body${scripted ? ' class="scripted"' : ''}>
 <noscript>This page needs JavaScript; the same data is in history.json beside it.</noscript>
 <div id="app" aria-live="polite"></div>
-<script src="history-data.js"></script>
+<script type="application/json" id="history-head">${scriptSafeJson(head)}</script>
 <script>${assets.script.replace(/<\/script/gi, '<\\/script')}</script>
 </body>
 </html>

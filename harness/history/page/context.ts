@@ -4,6 +4,10 @@ import type { HistoryData, NightRuns } from '../view-model.ts';
 
 export interface PageContext {
   data: HistoryData;
+  /** False until history-data.js has loaded: before that, only the latest night has its groups. */
+  complete: boolean;
+  /** A view that needs the whole history calls this; the page renders again once it has loaded. */
+  awaitHistory(): void;
   state: PageState;
   /** Sets the URL hash (the permalink); the page re-renders from it. */
   go(state: PageState): void;

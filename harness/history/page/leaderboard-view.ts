@@ -150,6 +150,10 @@ function nightFacts(ctx: PageContext, night: NightView): HTMLElement {
 export function renderLeaderboard(ctx: PageContext, route: LeaderboardRoute): HTMLElement {
   const { nights } = ctx.data;
   const night = leaderboardNight(nights, ctx.state.filters, route.night);
+  if (!ctx.complete && night?.id !== nights[nights.length - 1]?.id) {
+    ctx.awaitHistory();
+    return h('section', {}, h('h2', {}, 'Leaderboard'), h('p', { class: 'empty' }, 'Loading the history…'));
+  }
   if (night === null)
     return h('section', {}, h('h2', {}, 'Leaderboard'), h('p', { class: 'empty' }, 'No night matches the filters.'));
   const rows = sortRows(leaderboardRows(night, ctx.state.filters), route.sort, route.descending, route.timing);

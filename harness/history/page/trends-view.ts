@@ -148,6 +148,10 @@ function charts(points: readonly TrendPoint[], markers: readonly ChangeMarker[],
 
 /** The trends view of the route's model and task (the first ones when none is given). */
 export function renderTrends(ctx: PageContext, route: TrendsRoute, width: number): HTMLElement {
+  if (!ctx.complete) {
+    ctx.awaitHistory();
+    return h('section', {}, h('h2', {}, 'Trends'), h('p', { class: 'empty' }, 'Loading the history…'));
+  }
   const { models, tasks } = modelsAndTasks(ctx.data.nights);
   const model = route.model !== null && models.includes(route.model) ? route.model : (models[0] ?? '');
   const task = route.task !== null && tasks.includes(route.task) ? route.task : (tasks[0] ?? '');

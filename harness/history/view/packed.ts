@@ -157,3 +157,15 @@ export function unpackHistory(packed: PackedHistory): HistoryData {
     }),
   };
 }
+
+/**
+ * What index.html carries inline so the first view draws before the rest loads: every night with
+ * its contexts and regressions, but groups and verdicts only for the latest night.
+ */
+export function historyHead(data: HistoryData): HistoryData {
+  const last = data.nights.length - 1;
+  return {
+    ...data,
+    nights: data.nights.map((night, i) => (i === last ? night : { ...night, groups: [], verdicts: [] })),
+  };
+}
