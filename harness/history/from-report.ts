@@ -9,7 +9,7 @@ import { renderMarkdown } from '../report/markdown.ts';
 import { rawVsAgentVerdict } from '../report/markdown-modes.ts';
 import { quantile } from '../report/stats.ts';
 import type { BenchReport, Environment, RunSummary } from '../report/types.ts';
-import { readReportFile } from '../report/validate.ts';
+import { validateReport } from '../report/validate.ts';
 import type {
   GroupView,
   ModelContext,
@@ -54,16 +54,14 @@ export async function readNights(
 ): Promise<void> {
   let previous: BenchReport | null = null;
   for (const { file, id, paths } of files) {
-    const schemaVersion = await writtenVersion(file);
-    const report = await readReportFile(file);
+    const text = await readFile(file, 'utf8');
+    const report = validateReport(text, file);
+    // The version as written, before the reader migrated it (the text is valid JSON by now).
+    const written = (JSON.parse(text) as { schemaVersion?: unknown }).schemaVersion;
+    const schemaVersion = typeof written === 'number' ? written : 0;
     await onNight(nightBundle(report, previous, { id, source: file, schemaVersion, paths }));
     previous = report;
   }
-}
-
-async function writtenVersion(file: string): Promise<number> {
-  const json = JSON.parse(await readFile(file, 'utf8')) as { schemaVersion?: unknown };
-  return typeof json.schemaVersion === 'number' ? json.schemaVersion : 0;
 }
 
 interface NightMeta {
