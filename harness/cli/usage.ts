@@ -10,5 +10,6 @@ export const benchUsage = `Usage:
   pnpm bench sim [--port 11435]
   pnpm bench compare <base.json> <head.json> [--fail-on-regression] [--format md|table|json] [--threshold 0.1]
   pnpm bench merge <report.json>... --out DIR
+  pnpm bench history <report.json | DIR>... --out DIR
 
 Try it without a model server: pnpm bench --backend sim --model sim-correct,sim-typo`;
