@@ -3,7 +3,11 @@
  * Anthropic Messages request into one upstream HTTP call and decodes the upstream's streamed
  * body back into Anthropic stream events. The proxy owns sockets, timing and recording.
  */
+import type { ModelFacts } from '../core/facts.ts';
 import type { ApiError, MessagesRequest, ServerTimings, StreamEvent } from '../core/messages.ts';
+import type { PreflightRequest, ServerContext, ServerKind } from './shared/server-context.ts';
+
+export type { PreflightRequest, ServerContext, ServerKind } from './shared/server-context.ts';
 
 export type DialectKind = 'ollama' | 'anthropic' | 'openai';
 
@@ -52,10 +56,16 @@ export interface RewriteNote {
 }
 
 export interface PreflightResult {
-  /** Backend version when it says (Ollama /api/version), else null. */
+  /** Backend version when it says (Ollama /api/version, llama-server build_info, vLLM /version), else null. */
   version: string | null;
-  /** Facts about the model when the backend says (digest, quantisation, parameter count). */
+  /** Flat facts for report schema v1 (digest, quantisation, parameter count); `facts` has them all. */
   modelInfo: Record<string, string | number | null>;
+  /** Which server answered. */
+  server: ServerKind;
+  /** What the server says about the model; `contextLoaded` is the context it really uses, when known. */
+  facts: ModelFacts;
+  /** The context the server gives the model, where that comes from and how to raise it. */
+  context: ServerContext;
 }
 
 export interface Dialect {
@@ -84,8 +94,14 @@ export interface Dialect {
   /** Path of a native token-count endpoint, or null (the proxy estimates locally). */
   readonly countTokensPath: string | null;
   /**
-   * Preflight before any run: reachable, version, model present. Throws HarnessError
-   * BACKEND_UNREACHABLE / MODEL_NOT_FOUND / BACKEND_ERROR with the fix in the message.
+   * Preflight before any run: reachable, version, model present, its facts and context. Throws
+   * HarnessError BACKEND_UNREACHABLE / MODEL_NOT_FOUND / BACKEND_ERROR with the fix in the message,
+   * and PREFLIGHT_REFUSED when `request` cannot work (context too small, no tools, no thinking).
    */
-  preflight(baseUrl: string, model: string, fetchImpl: typeof fetch): Promise<PreflightResult>;
+  preflight(
+    baseUrl: string,
+    model: string,
+    fetchImpl: typeof fetch,
+    request: PreflightRequest,
+  ): Promise<PreflightResult>;
 }

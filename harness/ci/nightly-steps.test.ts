@@ -54,9 +54,16 @@ afterAll(async () => {
 
 let stepCount = 0;
 /** Runs a step's script as GitHub does (bash -eo pipefail, file argument) in a fresh folder. */
-async function runStep(script: string, env: Record<string, string>, files: Record<string, string> = {}) {
+async function runStep(
+  script: string,
+  env: Record<string, string>,
+  files: Record<string, string> = {},
+  prepare: (dir: string) => Promise<void> = async () => {},
+) {
   stepCount += 1;
   const dir = path.join(scratch, `step-${stepCount}`);
+  await mkdir(dir, { recursive: true });
+  await prepare(dir);
   for (const [name, text] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
     await writeFile(path.join(dir, name), text);
@@ -233,5 +240,68 @@ describe('the compare step', () => {
     expect(step.exitCode).toBe(0);
     expect(step.summary).toMatch(/The comparison did not run:[\s\S]*previous\/report\.json is not valid JSON/);
     expect(step.stdout).toMatch(/::warning::The baseline report cannot be read/);
+  });
+});
+
+describe.runIf(hasJq)('the history steps (needs jq and git, as on GitHub-hosted runners)', () => {
+  const keep = runOf('history', (s) => (s.run ?? '').includes('git -C history push'));
+  const build = runOf('history', callsSubcommand('history'));
+  const branch = String(workflow.jobs.history?.env?.HISTORY_BRANCH);
+  let origin: string;
+  const git = (cwd: string, ...args: string[]) => execa('git', args, { cwd });
+  // A fresh checkout of the default branch, its origin a local bare repository (as actions/checkout leaves it).
+  const checkout = async (dir: string) => {
+    await git(dir, 'clone', '-q', origin, '.');
+  };
+  const night = (startedAt: string) => JSON.stringify({ ...JSON.parse(fixtureText), startedAt });
+  const keepNight = (runId: string, startedAt: string) =>
+    runStep(keep, { HISTORY_BRANCH: branch, RUN_ID: runId }, { 'merged/report.json': night(startedAt) }, checkout);
+  const onBranch = async () =>
+    (await git(origin, 'ls-tree', '-r', '--name-only', branch)).stdout.split('\n').filter((l) => l !== '');
+
+  beforeAll(async () => {
+    origin = path.join(scratch, 'origin.git');
+    const seed = path.join(scratch, 'seed');
+    await execa('git', ['init', '-q', '--bare', '-b', 'main', origin]);
+    await mkdir(seed);
+    await git(seed, 'init', '-q', '-b', 'main');
+    await writeFile(path.join(seed, 'README.md'), 'bench\n');
+    await git(seed, 'add', 'README.md');
+    await git(seed, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'main');
+    await git(seed, 'push', '-q', origin, 'main');
+  });
+
+  it('creates the branch with the first night, then adds each night as a new file on top', async () => {
+    expect(branch).toBe('bench-history');
+    const first = await keepNight('101', '2026-04-07T02:17:00.000Z');
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout).toContain(`First night kept: creating the ${branch} branch.`);
+    expect(first.summary).toContain('Kept as nights/2026-04-07-run101.report.json');
+    const second = await keepNight('102', '2026-04-08T02:17:00.000Z');
+    expect(second.exitCode).toBe(0);
+    expect(await onBranch()).toEqual(['nights/2026-04-07-run101.report.json', 'nights/2026-04-08-run102.report.json']);
+    const log = (await git(origin, 'log', '--format=%s', branch)).stdout.split('\n');
+    expect(log).toEqual(['Night 2026-04-08 (run 102)', 'Night 2026-04-07 (run 101)']);
+    const kept = (await git(origin, 'show', `${branch}:nights/2026-04-07-run101.report.json`)).stdout;
+    expect(JSON.parse(kept).startedAt).toBe('2026-04-07T02:17:00.000Z');
+  });
+
+  it('refuses to write a night that is already kept, and leaves the branch as it was', async () => {
+    const before = (await git(origin, 'rev-parse', branch)).stdout;
+    const again = await keepNight('101', '2026-04-07T02:17:00.000Z');
+    expect(again.exitCode).not.toBe(0);
+    expect(again.stdout).toMatch(/::error::nights\/2026-04-07-run101\.report\.json is already on bench-history/);
+    expect((await git(origin, 'rev-parse', branch)).stdout).toBe(before);
+  });
+
+  it('builds the site from the kept nights with the command the workflow runs', async () => {
+    const step = await runStep(build, {}, {}, async (dir) => {
+      await git(dir, 'clone', '-q', '--branch', branch, origin, 'history');
+    });
+    expect(step.stderr).toBe('');
+    expect(step.exitCode).toBe(0);
+    expect(step.stdout).toMatch(/^History of 2 night\(s\), \d+ runs → site\/index\.html/);
+    const history = JSON.parse(await step.read('site/history.json')) as { nights: { id: string }[] };
+    expect(history.nights.map((n) => n.id)).toEqual(['2026-04-07', '2026-04-08']);
   });
 });

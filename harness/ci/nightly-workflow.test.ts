@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliSurface } from './cli-surface.ts';
 import { readCliSurface } from './cli-surface.ts';
+import { checkHistoryJob, checkPagesJob } from './history-job-checks.ts';
 import { checkBenchJob, checkJobEnv, checkMergeJob } from './nightly-job-checks.ts';
 import {
   checkPermissions,
@@ -28,6 +29,11 @@ const ollamaEnv = {
   OLLAMA_NUM_GPU: '99',
 };
 const leastPermissions = { contents: 'read', actions: 'read' } as const;
+// The two jobs that need more: one pushes the night to bench-history, one deploys to Pages.
+const jobGrants = {
+  history: { contents: 'write' },
+  pages: { pages: 'write', 'id-token': 'write' },
+} as const;
 
 let surface: CliSurface;
 beforeAll(async () => {
@@ -39,12 +45,14 @@ function allProblems(w: Workflow): string[] {
   return [
     ...checkTriggers(w, 'models'),
     ...checkPinnedActions(w),
-    ...checkPermissions(w, leastPermissions),
+    ...checkPermissions(w, leastPermissions, jobGrants),
     ...checkRunScripts(w),
     ...checkPnpmCalls(w, surface),
     ...checkBenchJob(w, 'bench', runnerLabels),
     ...checkJobEnv(w, 'bench', ollamaEnv),
     ...checkMergeJob(w, 'merge', 'bench', 'merged-report'),
+    ...checkHistoryJob(w, 'history', 'merge', 'merged-report', 'bench-history'),
+    ...checkPagesJob(w, 'pages', 'history'),
   ];
 }
 
@@ -81,7 +89,7 @@ describe('the nightly workflow', () => {
     const setup = readFileSync(new URL('../../scripts/setup.sh', import.meta.url), 'utf8');
     const pinned = /pnpm@(\d+\.\d+\.\d+)/.exec(setup)?.[1];
     expect(pinned).toBeDefined();
-    for (const jobId of ['bench', 'merge']) {
+    for (const jobId of ['bench', 'merge', 'history']) {
       expect(String(step(workflow, jobId, uses('pnpm/action-setup')).with?.version)).toBe(pinned);
     }
     expect(setup).toMatch(/^pnpm install --frozen-lockfile$/m);
@@ -259,6 +267,111 @@ describe('each check catches a broken workflow', () => {
       'the upload of another merged folder',
       (w) => (step(w, 'merge', uses('actions/upload-artifact')).with!.path = 'shards'),
       /merged-report uploads "shards", not the merge --out "merged"/,
+    ],
+    [
+      'a history job that cannot push',
+      (w) => delete (w.jobs.history!.permissions as Record<string, string>).contents,
+      /jobs\.history\.permissions\.contents: should be write/,
+    ],
+    [
+      'a history job allowed to deploy pages',
+      (w) => ((w.jobs.history!.permissions as Record<string, string>).pages = 'write'),
+      /jobs\.history\.permissions\.pages: write is more than needed \(none\)/,
+    ],
+    [
+      'a pages job that can write contents',
+      (w) => ((w.jobs.pages!.permissions as Record<string, string>).contents = 'write'),
+      /jobs\.pages\.permissions\.contents: write is more than needed/,
+    ],
+    [
+      'a pages job without id-token',
+      (w) => delete (w.jobs.pages!.permissions as Record<string, string>)['id-token'],
+      /jobs\.pages\.permissions\.id-token: should be write/,
+    ],
+    [
+      'write access for every job',
+      (w) => ((w.permissions as Record<string, string>).contents = 'write'),
+      /^permissions\.contents: write is more than needed/m,
+    ],
+    [
+      'a history skipped after a regression',
+      (w) => (w.jobs.history!.if = "${{ needs.merge.result == 'success' }}"),
+      /history: needs if: !cancelled\(\)/,
+    ],
+    [
+      'a history that does not wait for the merge',
+      (w) => (w.jobs.history!.needs = ['bench']),
+      /history: must need merge/,
+    ],
+    [
+      'no merged report for the history',
+      (w) => dropStep(w, 'history', uses('actions/download-artifact')),
+      /history: no step downloads the merged-report artifact/,
+    ],
+    [
+      'a forced push of the history',
+      (w) => editRun(w, 'history', 'git -C history push', 'push origin', 'push --force origin'),
+      /could rewrite bench-history; only add to it/,
+    ],
+    [
+      'a plus refspec',
+      (w) => editRun(w, 'history', 'git -C history push', '"HEAD:', '"+HEAD:'),
+      /could rewrite bench-history/,
+    ],
+    [
+      'the night never pushed',
+      (w) => editRun(w, 'history', 'git -C history push', /\n\s*git -C history push[^\n]*/, ''),
+      /history: no step pushes the night to the bench-history branch/,
+    ],
+    [
+      'no history build',
+      (w) => dropStep(w, 'history', runIncludes('bench history')),
+      /history: no step runs pnpm bench history/,
+    ],
+    [
+      'a history build without --out',
+      (w) => editRun(w, 'history', 'bench history', ' --out site', ''),
+      /pnpm bench history needs --out/,
+    ],
+    [
+      'an unknown history flag',
+      (w) => editRun(w, 'history', 'bench history', '--out site', '--output site'),
+      /unknown flag --output/,
+    ],
+    [
+      'the Pages upload of another folder',
+      (w) => (step(w, 'history', uses('actions/upload-pages-artifact')).with!.path = 'history'),
+      /the Pages upload sends "history", not the history --out "site"/,
+    ],
+    [
+      'no Pages upload',
+      (w) => dropStep(w, 'history', uses('actions/upload-pages-artifact')),
+      /no step uploads the site with actions\/upload-pages-artifact/,
+    ],
+    [
+      'a Pages job that does not wait for the site',
+      (w) => (w.jobs.pages!.needs = ['merge']),
+      /pages: must need history/,
+    ],
+    [
+      'no deployment',
+      (w) => dropStep(w, 'pages', uses('actions/deploy-pages')),
+      /pages: no step uses actions\/deploy-pages/,
+    ],
+    [
+      'another environment',
+      (w) => ((w.jobs.pages!.environment as Record<string, string>).name = 'production'),
+      /pages: environment must be github-pages, got "production"/,
+    ],
+    [
+      'an environment without the page url',
+      (w) => delete (w.jobs.pages!.environment as Record<string, string>).url,
+      /environment\.url must be the deployment's page_url/,
+    ],
+    [
+      'no link in the job summary',
+      (w) => dropStep(w, 'pages', runIncludes('GITHUB_STEP_SUMMARY')),
+      /pages: no step after the deployment writes its page_url to \$GITHUB_STEP_SUMMARY/,
     ],
   ])('flags %s', (_what, breakIt, problem) => {
     const broken = structuredClone(workflow);

@@ -72,22 +72,35 @@ function permissionProblems(where: string, permissions: unknown, allowed: Readon
 
 /**
  * Top-level permissions grant exactly `required` (and job-level ones no more): the token can do
- * no more than the workflow needs.
+ * no more than the workflow needs. A job named in `jobGrants` must list exactly its grants there
+ * (a job's permissions replace the top-level ones), e.g. `contents: write` for the one job that pushes.
  */
-export function checkPermissions(workflow: Workflow, required: Readonly<Record<string, Access>>): string[] {
+export function checkPermissions(
+  workflow: Workflow,
+  required: Readonly<Record<string, Access>>,
+  jobGrants: Readonly<Record<string, Readonly<Record<string, Access>>>> = {},
+): string[] {
   const problems = permissionProblems('permissions', workflow.permissions, required);
-  const granted = workflow.permissions;
-  if (typeof granted === 'object' && granted !== null && !Array.isArray(granted)) {
-    for (const [scope, level] of Object.entries(required)) {
-      if ((granted as Record<string, unknown>)[scope] !== level)
-        problems.push(`permissions.${scope}: should be ${level}`);
-    }
-  }
+  problems.push(...missingGrants('permissions', workflow.permissions, required));
   for (const [jobId, job] of Object.entries(workflow.jobs)) {
-    if (job.permissions !== undefined)
+    const grants = jobGrants[jobId];
+    if (grants !== undefined) {
+      const where = `jobs.${jobId}.permissions`;
+      problems.push(
+        ...permissionProblems(where, job.permissions, grants),
+        ...missingGrants(where, job.permissions, grants),
+      );
+    } else if (job.permissions !== undefined)
       problems.push(...permissionProblems(`jobs.${jobId}.permissions`, job.permissions, required));
   }
   return problems;
+}
+
+function missingGrants(where: string, granted: unknown, wanted: Readonly<Record<string, Access>>): string[] {
+  if (typeof granted !== 'object' || granted === null || Array.isArray(granted)) return [];
+  return Object.entries(wanted)
+    .filter(([scope, level]) => (granted as Record<string, unknown>)[scope] !== level)
+    .map(([scope, level]) => `${where}.${scope}: should be ${level}`);
 }
 
 /** Multi-line `run:` scripts run in bash and begin with `set -euo pipefail`. */

@@ -26,6 +26,7 @@ export interface WorkflowJob {
   'runs-on'?: unknown;
   'timeout-minutes'?: unknown;
   permissions?: unknown;
+  environment?: unknown;
   strategy?: { 'fail-fast'?: unknown; 'max-parallel'?: unknown; matrix?: unknown };
   env?: Record<string, unknown>;
   defaults?: RunDefaults;

@@ -6,6 +6,7 @@ import { stderrLogger } from '../core/context.ts';
 import { exitCodeFor, isHarnessError } from '../core/errors.ts';
 import { runBenchCommand } from './commands/bench.ts';
 import { runCompareCommand } from './commands/compare.ts';
+import { runHistoryCommand } from './commands/history.ts';
 import { runMergeCommand } from './commands/merge.ts';
 import { runProxyCommand } from './commands/proxy.ts';
 import { runSimCommand } from './commands/sim.ts';
@@ -16,6 +17,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   sim: runSimCommand,
   compare: runCompareCommand,
   merge: runMergeCommand,
+  history: runHistoryCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

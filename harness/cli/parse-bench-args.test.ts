@@ -67,6 +67,12 @@ describe('parseBenchArgs', () => {
     [['--model', 'm', '--task', 'LRU cache'], /--task must be a task id/],
     [['--model', 'a,a'], /lists a model twice/],
     [['--model', 'm', 'extra'], /Unexpected argument "extra"/],
+    [
+      ['--model', 'm', '--claude-version', '2.1'],
+      /--claude-version takes exact versions \(2\.1\.85\), pinned or latest/,
+    ],
+    [['--model', 'm', '--claude-version', '2.1.85,^2.1.90'], /got "\^2\.1\.90"/],
+    [['--model', 'm', '--mode', 'raw', '--claude-version', '2.1.85'], /--claude-version only applies to agent mode/],
   ])('rejects %j with a one-line usage error', (argv, message) => {
     let caught: unknown;
     try {
@@ -79,6 +85,21 @@ describe('parseBenchArgs', () => {
     expect(error.code).toBe('USAGE');
     expect(error.message).toMatch(message);
     expect(error.message).not.toContain('\n');
+  });
+});
+
+describe('--claude-version', () => {
+  it.each([
+    [[], [], null],
+    [['--claude-version', '2.1.85'], ['2.1.85'], null],
+    [['--claude-version', 'v2.1.85, pinned,latest'], ['2.1.85', 'pinned', 'latest'], null],
+    // Both flags: the --claude-version releases, then the --claude-bin binary (resolved at start-up).
+    [['--claude-version', 'pinned', '--claude-bin', '/opt/claude'], ['pinned'], '/opt/claude'],
+    [['--claude-bin', '/opt/claude'], [], '/opt/claude'],
+  ])('%j → releases %j, binary %s', (flags, claudeVersions, claudeBin) => {
+    const { settings } = parseBenchArgs(['--model', 'm', '--mode', 'agent', ...flags], now);
+    expect(settings.claudeVersions).toEqual(claudeVersions);
+    expect(settings.claudeBin).toBe(claudeBin);
   });
 });
 

@@ -7,6 +7,7 @@ import { benchDefaults, defaultBaseUrls } from '../config/defaults.ts';
 import type { BackendKind, BenchSettings } from '../config/types.ts';
 import { HarnessError } from '../core/errors.ts';
 import type { Mode } from '../core/run.ts';
+import { parseClaudeVersionSpecs, specLabel } from '../modes/agent/claude-releases/version-spec.ts';
 
 const backendKinds: readonly BackendKind[] = ['ollama', 'anthropic', 'openai', 'sim'];
 const dialectKinds: readonly DialectKind[] = ['ollama', 'anthropic', 'openai'];
@@ -29,6 +30,7 @@ export const benchOptionSpec = {
   'no-fixability': { type: 'boolean' },
   python: { type: 'string' },
   'claude-bin': { type: 'string' },
+  'claude-version': { type: 'string' },
   'sim-dialect': { type: 'string' },
   resume: { type: 'string' },
   debug: { type: 'boolean' },
@@ -77,6 +79,15 @@ export function defaultOutDir(firstModel: string, now: Date): string {
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
   return path.join('results', `${stamp}-${safeName(firstModel)}`);
+}
+
+/** --claude-version → its entries as labels ('pinned', 'latest', '2.1.85'); [] when not given. */
+function parseClaudeVersionFlag(value: string | undefined, modes: readonly Mode[]): string[] {
+  if (value === undefined) return [];
+  if (!modes.includes('agent')) throw usageError('--claude-version only applies to agent mode (--mode agent or both).');
+  const parsed = parseClaudeVersionSpecs(value);
+  if (!parsed.ok) throw usageError(parsed.problem);
+  return parsed.specs.map(specLabel);
 }
 
 export interface ParsedBench {
@@ -146,6 +157,8 @@ export function parseBenchArgs(argv: readonly string[], now: Date = new Date()):
     );
   }
 
+  const claudeVersions = parseClaudeVersionFlag(str('claude-version'), modes);
+
   const temperatureRaw = str('temperature');
   const temperature = temperatureRaw === undefined ? benchDefaults.temperature : Number(temperatureRaw);
   if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2) {
@@ -171,6 +184,7 @@ export function parseBenchArgs(argv: readonly string[], now: Date = new Date()):
     rescue: flag('rescue'),
     measureFixability: !flag('no-fixability'),
     python: str('python') ?? null,
+    claudeVersions,
     claudeBin: str('claude-bin') ?? null,
     resumeDir,
     debug: flag('debug'),

@@ -4,11 +4,12 @@ export const benchUsage = `Usage:
              [--backend ollama|anthropic|openai|sim] [--base-url URL] [--out DIR]
              [--repeat N] [--num-ctx N] [--max-tokens N] [--timeout SECONDS] [--rescue]
              [--think] [--max-turns N] [--no-fixability] [--python PATH] [--claude-bin PATH]
-             [--sim-dialect ollama|anthropic|openai] [--resume DIR] [--debug]
+             [--claude-version V[,V...]] [--sim-dialect ollama|anthropic|openai] [--resume DIR] [--debug]
   pnpm bench proxy --backend ollama|anthropic|openai|sim --base-url URL --model NAME [--port 4000] [--rescue] [--log FILE]
              [--alias-file FILE]... [--max-concurrency N] [--housekeeping local|model|<small model>]
   pnpm bench sim [--port 11435]
   pnpm bench compare <base.json> <head.json> [--fail-on-regression] [--format md|table|json] [--threshold 0.1]
   pnpm bench merge <report.json>... --out DIR
+  pnpm bench history <report.json | DIR>... --out DIR
 
 Try it without a model server: pnpm bench --backend sim --model sim-correct,sim-typo`;

@@ -28,6 +28,12 @@ export interface BenchSettings {
   /** Measure fixability of failing runs by rerunning with the rescue or the repair. */
   readonly measureFixability: boolean;
   readonly python: string | null;
+  /**
+   * --claude-version entries, checked and in order: 'pinned', 'latest' or an exact version. Empty
+   * when not given: the pinned release, or only --claude-bin's binary when that is given.
+   */
+  readonly claudeVersions: readonly string[];
+  /** --claude-bin: another Claude Code binary, driven after the --claude-version releases. */
   readonly claudeBin: string | null;
   readonly resumeDir: string | null;
   readonly debug: boolean;

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'BACKEND_UNREACHABLE'
   | 'BACKEND_ERROR' // the backend answered, but not as expected (preflight)
   | 'MODEL_NOT_FOUND'
+  | 'PREFLIGHT_REFUSED' // the backend answers, but this model or its context cannot run what was asked
   | 'PYTHON_MISSING' // grader Python or one of its modules is missing
   | 'CLAUDE_MISSING' // the Claude Code CLI binary cannot be started
   | 'REPORT_INVALID' // a report file is corrupt, foreign or of an unknown schema version
@@ -22,6 +23,7 @@ export const exitCodeFor: Record<ErrorCode, number> = {
   BACKEND_UNREACHABLE: 2,
   BACKEND_ERROR: 2,
   MODEL_NOT_FOUND: 2,
+  PREFLIGHT_REFUSED: 2,
   PYTHON_MISSING: 2,
   CLAUDE_MISSING: 2,
   REPORT_INVALID: 2,

@@ -1,6 +1,6 @@
 import type { StopReason } from '../core/messages.ts';
+import { findTemplateTokens } from '../core/template-tokens.ts';
 import { findIdentifierTypos } from './identifier-typos.ts';
-import { findTemplateTokens } from './template-tokens.ts';
 import type { CodeBlock, CorruptionReport, ExtractedFile } from './types.ts';
 
 export interface CorruptionInput {

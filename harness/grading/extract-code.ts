@@ -1,4 +1,4 @@
-import { stripTemplateTokens } from './template-tokens.ts';
+import { stripTemplateTokens } from '../core/template-tokens.ts';
 import type { CodeBlock } from './types.ts';
 
 const OPENING_FENCE = /^([ \t]*)(`{3,}|~{3,})[ \t]*([^\s`]*)[^`]*$/;

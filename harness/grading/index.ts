@@ -15,7 +15,6 @@ export { repairFiles } from './repair.ts';
 export { graderEnv, isSecretEnvName, secretEnvNamePatterns } from './sandbox-env.ts';
 export type { SortedBlocks } from './sort-blocks.ts';
 export { isTestFileName, pythonFenceLanguages, sortBlocks } from './sort-blocks.ts';
-export { findTemplateTokens, stripTemplateTokens, templateTokenRegExp } from './template-tokens.ts';
 export type {
   CodeBlock,
   CorruptionReport,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { findTemplateTokens, stripTemplateTokens } from '../core/template-tokens.ts';
 import { findIdentifierTypos, isStutterOf } from './identifier-typos.ts';
 import { repairFiles } from './repair.ts';
-import { findTemplateTokens, stripTemplateTokens } from './template-tokens.ts';
 import type { ExtractedFile } from './types.ts';
 
 const implementation = (cls: string): ExtractedFile => ({

@@ -1,5 +1,5 @@
+import { templateTokenRegExp } from '../core/template-tokens.ts';
 import { findIdentifierTypos } from './identifier-typos.ts';
-import { templateTokenRegExp } from './template-tokens.ts';
 import type { ExtractedFile, RepairChange } from './types.ts';
 
 /**

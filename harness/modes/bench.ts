@@ -5,7 +5,9 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { PreflightResult } from '../backends/index.ts';
 import { dialectFor } from '../backends/index.ts';
+import { loadedModelFacts } from '../backends/shared/loaded-facts.ts';
 import type { BenchSettings } from '../config/types.ts';
 import type { Clock, Logger } from '../core/context.ts';
 import { HarnessError } from '../core/errors.ts';
@@ -14,7 +16,6 @@ import { resolveGraderPython } from '../grading/python.ts';
 import { defaultProxyOptions, startProxy } from '../proxy/index.ts';
 import type { ProxyHandle } from '../proxy/types.ts';
 import { appendRunJsonl, readRunsJsonl } from '../report/jsonl.ts';
-import { factsFromRecord } from '../report/migrate-v1.ts';
 import { summarise } from '../report/summarise.ts';
 import type { BenchReport, Environment } from '../report/types.ts';
 import { writeReportFiles } from '../report/write-report.ts';
@@ -22,25 +23,34 @@ import type { SimServer } from '../sim/server.ts';
 import { startSimServer } from '../sim/server.ts';
 import { listTaskIds, loadTask, taskFingerprint } from '../tasks/load-task.ts';
 import type { TaskDefinition } from '../tasks/types.ts';
-import { resolveClaudeCli, runAgentOnce } from './agent/index.ts';
-import type { ClaudeCli, RunContext } from './context.ts';
-import { gitSha, harnessVersion, hostFacts } from './environment.ts';
+import { claudeCacheRoot } from './agent/claude-releases/cache-root.ts';
+import { resolveClaudeReleases } from './agent/claude-releases/resolve-releases.ts';
+import { shortfallLines } from './agent/claude-controls/plan-controls.ts';
+import { specFromLabel } from './agent/claude-releases/version-spec.ts';
+import { runAgentOnce } from './agent/index.ts';
+import type { ClaudeCli, ClaudeRelease, RunContext } from './context.ts';
+import { gitSha, type HostFacts, harnessVersion, hostFacts } from './environment.ts';
 import { buildManifest, manifestDifferences, measuredSettings, readManifest, writeManifest } from './manifest.ts';
 import type { ProgressReporter } from './progress.ts';
 import { createProgress, outcomeText } from './progress.ts';
 import { runRawOnce } from './raw/run-raw.ts';
+import { releaseNotes } from './release-notes.ts';
 
 export interface BenchDeps {
   clock: Clock;
   logger: Logger;
   progress?: ProgressReporter;
   fetchImpl?: typeof fetch;
+  /** The per-user Claude Code release cache; claudeCacheRoot(process.env) by default. */
+  claudeCacheRoot?: string;
 }
 
 export interface BenchResult {
   report: BenchReport;
   reportDir: string;
   files: { json: string; md: string; csv: string };
+  /** The Claude Code releases resolved for agent mode (empty without it); the runs used the first. */
+  claudeReleases: ClaudeRelease[];
 }
 
 /** Stable id of a run; also the key --resume uses to skip finished runs. */
@@ -67,7 +77,10 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
 
   const modules = [...new Set(tasks.flatMap((t) => t.pythonModules))];
   const python = await resolveGraderPython({ explicit: settings.python, modules });
-  const claude: ClaudeCli | null = settings.modes.includes('agent') ? await resolveClaudeCli(settings.claudeBin) : null;
+  const claudeReleases = settings.modes.includes('agent')
+    ? await resolveBenchReleases(settings, deps.claudeCacheRoot ?? claudeCacheRoot(process.env), logger)
+    : [];
+  const claude: ClaudeCli | null = claudeReleases[0] ?? null;
 
   const fingerprints: Record<string, string> = {};
   for (const task of tasks) fingerprints[task.id] = await taskFingerprint(task);
@@ -99,9 +112,7 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       );
     }
     const baseUrl = settings.baseUrl as string;
-    const dialect = dialectFor(settings.dialect);
-    const preflight: Record<string, { version: string | null; modelInfo: Record<string, string | number | null> }> = {};
-    for (const model of settings.models) preflight[model] = await dialect.preflight(baseUrl, model, fetchImpl);
+    const preflight = await preflightModels(settings, baseUrl, fetchImpl);
 
     await mkdir(reportDir, { recursive: true });
     if (settings.resumeDir === null) await writeManifest(reportDir, manifest);
@@ -117,7 +128,9 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       }),
     );
 
-    const environment = await buildEnvironment(settings, baseUrl, preflight, claude);
+    for (const line of releaseNotes(claudeReleases)) progress.note(line);
+    const version = Object.values(preflight)[0]?.version ?? null;
+    const environment = await buildEnvironment(settings, baseUrl, await hostFacts(), version, claudeReleases);
     if (settings.modes.length === 1 && settings.modes[0] === 'agent' && claude === null) {
       throw new HarnessError(
         'CLAUDE_MISSING',
@@ -126,6 +139,7 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
     }
 
     const plan = planRuns(settings, tasks);
+    const factsRead = new Set<string>();
     const done = new Set(finished.map((r) => r.id));
     const runs: RunRecord[] = [...finished];
     const jsonl = path.join(reportDir, 'runs.jsonl');
@@ -165,6 +179,7 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       const record = item.mode === 'raw' ? await runRawOnce(ctx) : await runAgentOnce(ctx);
       runs.push(record);
       await appendRunJsonl(jsonl, record);
+      await readLoadedFactsOnce(preflight, factsRead, item.model, { baseUrl, fetchImpl });
       progress.finish(heading, clock.now() - t0, outcomeText(record));
     }
 
@@ -174,7 +189,7 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       scripted: settings.backend === 'sim',
       startedAt: settings.resumeDir !== null ? (await readManifest(reportDir)).startedAt : startedAt,
       finishedAt: new Date().toISOString(),
-      environment,
+      environment: { ...environment, models: Object.fromEntries(Object.entries(preflight).map(([m, p]) => [m, p.facts])) },
       settings: { ...reportSettings(settings), settingsHash: manifest.settingsHash },
       runs: sortRuns(
         runs,
@@ -183,11 +198,49 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       summary: summarise(runs),
     };
     const files = await writeReportFiles(reportDir, report);
-    return { report, reportDir, files };
+    return { report, reportDir, files, claudeReleases };
   } finally {
     await proxy?.close();
     await sim?.close();
   }
+}
+
+/** Preflight of every model: its facts, the context it really gets, and the refusals of runs that cannot work. */
+async function preflightModels(
+  settings: BenchSettings,
+  baseUrl: string,
+  fetchImpl: typeof fetch,
+): Promise<Record<string, PreflightResult>> {
+  const dialect = dialectFor(settings.dialect);
+  const request = { agent: settings.modes.includes('agent'), think: settings.think, numCtx: settings.numCtx };
+  const preflight: Record<string, PreflightResult> = {};
+  for (const model of settings.models) preflight[model] = await dialect.preflight(baseUrl, model, fetchImpl, request);
+  return preflight;
+}
+
+/** After a model's first run, once: the facts only a loaded model shows (Ollama /api/ps, LM Studio). */
+async function readLoadedFactsOnce(
+  preflight: Record<string, PreflightResult>,
+  read: Set<string>,
+  model: string,
+  server: { baseUrl: string; fetchImpl: typeof fetch },
+): Promise<void> {
+  const before = preflight[model];
+  if (read.has(model) || before === undefined) return;
+  read.add(model);
+  preflight[model] = { ...before, facts: await loadedModelFacts(before, server.baseUrl, model, server.fetchImpl) };
+}
+
+/** The releases --claude-version and --claude-bin name, installed and checked before any run. */
+async function resolveBenchReleases(
+  settings: BenchSettings,
+  cacheRoot: string,
+  logger: Logger,
+): Promise<ClaudeRelease[]> {
+  return resolveClaudeReleases(
+    { specs: settings.claudeVersions.map(specFromLabel), explicitBin: settings.claudeBin },
+    { cacheRoot, logger },
+  );
 }
 
 /** The run's limits: the user's --timeout/--max-turns when given, else the task's own. */
@@ -235,11 +288,10 @@ function reportSettings(settings: BenchSettings): BenchReport['settings'] {
 async function buildEnvironment(
   settings: BenchSettings,
   baseUrl: string,
-  preflight: Record<string, { version: string | null; modelInfo: Record<string, string | number | null> }>,
-  claude: ClaudeCli | null,
+  host: HostFacts,
+  version: string | null,
+  releases: readonly ClaudeRelease[],
 ): Promise<Environment> {
-  const host = await hostFacts();
-  const first = Object.values(preflight)[0];
   return {
     ...host,
     harness: { version: await harnessVersion(), gitSha: await gitSha() },
@@ -247,13 +299,11 @@ async function buildEnvironment(
       kind: settings.backend,
       dialect: settings.dialect,
       url: baseUrl,
-      version: first?.version ?? null,
+      version,
       scripted: settings.backend === 'sim',
     },
-    accelerator: { kind: 'none', checked: ['not probed'] },
-    models: Object.fromEntries(
-      Object.entries(preflight).map(([m, p]) => [m, factsFromRecord(p.modelInfo, `${settings.backend} preflight`)]),
-    ),
-    claudeCode: claude === null ? [] : [{ version: claude.version, path: claude.bin, unsupported: [] }],
+    // Filled from the preflight (and a loaded model's own facts) when the report is written.
+    models: {},
+    claudeCode: releases.map((r) => ({ version: r.version, path: r.bin, unsupported: shortfallLines(r.controls) })),
   };
 }

@@ -3,6 +3,7 @@ import type { BenchSettings } from '../config/types.ts';
 import type { Clock, Logger } from '../core/context.ts';
 import type { ProxyHandle } from '../proxy/types.ts';
 import type { TaskDefinition } from '../tasks/types.ts';
+import type { ReleaseControls } from './agent/claude-controls/plan-controls.ts';
 
 export interface GraderPython {
   path: string;
@@ -13,6 +14,16 @@ export interface ClaudeCli {
   /** Absolute path of the Claude Code binary. */
   bin: string;
   version: string;
+  /** How runs of this release are bounded: the way each control takes, and what the release lacks. */
+  controls: ReleaseControls;
+}
+
+/** One Claude Code release a bench drives, resolved before the first run. */
+export interface ClaudeRelease extends ClaudeCli {
+  /** What named it: --claude-version entries ('pinned', 'latest', '2.1.85'), or '--claude-bin'. */
+  requested: string[];
+  /** project: the pinned package in node_modules; cache/installed: the per-user release cache; explicit: --claude-bin. */
+  source: 'project' | 'cache' | 'installed' | 'explicit';
 }
 
 export interface RunContext {

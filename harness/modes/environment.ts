@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { Accelerator } from '../core/facts.ts';
 import type { Environment } from '../report/types.ts';
+import { type CommandRunner, detectAccelerator, systemCommandRunner } from './accelerator.ts';
 
 const run = promisify(execFile);
 
@@ -42,10 +44,13 @@ export async function cpuName(): Promise<string> {
   return os.cpus()[0]?.model?.trim() ?? 'unknown';
 }
 
-/** The host part of the report's environment fingerprint. */
-export type HostFacts = Pick<Environment, 'host' | 'os' | 'arch' | 'cpu' | 'cpuCores' | 'memoryGiB' | 'node'>;
+/** The host part of the report's environment fingerprint, and its accelerator. */
+export type HostFacts = Pick<Environment, 'host' | 'os' | 'arch' | 'cpu' | 'cpuCores' | 'memoryGiB' | 'node'> & {
+  accelerator: Accelerator;
+};
 
-export async function hostFacts(): Promise<HostFacts> {
+/** Host, OS, CPU, memory, Node and the accelerator (found by running `runCommand`'s commands). */
+export async function hostFacts(runCommand: CommandRunner = systemCommandRunner): Promise<HostFacts> {
   return {
     host: os.hostname(),
     os: `${os.type()} ${os.release()} (${process.platform})`,
@@ -54,5 +59,6 @@ export async function hostFacts(): Promise<HostFacts> {
     cpuCores: os.cpus().length,
     memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
+    accelerator: await detectAccelerator(process.platform, runCommand),
   };
 }

@@ -21,6 +21,7 @@ const settings: BenchSettings = {
   rescue: false,
   measureFixability: true,
   python: null,
+  claudeVersions: [],
   claudeBin: null,
   resumeDir: null,
   debug: false,

@@ -9,5 +9,4 @@ export { defaultProxyOptions, proxyDefaults, validateProxyOptions } from './opti
 export type { RescueOutcome, ToolCallToRescue } from './rescue.ts';
 export { rescueToolCall } from './rescue.ts';
 export { startProxy } from './server.ts';
-export { findTemplateTokens, stripTemplateTokens } from './template-tokens.ts';
 export type * from './types.ts';

@@ -6,10 +6,10 @@
 
 import type { RewriteRecord } from '../core/exchange.ts';
 import type { ContentDelta, StreamEvent, ToolDefinition, ToolUseBlock } from '../core/messages.ts';
+import { createTemplateTokenStripper, type TemplateTokenStripper } from '../core/template-tokens.ts';
 import type { AliasTables } from './alias-tables.ts';
 import { rescueToolCall, type ToolCallToRescue } from './rescue.ts';
 import type { SchemaValidator } from './schema-validator.ts';
-import { createTemplateTokenStripper, type TemplateTokenStripper } from './template-tokens.ts';
 import { parseToolArguments } from './tool-call-validation.ts';
 
 export interface RescueStream {

@@ -33,6 +33,19 @@ interface CliRun {
   workspace: string;
   result: { is_error: boolean; result: string; terminal_reason: string };
   toolNames: string[];
+  /** What Claude Code sent back for each call, in order. */
+  toolResults: string[];
+}
+
+type StreamEvent = {
+  type: string;
+  message?: { content?: Array<{ type: string; name?: string; content?: unknown }> };
+};
+
+function toolResultText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((part: { text?: string }) => part.text ?? '').join('');
 }
 
 async function runClaude(model: string, prompt: string): Promise<CliRun> {
@@ -76,17 +89,20 @@ async function runClaude(model: string, prompt: string): Promise<CliRun> {
   const events = cli.stdout
     .split('\n')
     .filter((line) => line.startsWith('{'))
-    .map(
-      (line) => JSON.parse(line) as { type: string; message?: { content?: Array<{ type: string; name?: string }> } },
-    );
+    .map((line) => JSON.parse(line) as StreamEvent);
   const toolNames = events
     .filter((e) => e.type === 'assistant')
     .flatMap((e) => e.message?.content ?? [])
     .filter((b) => b.type === 'tool_use')
     .map((b) => b.name ?? '');
+  const toolResults = events
+    .filter((e) => e.type === 'user')
+    .flatMap((e) => e.message?.content ?? [])
+    .filter((b) => b.type === 'tool_result')
+    .map((b) => toolResultText(b.content));
   const result = events.find((e) => e.type === 'result') as unknown as CliRun['result'];
   expect(result, cli.stderr).toBeDefined();
-  return { workspace, result, toolNames };
+  return { workspace, result, toolNames, toolResults };
 }
 
 describe('Claude Code CLI against the sim (Anthropic dialect)', () => {
@@ -107,5 +123,47 @@ describe('Claude Code CLI against the sim (Anthropic dialect)', () => {
     expect(await readdir(run.workspace)).toEqual([]);
     expect(run.result.result).toMatch(/write_file tool is not available/);
     expect(sim.requests().every((r) => r.path === '/v1/messages')).toBe(true);
+  });
+
+  it('sim-qwen-xml: a call written as text ends the run, the text its result, nothing run', async () => {
+    const before = sim.requests().length;
+    const run = await runClaude('sim-qwen-xml', lruPrompt);
+    expect(run.toolNames).toEqual([]);
+    expect(run.result).toMatchObject({ is_error: false, terminal_reason: 'completed' });
+    expect(run.result.result).toContain('<tool_call>\n<function=Write>\n<parameter=file_path>\n');
+    expect(await readdir(run.workspace)).toEqual([]);
+    expect(sim.requests().length - before).toBe(1);
+  });
+
+  it('sim-string-numbers: Claude Code converts "60000" and "50" itself but refuses "False", three times', async () => {
+    const run = await runClaude('sim-string-numbers', lruPrompt);
+    expect(run.toolNames).toEqual(['Write', 'Write', 'Bash', 'Read', 'Edit', 'Edit', 'Edit']);
+    expect(run.toolResults[2]).toMatch(/1 failed, 4 passed/);
+    expect(run.toolResults[3]).toMatch(/^\s*1\t/);
+    for (const refused of run.toolResults.slice(4))
+      expect(refused).toContain('The parameter `replace_all` type is expected as `boolean` but provided as `string`');
+    expect(run.result.result).toMatch(/refused every time/);
+  });
+
+  it('sim-double-encoded: a JSON-string argument is refused character by character', async () => {
+    const run = await runClaude('sim-double-encoded', lruPrompt);
+    expect(run.toolNames).toEqual(['Bash', 'Bash', 'Bash']);
+    expect(run.toolResults[0]).toContain('An unexpected parameter `0` was provided');
+    expect(run.result.result).toMatch(/refused here/);
+  });
+
+  it('sim-truncated-call: a Write cut by max_tokens is refused as unparseable JSON, and it gives up after three', async () => {
+    const run = await runClaude('sim-truncated-call', lruPrompt);
+    expect(run.toolNames).toEqual(['Write', 'Write', 'Write']);
+    for (const refused of run.toolResults) expect(refused).toContain('could not be parsed as JSON');
+    expect(run.result.result).toMatch(/cut off/);
+    expect(await readdir(run.workspace)).toEqual([]);
+  });
+
+  it('sim-empty-reply: an empty turn is retried once, then the run ends with an empty result', async () => {
+    const before = sim.requests().length;
+    const run = await runClaude('sim-empty-reply', lruPrompt);
+    expect(run.result).toMatchObject({ is_error: false, result: '' });
+    expect(sim.requests().length - before).toBe(2);
   });
 });

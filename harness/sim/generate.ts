@@ -2,6 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Clock } from '../core/context.ts';
 import type { Answers } from './answers.ts';
+import { applyContextWindow } from './context-window.ts';
 import type { DialectAdapter } from './dialects/adapter.ts';
 import { sendJson, writeChunk } from './http-io.ts';
 import type { Persona } from './personas/registry.ts';
@@ -9,8 +10,9 @@ import { personaContext } from './personas/registry.ts';
 import { planReply } from './plan.ts';
 import type { Schedule } from './schedule.ts';
 import { runSchedule, serverReport } from './schedule.ts';
-import { estimateInputTokens } from './tokens.ts';
-import type { SimConversation } from './types.ts';
+import type { Plan, SimConversation, StreamInterrupt } from './types.ts';
+
+export { fitContext } from './context-window.ts';
 
 export interface ChatJob {
   persona: Persona;
@@ -27,58 +29,25 @@ export interface ChatJob {
   onToken(): void;
 }
 
-/**
- * Honours a context window (Ollama `num_ctx`) the way Ollama does: when the prompt does not fit,
- * the oldest non-system messages are dropped (the latest is always kept), the reported prompt is
- * at most the window, and the output may only fill what is left of it.
- */
-export function fitContext(conversation: SimConversation): {
-  seen: SimConversation;
-  promptTokens: number;
-  budget: number | null;
-} {
-  const numCtx = conversation.numCtx;
-  if (numCtx === null)
-    return { seen: conversation, promptTokens: estimateInputTokens(conversation), budget: conversation.maxTokens };
-  const messages = [...conversation.messages];
-  let seen = conversation;
-  while (estimateInputTokens(seen) > numCtx) {
-    const lastIndex = messages.length - 1;
-    const drop = messages.findIndex((m, i) => m.role !== 'system' && i < lastIndex);
-    if (drop < 0) break;
-    messages.splice(drop, 1);
-    seen = { ...conversation, messages: [...messages] };
-  }
-  const promptTokens = Math.min(estimateInputTokens(seen), numCtx);
-  const room = numCtx - promptTokens;
-  return {
-    seen,
-    promptTokens,
-    budget: conversation.maxTokens === null ? room : Math.min(conversation.maxTokens, room),
-  };
-}
-
 /** Answers one chat request on the persona's schedule; stops early when the client goes away. */
 export async function answerChat(job: ChatJob): Promise<void> {
-  const { seen, promptTokens, budget } = fitContext(job.conversation);
-  const context = personaContext(seen, job.answers);
+  const window = applyContextWindow(job.persona, job.conversation);
+  if (window.kind === 'refused') return sendJson(job.res, window.status, window.body);
+  const context = personaContext(window.seen, job.answers, window.cut);
   const reply = job.persona.reply(context);
-  if (reply.kind === 'silent') {
-    await new Promise<void>((resolve) => {
-      if (job.signal.aborted) resolve();
-      else job.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
-    return;
-  }
+  if (reply.kind === 'silent') return untilAborted(job.signal);
+  if (reply.kind === 'refuse') return sendJson(job.res, reply.status, reply.body);
 
-  const timing = context.mode === 'raw' ? job.persona.timing : job.persona.agentTiming;
+  const budgets = [window.budget, reply.cutAfterTokens ?? null].filter((b): b is number => b !== null);
   const plan = planReply(reply.blocks, {
-    budget,
+    budget: budgets.length === 0 ? null : Math.min(...budgets),
     forceMaxTokens: reply.forceMaxTokens === true,
     makeToolId: job.adapter.makeToolId,
   });
-  const report = serverReport(timing, plan.tokens.length, promptTokens);
+  const timing = context.mode === 'raw' ? job.persona.timing : job.persona.agentTiming;
   const schedule: Schedule = { receivedAt: job.receivedAt, timing, timeScale: job.timeScale, clock: job.clock };
+  if (reply.interrupt !== undefined) return interrupted(job, reply.interrupt, plan, schedule, window.promptTokens);
+  const report = serverReport(timing, plan.tokens.length, window.promptTokens);
   const model = job.conversation.model;
 
   if (!job.conversation.stream) {
@@ -86,20 +55,67 @@ export async function answerChat(job: ChatJob): Promise<void> {
     if (completed) sendJson(job.res, 200, job.adapter.json(plan, report, model));
     return;
   }
+  const writer = job.adapter.stream(plan, report, model);
+  const completed = await streamTokens(job, plan, schedule, (token, index) => writer.token(token, index));
+  if (!completed) return;
+  await writeChunk(job.res, writer.finish());
+  job.res.end();
+}
 
+function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
+/** Sends the stream's headers, then each planned token's frames on schedule; false when the client left. */
+async function streamTokens(
+  job: ChatJob,
+  plan: Plan,
+  schedule: Schedule,
+  frames: (token: Plan['tokens'][number], index: number) => string,
+): Promise<boolean> {
   job.res.writeHead(200, {
     'content-type': job.adapter.streamContentType,
     'cache-control': 'no-cache',
     connection: 'keep-alive',
   });
   job.res.flushHeaders();
-  const writer = job.adapter.stream(plan, report, model);
-  const completed = await runSchedule(plan, schedule, job.signal, async (token, index) => {
-    const frames = writer.token(token, index);
-    if (frames !== '') await writeChunk(job.res, frames);
+  return runSchedule(plan, schedule, job.signal, async (token, index) => {
+    const text = frames(token, index);
+    if (text !== '') await writeChunk(job.res, text);
     job.onToken();
   });
+}
+
+/**
+ * A reply that fails part-way: the tokens before the failure go out on schedule, then the server's
+ * own way of ending. A failure of the first result (or of a non-streamed request) is a plain HTTP
+ * error, as llama-server and Ollama answer it — except the old llama.cpp `error:` line, which came
+ * inside an already started stream.
+ */
+async function interrupted(
+  job: ChatJob,
+  interrupt: StreamInterrupt,
+  plan: Plan,
+  schedule: Schedule,
+  promptTokens: number,
+): Promise<void> {
+  const sent: Plan = { ...plan, tokens: plan.tokens.slice(0, interrupt.afterTokens) };
+  const inStream =
+    job.conversation.stream &&
+    (interrupt.afterTokens > 0 || (interrupt.style === 'llama_legacy_error' && job.conversation.dialect === 'openai'));
+  if (!inStream) {
+    const completed = await runSchedule(sent, schedule, job.signal, async () => job.onToken());
+    const failed = job.adapter.failed(interrupt);
+    if (completed) sendJson(job.res, failed.status, failed.body);
+    return;
+  }
+  const report = serverReport(schedule.timing, sent.tokens.length, promptTokens);
+  const writer = job.adapter.stream(plan, report, job.conversation.model);
+  const completed = await streamTokens(job, sent, schedule, (token, index) => writer.token(token, index));
   if (!completed) return;
-  await writeChunk(job.res, writer.finish());
+  await writeChunk(job.res, writer.interrupt(interrupt));
   job.res.end();
 }

@@ -1,10 +1,12 @@
 export type {
+  PersonaFacts,
   PersonaInfo,
   PersonaTiming,
   SimDialect,
+  SimFlavour,
   SimMode,
   SimRequestLog,
   SimServer,
   SimServerOptions,
 } from './server.ts';
-export { listPersonas, personaTiming, startSimServer } from './server.ts';
+export { listPersonas, parseSimFlavour, personaTiming, simFlavours, startSimServer } from './server.ts';

@@ -17,7 +17,8 @@ export function planReply(
   let truncated = false;
 
   for (const block of blocks) {
-    const pieces = block.type === 'tool_call' ? tokenize(JSON.stringify(block.input)) : tokenize(block.text);
+    const argumentsJson = block.type === 'tool_call' ? (block.argumentsJson ?? JSON.stringify(block.input)) : '';
+    const pieces = block.type === 'tool_call' ? tokenize(argumentsJson) : tokenize(block.text);
     if (pieces.length === 0) continue;
     if (remaining <= 0) {
       truncated = true;
@@ -34,6 +35,7 @@ export function planReply(
       pieces: kept,
       complete,
       input: block.type === 'tool_call' ? block.input : {},
+      argumentsJson,
     });
     for (const [i, piece] of kept.entries()) tokens.push({ block: index, piece, lastOfBlock: i === kept.length - 1 });
     if (!complete) {

@@ -11,6 +11,7 @@ import type { Clock, Logger } from '../core/context.ts';
 import { silentLogger, systemClock } from '../core/context.ts';
 import type { Answers } from './answers.ts';
 import { loadAnswers } from './answers.ts';
+import { loadedContext } from './context-window.ts';
 import type { DialectAdapter } from './dialects/adapter.ts';
 import { parseAnthropicRequest } from './dialects/anthropic-request.ts';
 import { anthropicAdapter } from './dialects/anthropic-response.ts';
@@ -22,12 +23,30 @@ import { openaiAdapter } from './dialects/openai-response.ts';
 import type { ParseResult } from './dialects/parse-result.ts';
 import { answerChat } from './generate.ts';
 import { isRecord, parseJson, readBody, sendJson, sendText } from './http-io.ts';
-import { modelList, ollamaLoaded, ollamaShow, ollamaTags, simVersion } from './model-routes.ts';
+import type { LoadedModel } from './model-routes.ts';
+import {
+  keepAliveMs,
+  llamaProps,
+  modelList,
+  ollamaLoaded,
+  ollamaPs,
+  ollamaShow,
+  ollamaTags,
+  simVersion,
+} from './model-routes.ts';
+import type { Persona } from './personas/registry.ts';
 import { findPersona, listPersonas } from './personas/registry.ts';
-import type { SimDialect } from './types.ts';
+import type { SimConversation, SimDialect, SimFlavour } from './types.ts';
+import { simFlavours } from './types.ts';
 
 export { listPersonas, personaTiming } from './personas/registry.ts';
-export type { PersonaInfo, PersonaTiming, SimDialect, SimMode } from './types.ts';
+export type { PersonaFacts, PersonaInfo, PersonaTiming, SimDialect, SimFlavour, SimMode } from './types.ts';
+export { simFlavours } from './types.ts';
+
+/** A `--sim-server` value as a flavour, or null when it names none. */
+export function parseSimFlavour(text: string): SimFlavour | null {
+  return simFlavours.find((flavour) => flavour === text) ?? null;
+}
 
 export interface SimServerOptions {
   /** 0 (default) picks a free port. The server always binds 127.0.0.1. */
@@ -40,6 +59,12 @@ export interface SimServerOptions {
    * tests only — reported server timings always state the nominal schedule.
    */
   timeScale?: number;
+  /**
+   * Which real server to imitate where they differ (default `ollama`): thinking switches and their
+   * defaults, and the facts endpoints (`/api/ps` for ollama, `/props` and `/v1/models` `meta` for
+   * llama-server, `/v1/models` `max_model_len` for vllm).
+   */
+  flavour?: SimFlavour;
 }
 
 export interface SimRequestLog {
@@ -74,6 +99,9 @@ interface Deps {
   clock: Clock;
   timeScale: number;
   logger: Logger;
+  flavour: SimFlavour;
+  /** Models "in memory" by name, for /api/ps. */
+  loaded: Map<string, LoadedModel>;
 }
 
 function dialectOfPath(path: string): SimDialect | null {
@@ -90,6 +118,8 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     clock: options.clock ?? systemClock,
     timeScale: options.timeScale ?? 1,
     logger: options.logger ?? silentLogger,
+    flavour: options.flavour ?? 'ollama',
+    loaded: new Map(),
   };
   const log: SimRequestLog[] = [];
 
@@ -156,13 +186,7 @@ async function handle(
 ): Promise<void> {
   const { method, path } = entry;
   deps.logger.debug(`sim: ${method} ${path}`);
-  if (method === 'GET') {
-    if (path === '/health') return sendJson(res, 200, { status: 'ok' });
-    if (path === '/') return sendText(res, 200, 'Ollama is running');
-    if (path === '/api/version') return sendJson(res, 200, { version: simVersion });
-    if (path === '/api/tags') return sendJson(res, 200, ollamaTags(listPersonas()));
-    if (path === '/v1/models') return sendJson(res, 200, modelList(listPersonas()));
-  }
+  if (method === 'GET' && answerGet(req, res, path, deps)) return;
   if (method === 'POST') {
     if (path === '/api/show') return show(req, res, entry);
     if (path === '/api/chat') {
@@ -177,16 +201,50 @@ async function handle(
         (extra, model) => (extra.loadOnly ? ollamaLoaded(model) : null),
       );
     }
-    if (path === '/v1/messages')
-      return chat(req, res, entry, signal, deps, parseAnthropicRequest, () => anthropicAdapter());
+    if (path === '/v1/messages') {
+      const parse = (body: unknown) => parseAnthropicRequest(body, deps.flavour);
+      return chat(req, res, entry, signal, deps, parse, () => anthropicAdapter());
+    }
     if (path === '/v1/chat/completions') {
-      return chat(req, res, entry, signal, deps, parseOpenAIRequest, (extra) =>
-        openaiAdapter({ includeUsage: extra.includeUsage }),
-      );
+      const parse = (body: unknown) => parseOpenAIRequest(body, deps.flavour);
+      return chat(req, res, entry, signal, deps, parse, (extra) => openaiAdapter({ includeUsage: extra.includeUsage }));
     }
   }
   // Includes /v1/messages/count_tokens: not served, so clients fall back to their own estimate.
   sendDialectError(res, entry.dialect ?? 'ollama', 'not_found', `${method} ${path} is not served by the sim`);
+}
+
+/** The GET routes: health, version, listings and the flavour's facts endpoints. False when none matched. */
+function answerGet(req: IncomingMessage, res: ServerResponse, path: string, deps: Deps): boolean {
+  const send = (body: unknown): true => {
+    sendJson(res, 200, body);
+    return true;
+  };
+  if (path === '/health') return send({ status: 'ok' });
+  if (path === '/api/version') return send({ version: simVersion });
+  if (path === '/api/tags') return send(ollamaTags(listPersonas()));
+  if (path === '/v1/models') return send(modelList(listPersonas(), deps.flavour));
+  if (path === '/api/ps' && deps.flavour === 'ollama') return send(ollamaPs(stillLoaded(deps)));
+  if (path === '/props' && deps.flavour === 'llama-server') {
+    const model = new URL(req.url ?? '/', 'http://sim').searchParams.get('model');
+    const persona = findPersona(model ?? 'sim-correct');
+    if (persona !== null) return send(llamaProps(persona));
+  }
+  if (path !== '/') return false;
+  sendText(res, 200, 'Ollama is running');
+  return true;
+}
+
+/** The models whose keep-alive has not run out, most recently used first. */
+function stillLoaded(deps: Deps): LoadedModel[] {
+  const now = Date.now();
+  return [...deps.loaded.values()].filter((m) => m.expiresAt > now).sort((a, b) => b.expiresAt - a.expiresAt);
+}
+
+/** Notes that a request loaded the model, with the context it runs with. */
+function noteLoaded(deps: Deps, persona: Persona, conversation: SimConversation): void {
+  const contextLength = loadedContext(persona, conversation);
+  deps.loaded.set(persona.name, { persona, contextLength, expiresAt: Date.now() + keepAliveMs });
 }
 
 async function show(req: IncomingMessage, res: ServerResponse, entry: SimRequestLog): Promise<void> {
@@ -223,6 +281,7 @@ async function chat<Extra>(
   const persona = findPersona(conversation.model);
   if (persona === null)
     return sendDialectError(res, dialect, 'model_not_found', modelNotFoundMessage(dialect, conversation.model));
+  noteLoaded(deps, persona, conversation);
   const answer = immediate(parsed.extra, conversation.model);
   if (answer !== null) return sendJson(res, 200, answer);
   await answerChat({

@@ -7,6 +7,14 @@
 export type SimDialect = 'ollama' | 'anthropic' | 'openai';
 export type SimMode = 'raw' | 'agent';
 
+/**
+ * Which real server the sim imitates where servers differ: how each thinking switch is read and
+ * what it defaults to, and which facts endpoints exist (`/api/ps`, `/props`, vLLM's
+ * `/v1/models`). The wire shapes of the three dialects do not change with it.
+ */
+export type SimFlavour = 'ollama' | 'llama-server' | 'vllm' | 'lmstudio';
+export const simFlavours: readonly SimFlavour[] = ['ollama', 'llama-server', 'vllm', 'lmstudio'];
+
 /** Ground-truth timing of a persona: what a client should measure and what the server reports. */
 export interface PersonaTiming {
   /** Request received → first token. Includes `loadMs`. */
@@ -15,6 +23,38 @@ export interface PersonaTiming {
   tokensPerSec: number;
   /** Reported as model load time (Ollama `load_duration`), kept apart from prompt processing. */
   loadMs: number;
+}
+
+/** What a server says about the model behind a persona (Ollama /api/show and /api/ps, llama-server /props). */
+export interface PersonaFacts {
+  /** GGUF `general.architecture`. */
+  architecture: string;
+  /** GGUF `general.parameter_count`: total parameters. */
+  parameterCount: number;
+  /** Ollama `details.parameter_size`. */
+  parameterSize: string;
+  /** GGUF `general.size_label` ("30B-A3B" names the active parameters of a MoE), or null. */
+  sizeLabel: string | null;
+  quantization: string;
+  /** The context the model was trained for (`<arch>.context_length`, llama-server `n_ctx_train`). */
+  contextTrained: number;
+  /** Mixture of experts (`<arch>.expert_count`, `<arch>.expert_used_count`), or null for a dense model. */
+  experts: { count: number; used: number } | null;
+  /** Bytes the loaded model takes, and the part of them in GPU memory (Ollama /api/ps). */
+  sizeBytes: number;
+  vramBytes: number;
+  /** Ollama /api/show `capabilities`. */
+  capabilities: readonly string[];
+}
+
+/**
+ * A context window the server enforces for this persona in every dialect (Ollama's `num_ctx` only
+ * exists on /api/chat): `cut` drops what does not fit the way Ollama does, `refuse` answers vLLM's
+ * 400s (anthropic and openai dialects).
+ */
+export interface ServedContext {
+  tokens: number;
+  onOverflow: 'cut' | 'refuse';
 }
 
 export interface PersonaInfo {
@@ -26,6 +66,9 @@ export interface PersonaInfo {
   timing: PersonaTiming;
   /** Timing of agent-mode requests (tools offered). */
   agentTiming: PersonaTiming;
+  facts: PersonaFacts;
+  /** The window the server runs this model with in every dialect, or null (only Ollama's num_ctx limits it). */
+  servedContext: ServedContext | null;
 }
 
 export interface SimToolSpec {
@@ -69,22 +112,55 @@ export interface SimConversation {
   maxTokens: number | null;
   /** Context window (Ollama `options.num_ctx`), or null when the dialect has none. */
   numCtx: number | null;
+  /** Ollama `truncate` (default true): false asks for a 400 instead of a silently cut prompt. */
+  truncate: boolean;
 }
 
 export type ReplyBlock =
   | { type: 'thinking'; text: string }
   | { type: 'text'; text: string }
-  | { type: 'tool_call'; name: string; input: Record<string, unknown> };
+  | {
+      type: 'tool_call';
+      name: string;
+      input: Record<string, unknown>;
+      /** The argument text to send instead of `input` as JSON (a wire fault: double-encoded arguments). */
+      argumentsJson?: string;
+    };
+
+/**
+ * How a real server ends a stream that failed after it started: llama-server's `event: error`
+ * (anthropic) or `data: {"error": …}` (openai); older llama.cpp's `error: {…}` line followed by
+ * `data: [DONE]`; Ollama's /v1 layers, which close without a finish. On Ollama's native API each of
+ * them is the NDJSON `{"error": "…"}` line.
+ */
+export type InterruptStyle = 'llama_error_event' | 'llama_legacy_error' | 'ollama_v1_close';
+
+export interface StreamInterrupt {
+  style: InterruptStyle;
+  /** Tokens sent before the failure. */
+  afterTokens: number;
+  /** The server's error: HTTP-style code, message and llama.cpp error type. */
+  code: number;
+  message: string;
+  type: string;
+}
 
 /** What a persona says, before tokenising and truncation. */
 export type Reply =
   | {
       kind: 'answer';
-      blocks: ReplyBlock[] /** Stop as if the budget ran out, whatever the budget. */;
+      blocks: ReplyBlock[];
+      /** Stop as if the budget ran out, whatever the budget. */
       forceMaxTokens?: boolean;
+      /** The model's own generation cap: stop with max_tokens after this many tokens. */
+      cutAfterTokens?: number;
+      /** Fail the stream part-way, the way the named server does. */
+      interrupt?: StreamInterrupt;
     }
   /** Accept the request and never send a byte (for timeout tests). */
-  | { kind: 'silent' };
+  | { kind: 'silent' }
+  /** Refuse before sending anything: an HTTP error with a body already in the dialect's shape. */
+  | { kind: 'refuse'; status: number; body: unknown };
 
 export type StopKind = 'end' | 'max_tokens' | 'tool_use';
 
@@ -99,6 +175,8 @@ export interface PlannedBlock {
   complete: boolean;
   /** Tool calls only: the complete input, for dialects that send arguments as one object. */
   input: Record<string, unknown>;
+  /** Tool calls only: the whole argument text (JSON of `input`, or the persona's own text). */
+  argumentsJson: string;
 }
 
 export interface PlannedToken {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LoopbackServer, startLoopbackServer, unusedLoopbackUrl } from '../shared/loopback-server.ts';
+import { rawOnly } from '../test-kit/preflight-requests.ts';
 import { anthropicPreflight } from './preflight.ts';
 
 let server: LoopbackServer | null = null;
@@ -16,7 +17,7 @@ describe('anthropicPreflight', () => {
         body: { data: [{ id: 'google/gemma-4-26b-a4b', owned_by: 'organization_owner' }] },
       },
     });
-    const result = await anthropicPreflight(server.url, 'google/gemma-4-26b-a4b', fetch);
+    const result = await anthropicPreflight(server.url, 'google/gemma-4-26b-a4b', fetch, rawOnly);
     expect(result.modelInfo.served_id).toBe('google/gemma-4-26b-a4b');
     expect(result.version).toBeNull();
   });
@@ -28,7 +29,7 @@ describe('anthropicPreflight', () => {
       'POST /api/show': { status: 200, body: { details: { quantization_level: 'Q4_K_M' } } },
       'GET /api/tags': { status: 200, body: { models: [{ name: 'qwen3:latest', digest: 'sha256-l' }] } },
     });
-    const result = await anthropicPreflight(server.url, 'qwen3', fetch);
+    const result = await anthropicPreflight(server.url, 'qwen3', fetch, rawOnly);
     expect(result.version).toBe('0.14.1');
     expect(result.modelInfo).toMatchObject({
       served_id: 'qwen3:latest',
@@ -43,7 +44,7 @@ describe('anthropicPreflight', () => {
       'POST /api/show': { status: 404, body: { error: "model 'x' not found" } },
       'GET /api/tags': { status: 200, body: { models: [{ name: 'qwen3:8b', digest: 'd' }] } },
     });
-    await expect(anthropicPreflight(server.url, 'x', fetch)).rejects.toMatchObject({
+    await expect(anthropicPreflight(server.url, 'x', fetch, rawOnly)).rejects.toMatchObject({
       code: 'MODEL_NOT_FOUND',
       message: `Model "x" is not available on Ollama at ${server.url}. Pull it with "ollama pull x" (installed: qwen3:8b).`,
     });
@@ -53,7 +54,7 @@ describe('anthropicPreflight', () => {
     server = await startLoopbackServer({
       'GET /v1/models': { status: 200, body: { data: [{ id: 'a', owned_by: 'vllm' }] } },
     });
-    await expect(anthropicPreflight(server.url, 'b', fetch)).rejects.toMatchObject({
+    await expect(anthropicPreflight(server.url, 'b', fetch, rawOnly)).rejects.toMatchObject({
       code: 'MODEL_NOT_FOUND',
       message: expect.stringContaining('(available: a)'),
     });
@@ -61,7 +62,7 @@ describe('anthropicPreflight', () => {
 
   it('says the backend is unreachable and which servers speak this dialect', async () => {
     const url = await unusedLoopbackUrl();
-    await expect(anthropicPreflight(url, 'm', fetch)).rejects.toMatchObject({
+    await expect(anthropicPreflight(url, 'm', fetch, rawOnly)).rejects.toMatchObject({
       code: 'BACKEND_UNREACHABLE',
       message: `Backend unreachable at ${url} (ECONNREFUSED). Start the server (Ollama ≥ 0.14, LM Studio ≥ 0.4.1, llama-server or vLLM) or pass --base-url. To try the harness without a model server, use --backend sim.`,
     });

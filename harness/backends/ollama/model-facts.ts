@@ -25,8 +25,11 @@ export function sameModelName(installed: string, requested: string): boolean {
   return installed === requested || withTag(installed) === withTag(requested);
 }
 
-/** Digest, family, parameter size, quantisation and context length from `/api/show` and `/api/tags`. */
-export function ollamaModelFacts(show: unknown, tags: unknown, model: string): Record<string, string | number | null> {
+/**
+ * Digest, family, parameter size, quantisation and context length from `/api/show` and `/api/tags`:
+ * the flat record report schema v1 carries (`ollama-facts.ts` reads the full ModelFacts).
+ */
+export function ollamaFingerprint(show: unknown, tags: unknown, model: string): Record<string, string | number | null> {
   const details = isRecord(show) && isRecord(show.details) ? show.details : {};
   const info = isRecord(show) && isRecord(show.model_info) ? show.model_info : {};
   const text = (record: Record<string, unknown>, key: string): string | null =>

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../core/errors.ts';
 import { type LoopbackServer, type Routes, startLoopbackServer, unusedLoopbackUrl } from '../shared/loopback-server.ts';
+import { rawOnly } from '../test-kit/preflight-requests.ts';
 import { ollamaPreflight } from './preflight.ts';
 
 const tags = {
@@ -43,8 +44,10 @@ afterEach(async () => {
 describe('ollamaPreflight', () => {
   it('returns the Ollama version and the model fingerprint', async () => {
     server = await startLoopbackServer(ollamaRoutes(['qwen3:8b']));
-    const result = await ollamaPreflight(server.url, 'qwen3:8b', fetch);
-    expect(result).toEqual({
+    const result = await ollamaPreflight(server.url, 'qwen3:8b', fetch, rawOnly);
+    expect(result).toMatchObject({
+      server: 'ollama',
+      context: { kind: 'known', tokens: 32768 },
       version: '0.20.2',
       modelInfo: {
         digest: 'sha256-qwen',
@@ -56,12 +59,12 @@ describe('ollamaPreflight', () => {
         context_length: 40960,
       },
     });
-    expect(server.requests).toEqual(['GET /api/version', 'POST /api/show', 'GET /api/tags']);
+    expect(server.requests).toEqual(['GET /api/version', 'POST /api/show', 'GET /api/tags', 'GET /api/ps']);
   });
 
   it('says how to start Ollama (and how to try without one) when nothing listens', async () => {
     const url = await unusedLoopbackUrl();
-    const error = await ollamaPreflight(url, 'qwen3:8b', fetch).catch((caught: unknown) => caught);
+    const error = await ollamaPreflight(url, 'qwen3:8b', fetch, rawOnly).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(HarnessError);
     expect(error).toMatchObject({ code: 'BACKEND_UNREACHABLE' });
     expect((error as Error).message).toBe(
@@ -71,7 +74,7 @@ describe('ollamaPreflight', () => {
 
   it('names the missing model, the pull command and the installed models', async () => {
     server = await startLoopbackServer(ollamaRoutes(['qwen3:8b']));
-    const error = await ollamaPreflight(server.url, 'llama9', fetch).catch((caught: unknown) => caught);
+    const error = await ollamaPreflight(server.url, 'llama9', fetch, rawOnly).catch((caught: unknown) => caught);
     expect(error).toMatchObject({
       code: 'MODEL_NOT_FOUND',
       message: `Model "llama9" is not available on Ollama at ${server.url}. Pull it with "ollama pull llama9" (installed: qwen3:8b, gemma4:26b).`,
@@ -80,7 +83,7 @@ describe('ollamaPreflight', () => {
 
   it('rejects a server that is not Ollama', async () => {
     server = await startLoopbackServer({ 'GET /v1/models': { status: 200, body: { data: [] } } });
-    const error = await ollamaPreflight(server.url, 'qwen3:8b', fetch).catch((caught: unknown) => caught);
+    const error = await ollamaPreflight(server.url, 'qwen3:8b', fetch, rawOnly).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'BACKEND_ERROR' });
     expect((error as Error).message).toMatch(/does not answer GET \/api\/version like Ollama \(HTTP 404\)/);
   });

@@ -1,17 +1,35 @@
-/** Ollama preflight: server up (`/api/version`), model pulled (`/api/show`), fingerprint facts. */
+/**
+ * Ollama preflight: server up (`/api/version`), model pulled (`/api/show`), its facts and the
+ * context it will really get, and the refusals of runs that cannot work.
+ */
 import { HarnessError } from '../../core/errors.ts';
 import { isRecord } from '../shared/json.ts';
 import { optionalPreflightJson, preflightRequest } from '../shared/preflight-http.ts';
-import type { PreflightResult } from '../types.ts';
-import { installedModels, ollamaModelFacts } from './model-facts.ts';
+import { refuseUnworkable } from '../shared/preflight-refusals.ts';
+import type { PreflightRequest } from '../shared/server-context.ts';
+import type { DialectKind, PreflightResult } from '../types.ts';
+import { installedModels, ollamaFingerprint } from './model-facts.ts';
+import { ollamaModelState } from './ollama-model-state.ts';
 
 const startHint = 'Start it with "ollama serve" or pass --base-url.';
 
-/** Checks that Ollama answers and has `model`; returns its version and the model's facts. */
-export async function ollamaPreflight(
+/** Checks that Ollama answers and has `model`; returns its version, the model's facts and context. */
+export function ollamaPreflight(
   baseUrl: string,
   model: string,
   fetchImpl: typeof fetch,
+  request: PreflightRequest,
+): Promise<PreflightResult> {
+  return ollamaPreflightFor('ollama', baseUrl, model, fetchImpl, request);
+}
+
+/** The Ollama checks when `dialect` talks to it (the anthropic and openai dialects cannot send num_ctx). */
+export async function ollamaPreflightFor(
+  dialect: DialectKind,
+  baseUrl: string,
+  model: string,
+  fetchImpl: typeof fetch,
+  request: PreflightRequest,
 ): Promise<PreflightResult> {
   const version = await preflightRequest(fetchImpl, baseUrl, '/api/version', startHint);
   if (version.status !== 200 || !isRecord(version.json) || typeof version.json.version !== 'string') {
@@ -40,5 +58,12 @@ export async function ollamaPreflight(
       `Ollama at ${baseUrl} answered POST /api/show with HTTP ${show.status}: ${show.text.slice(0, 200)}. Check the Ollama server log.`,
     );
   }
-  return { version: version.json.version, modelInfo: ollamaModelFacts(show.json, tags, model) };
+  const state = await ollamaModelState(dialect, baseUrl, model, fetchImpl, request, { show: show.json, tags });
+  refuseUnworkable({ model, server: 'ollama', dialect, request, ...state });
+  return {
+    version: version.json.version,
+    modelInfo: ollamaFingerprint(show.json, tags, model),
+    server: 'ollama',
+    ...state,
+  };
 }

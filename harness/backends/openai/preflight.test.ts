@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LoopbackServer, startLoopbackServer, unusedLoopbackUrl } from '../shared/loopback-server.ts';
+import { rawOnly } from '../test-kit/preflight-requests.ts';
 import { openAiPreflight } from './preflight.ts';
 
 let server: LoopbackServer | null = null;
@@ -16,8 +17,9 @@ describe('openAiPreflight', () => {
         body: { object: 'list', data: [{ id: 'qwen3-8b', object: 'model', owned_by: 'vllm' }] },
       },
     });
-    const result = await openAiPreflight(`${server.url}/v1`, 'qwen3-8b', fetch);
-    expect(result).toEqual({
+    const result = await openAiPreflight(`${server.url}/v1`, 'qwen3-8b', fetch, rawOnly);
+    expect(result).toMatchObject({
+      server: 'vllm',
       version: null,
       modelInfo: {
         served_id: 'qwen3-8b',
@@ -44,7 +46,7 @@ describe('openAiPreflight', () => {
         },
       },
     });
-    const result = await openAiPreflight(server.url, 'qwen3', fetch);
+    const result = await openAiPreflight(server.url, 'qwen3', fetch, rawOnly);
     expect(result.modelInfo).toEqual({
       served_id: '/models/qwen3-8b-Q4_K_M.gguf',
       owned_by: 'llamacpp',
@@ -64,7 +66,7 @@ describe('openAiPreflight', () => {
       },
       'GET /api/tags': { status: 200, body: { models: [{ name: 'qwen3:8b', digest: 'sha256-q' }] } },
     });
-    const result = await openAiPreflight(server.url, 'qwen3:8b', fetch);
+    const result = await openAiPreflight(server.url, 'qwen3:8b', fetch, rawOnly);
     expect(result.version).toBe('0.20.2');
     expect(result.modelInfo).toMatchObject({
       digest: 'sha256-q',
@@ -85,7 +87,7 @@ describe('openAiPreflight', () => {
         },
       },
     });
-    await expect(openAiPreflight(server.url, 'c', fetch)).rejects.toMatchObject({
+    await expect(openAiPreflight(server.url, 'c', fetch, rawOnly)).rejects.toMatchObject({
       code: 'MODEL_NOT_FOUND',
       message: `Model "c" is not served at ${server.url} (available: a, b). Load it in the server or pass one of the available names with --model.`,
     });
@@ -93,7 +95,7 @@ describe('openAiPreflight', () => {
 
   it('says the backend is unreachable and how to proceed', async () => {
     const url = await unusedLoopbackUrl();
-    await expect(openAiPreflight(url, 'm', fetch)).rejects.toMatchObject({
+    await expect(openAiPreflight(url, 'm', fetch, rawOnly)).rejects.toMatchObject({
       code: 'BACKEND_UNREACHABLE',
       message: `Backend unreachable at ${url} (ECONNREFUSED). Start the server (llama-server, vLLM, LM Studio or "ollama serve") or pass --base-url. To try the harness without a model server, use --backend sim.`,
     });
@@ -101,6 +103,6 @@ describe('openAiPreflight', () => {
 
   it('rejects a server without a model list', async () => {
     server = await startLoopbackServer({});
-    await expect(openAiPreflight(server.url, 'm', fetch)).rejects.toMatchObject({ code: 'BACKEND_ERROR' });
+    await expect(openAiPreflight(server.url, 'm', fetch, rawOnly)).rejects.toMatchObject({ code: 'BACKEND_ERROR' });
   });
 });

@@ -24,3 +24,19 @@ export function numberField(record: Record<string, unknown>, key: string): numbe
 export function snippet(text: string, length = 120): string {
   return text.length > length ? `${text.slice(0, length)}…` : text;
 }
+
+/** A whole number ≥ 0, or null. */
+export function wholeNumber(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
+}
+
+/** A whole number > 0, or null (a count, a context length). */
+export function positiveWholeNumber(value: unknown): number | null {
+  const number = wholeNumber(value);
+  return number !== null && number > 0 ? number : null;
+}
+
+/** A non-empty string, or null. */
+export function nonEmptyText(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}

@@ -6,6 +6,8 @@ export interface ListedModel {
   ownedBy: string | null;
   /** llama-server's `meta` (n_params, n_ctx_train, size …), when present. */
   meta: Record<string, unknown> | null;
+  /** vLLM's `max_model_len` (vllm/entrypoints/openai/engine/protocol.py ModelCard), when present. */
+  maxModelLen: number | null;
 }
 
 /** The models in a `/v1/models` answer; null when the body is not that shape. */
@@ -15,6 +17,7 @@ export function listedModels(json: unknown): ListedModel[] | null {
     id: typeof entry.id === 'string' ? entry.id : '',
     ownedBy: typeof entry.owned_by === 'string' ? entry.owned_by : null,
     meta: isRecord(entry.meta) ? entry.meta : null,
+    maxModelLen: typeof entry.max_model_len === 'number' && entry.max_model_len > 0 ? entry.max_model_len : null,
   }));
 }
 

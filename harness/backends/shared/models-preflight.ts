@@ -1,27 +1,31 @@
 /**
  * Preflight for servers with an OpenAI-style model list (llama-server, vLLM, LM Studio, Ollama's
- * compatibility layer): `GET /v1/models`, the model must be listed. When the server is Ollama
- * (it also answers `/api/version`), its version and `/api/show` facts are added as a best effort.
+ * compatibility layer): `GET /v1/models`, the model must be listed. Then the served model's facts
+ * and context from whichever server this is, and the refusals of runs that cannot work.
  */
 import { HarnessError } from '../../core/errors.ts';
-import { ollamaModelFacts } from '../ollama/model-facts.ts';
-import type { PreflightResult } from '../types.ts';
-import { isRecord } from './json.ts';
+import type { DialectKind, PreflightResult } from '../types.ts';
 import { findServedModel, listedModelFacts, listedModels } from './models-list.ts';
-import { optionalPreflightJson, preflightRequest } from './preflight-http.ts';
+import { preflightRequest } from './preflight-http.ts';
+import { refuseUnworkable } from './preflight-refusals.ts';
+import { servedModelState } from './served-model-state.ts';
+import type { PreflightRequest } from './server-context.ts';
 
 export interface ModelsPreflightOptions {
+  /** The dialect the runs will speak (decides what Ollama's context is: /v1 cannot send num_ctx). */
+  dialect: DialectKind;
   /** How to start the server, for the unreachable message. */
   startHint: string;
   /** Called when `/v1/models` is missing (404): another way to confirm the model, or null to fail. */
   onNoModelList?: () => Promise<PreflightResult | null>;
 }
 
-/** Checks that the server lists `model` in `/v1/models`. */
+/** Checks that the server lists `model` in `/v1/models`; reads its facts and context. */
 export async function modelsPreflight(
   baseUrl: string,
   model: string,
   fetchImpl: typeof fetch,
+  request: PreflightRequest,
   options: ModelsPreflightOptions,
 ): Promise<PreflightResult> {
   const answer = await preflightRequest(fetchImpl, baseUrl, '/v1/models', options.startHint);
@@ -50,23 +54,8 @@ export async function modelsPreflight(
       `Model "${model}" is not served at ${baseUrl} (available: ${ids.length > 0 ? ids.join(', ') : 'none'}). Load it in the server or pass one of the available names with --model.`,
     );
   }
-  const facts = listedModelFacts(served);
-  const ollama = await ollamaFacts(fetchImpl, baseUrl, model);
-  return { version: ollama?.version ?? null, modelInfo: { ...facts, ...(ollama?.modelInfo ?? {}) } };
-}
-
-/** Ollama's version and model facts when the server is Ollama; null otherwise. Never throws. */
-export async function ollamaFacts(
-  fetchImpl: typeof fetch,
-  baseUrl: string,
-  model: string,
-): Promise<PreflightResult | null> {
-  const version = await optionalPreflightJson(fetchImpl, baseUrl, '/api/version');
-  if (!isRecord(version) || typeof version.version !== 'string') return null;
-  const show = await optionalPreflightJson(fetchImpl, baseUrl, '/api/show', {
-    method: 'POST',
-    body: { model, name: model },
-  });
-  const tags = await optionalPreflightJson(fetchImpl, baseUrl, '/api/tags');
-  return { version: version.version, modelInfo: show === undefined ? {} : ollamaModelFacts(show, tags, model) };
+  const state = await servedModelState(options.dialect, baseUrl, model, served, fetchImpl, request);
+  refuseUnworkable({ model, dialect: options.dialect, request, ...state });
+  const { modelInfo, ...rest } = state;
+  return { ...rest, modelInfo: { ...listedModelFacts(served), ...modelInfo } };
 }

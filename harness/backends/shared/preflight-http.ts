@@ -5,6 +5,13 @@ import { tryParseJson } from './json.ts';
 
 const preflightTimeoutMs = 10_000;
 
+/** Method and JSON body of a preflight request; `timeoutMs` for the slow ones (loading a model). */
+export interface PreflightInit {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  timeoutMs?: number;
+}
+
 export interface PreflightAnswer {
   status: number;
   text: string;
@@ -21,7 +28,7 @@ export async function preflightRequest(
   baseUrl: string,
   path: string,
   hint: string,
-  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
+  init: PreflightInit = {},
 ): Promise<PreflightAnswer> {
   const url = joinUpstreamUrl(baseUrl, path);
   let response: Response;
@@ -30,7 +37,7 @@ export async function preflightRequest(
       method: init.method ?? 'GET',
       headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: AbortSignal.timeout(preflightTimeoutMs),
+      signal: AbortSignal.timeout(init.timeoutMs ?? preflightTimeoutMs),
     });
   } catch (error) {
     throw new HarnessError(
@@ -49,7 +56,7 @@ export async function optionalPreflightJson(
   fetchImpl: typeof fetch,
   baseUrl: string,
   path: string,
-  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
+  init: PreflightInit = {},
 ): Promise<unknown> {
   try {
     const answer = await preflightRequest(fetchImpl, baseUrl, path, '', init);

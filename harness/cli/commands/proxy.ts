@@ -53,7 +53,13 @@ export async function runProxyCommand(argv: string[]): Promise<number> {
   if (sim) baseUrl = sim.url;
   if (!baseUrl) throw new HarnessError('USAGE', `--backend ${backend} needs --base-url.`);
   const dialect: DialectKind = backend === 'sim' ? 'ollama' : (backend as DialectKind);
-  const preflight = await dialectFor(dialect).preflight(baseUrl, model, fetch);
+  const numCtx = positiveInt('num-ctx', values['num-ctx'] as string | undefined, benchDefaults.numCtx);
+  // Facts only: the proxy serves whatever client comes, so no agent-mode refusal.
+  const preflight = await dialectFor(dialect).preflight(baseUrl, model, fetch, {
+    agent: false,
+    think: values.think === true,
+    numCtx,
+  });
 
   const hk = (values.housekeeping as string | undefined) ?? 'local';
   const housekeeping: HousekeepingRoute =
@@ -62,7 +68,7 @@ export async function runProxyCommand(argv: string[]): Promise<number> {
     dialect,
     baseUrl,
     settings: {
-      numCtx: positiveInt('num-ctx', values['num-ctx'] as string | undefined, benchDefaults.numCtx),
+      numCtx,
       think: values.think === true,
       maxTokensCap: null,
       modelOverride: model,

@@ -13,11 +13,11 @@ import type { ExtractedFile, Grade, PytestRun } from '../../grading/types.ts';
 import { copyDir } from '../../grading/workspace.ts';
 import type { AgentEvidence } from '../../taxonomy/agent-evidence.ts';
 import { classifyAgent } from '../../taxonomy/classify-agent.ts';
-import type { RunContext } from '../context.ts';
+import type { ClaudeCli, RunContext } from '../context.ts';
 import { contextCutEvidence } from '../context-cut.ts';
 import { runMetrics } from '../metrics.ts';
 import { appendExchanges, emptyTests, rel } from '../run-record.ts';
-import { claudeArgs, claudeEnv } from './claude-command.ts';
+import { claudeArgs, claudeEnv, runLimits } from './claude-command.ts';
 import type { ClaudeStream } from './claude-stream.ts';
 import { parseClaudeStream } from './claude-stream.ts';
 import { judgeCliOutcome } from './cli-outcome.ts';
@@ -88,7 +88,7 @@ export async function runAgentAttempt(ctx: RunContext, options: AttemptOptions):
     nodeBin: process.execPath,
   });
   try {
-    return await attemptIn(ctx, options, scratch, claude.bin);
+    return await attemptIn(ctx, options, scratch, claude);
   } finally {
     await removeScratch(scratch);
   }
@@ -98,33 +98,33 @@ async function attemptIn(
   ctx: RunContext,
   options: AttemptOptions,
   scratch: AgentScratch,
-  bin: string,
+  claude: ClaudeCli,
 ): Promise<AttemptResult> {
   const { runDir } = options;
   const session = ctx.proxy.openSession({ id: options.sessionId, rescue: options.rescue });
   const streamFile = path.join(runDir, 'claude-stream.jsonl');
   const stderrFile = path.join(runDir, 'claude-stderr.txt');
+  const limits = runLimits({ ...ctx.settings, tmpDir: scratch.tmpDir });
   const env = claudeEnv({
     parentEnv: process.env,
     baseUrl: session.baseUrl,
     model: ctx.model,
     home: scratch.home,
-    tmpDir: scratch.tmpDir,
     binDir: scratch.binDir,
-    timeoutSec: ctx.settings.timeoutSec,
-    maxTokens: ctx.settings.maxTokens,
-    numCtx: ctx.settings.numCtx,
+    controls: claude.controls,
+    limits,
     isSecret: isSecretEnvName,
   });
   const args = claudeArgs({
     prompt: ctx.task.prompt,
     model: ctx.model,
-    maxTurns: ctx.settings.maxTurns,
     settingsFile: scratch.settingsFile,
+    controls: claude.controls,
+    limits,
   });
-  ctx.logger.debug(`agent ${options.sessionId}: ${bin} in ${scratch.workspace} via ${session.baseUrl}`);
+  ctx.logger.debug(`agent ${options.sessionId}: ${claude.bin} in ${scratch.workspace} via ${session.baseUrl}`);
   const proc = await runProcessTree({
-    file: bin,
+    file: claude.bin,
     args,
     cwd: scratch.workspace,
     env,

@@ -57,6 +57,7 @@ export function kitSettings(overrides: Partial<BenchSettings> = {}): BenchSettin
     rescue: false,
     measureFixability: false,
     python: null,
+    claudeVersions: [],
     claudeBin: null,
     resumeDir: null,
     debug: false,

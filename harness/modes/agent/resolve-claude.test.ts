@@ -21,21 +21,22 @@ async function script(name: string, body: string): Promise<string> {
 
 describe('resolveClaudeCli', () => {
   it('finds the pinned package binary and reads its version', async () => {
-    const cli = await resolveClaudeCli(null);
+    const cli = await resolveClaudeCli(null, path.join(dir, 'cache'));
     expect(cli.bin).toMatch(/@anthropic-ai\/claude-code\/bin\/claude(\.exe)?$/);
     expect(cli.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(cli.controls).toMatchObject({ source: 'scan', shortfalls: [] });
   });
 
   it('explains a placeholder binary whose build script did not run', async () => {
     const bin = await script('placeholder', 'echo "Error: claude native binary not installed." >&2; exit 1');
-    await expect(resolveClaudeCli(bin)).rejects.toMatchObject({
+    await expect(resolveClaudeCli(bin, path.join(dir, 'cache'))).rejects.toMatchObject({
       code: 'CLAUDE_MISSING',
       message: expect.stringContaining('allowBuilds'),
     });
   });
 
   it('reports a missing explicit binary', async () => {
-    await expect(resolveClaudeCli(path.join(dir, 'nope'))).rejects.toMatchObject({
+    await expect(resolveClaudeCli(path.join(dir, 'nope'), path.join(dir, 'cache'))).rejects.toMatchObject({
       code: 'CLAUDE_MISSING',
       message: expect.stringContaining('--claude-bin'),
     });
@@ -43,7 +44,7 @@ describe('resolveClaudeCli', () => {
 
   it('reports a binary that prints no version', async () => {
     const bin = await script('broken', 'echo oops; exit 3');
-    await expect(resolveClaudeCli(bin)).rejects.toMatchObject({ code: 'CLAUDE_MISSING' });
+    await expect(resolveClaudeCli(bin, path.join(dir, 'cache'))).rejects.toMatchObject({ code: 'CLAUDE_MISSING' });
   });
 });
 

@@ -2,6 +2,7 @@
  * A minimal Anthropic pass-through dialect for the proxy's own tests, independent of
  * harness/backends: it posts the request to /v1/messages and decodes `event:`/`data:` frames.
  */
+import { unknownFacts } from '../../backends/shared/unknown-facts.ts';
 import type { Dialect, UpstreamEvent } from '../../backends/types.ts';
 import type { ApiErrorType, StreamEvent } from '../../core/messages.ts';
 
@@ -79,7 +80,8 @@ export function fakeDialect(options: FakeDialectOptions = {}): Dialect {
       return { status, type, message };
     },
     async preflight() {
-      return { version: null, modelInfo: {} };
+      const context = { kind: 'unknown', reason: 'fake dialect' } as const;
+      return { version: null, modelInfo: {}, server: 'other', facts: unknownFacts([]), context };
     },
   };
 }

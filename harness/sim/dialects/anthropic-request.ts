@@ -1,10 +1,12 @@
 /** Anthropic Messages request (`POST /v1/messages`) → SimConversation. */
 import { isRecord } from '../http-io.ts';
-import type { SimMessage, SimToolCall, SimToolResult, SimToolSpec } from '../types.ts';
+import type { SimFlavour, SimMessage, SimToolCall, SimToolResult, SimToolSpec } from '../types.ts';
 import { contentText } from './content.ts';
 import type { ParseResult } from './parse-result.ts';
+import { thinkingOn } from './thinking-switch.ts';
 
-export function parseAnthropicRequest(body: unknown): ParseResult {
+/** Parses a Messages request; `flavour` decides how its thinking switch is read. */
+export function parseAnthropicRequest(body: unknown, flavour: SimFlavour = 'ollama'): ParseResult {
   if (!isRecord(body)) return { ok: false, message: 'request body must be a JSON object' };
   if (typeof body.model !== 'string' || body.model === '') return { ok: false, message: 'model: Field required' };
   if (!Array.isArray(body.messages)) return { ok: false, message: 'messages: Field required' };
@@ -26,8 +28,6 @@ export function parseAnthropicRequest(body: unknown): ParseResult {
         parameters: tool.input_schema ?? {},
       }))
     : [];
-  const thinkingType = isRecord(body.thinking) ? body.thinking.type : undefined;
-
   return {
     ok: true,
     extra: {},
@@ -38,9 +38,10 @@ export function parseAnthropicRequest(body: unknown): ParseResult {
       system: contentText(body.system),
       messages,
       tools,
-      thinking: thinkingType === 'enabled' || thinkingType === 'adaptive',
+      thinking: thinkingOn(flavour, 'anthropic', body),
       maxTokens: Math.max(0, Math.floor(body.max_tokens)),
       numCtx: null,
+      truncate: true,
     },
   };
 }

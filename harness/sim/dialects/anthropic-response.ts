@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServerReport } from '../schedule.ts';
 import type { Plan, PlannedBlock, StopKind } from '../types.ts';
 import type { DialectAdapter, StreamWriter } from './adapter.ts';
+import { anthropicFailed, llamaError } from './interrupts.ts';
 
 const stopReasons: Record<StopKind, string> = { end: 'end_turn', max_tokens: 'max_tokens', tool_use: 'tool_use' };
 
@@ -30,7 +31,8 @@ function fullBlock(block: PlannedBlock): Record<string, unknown> {
   const text = block.pieces.join('');
   if (block.type === 'thinking') return { type: 'thinking', thinking: text };
   if (block.type === 'text') return { type: 'text', text };
-  return { type: 'tool_use', id: block.id, name: block.name, input: block.complete ? block.input : {} };
+  const input = block.complete ? (JSON.parse(block.argumentsJson) as unknown) : {};
+  return { type: 'tool_use', id: block.id, name: block.name, input };
 }
 
 function messageShell(id: string, model: string, report: ServerReport): Record<string, unknown> {
@@ -79,6 +81,11 @@ export function anthropicAdapter(): DialectAdapter {
           });
           return out + sse('message_stop', {});
         },
+        interrupt(interrupt) {
+          // Ollama's Anthropic layer sends nothing more; llama-server sends its error object as is.
+          if (interrupt.style === 'ollama_v1_close') return '';
+          return `${begin()}event: error\ndata: ${JSON.stringify(llamaError(interrupt))}\n\n`;
+        },
       };
     },
     json(plan, report, model) {
@@ -89,5 +96,6 @@ export function anthropicAdapter(): DialectAdapter {
         usage: { input_tokens: report.promptTokens, output_tokens: report.outputTokens },
       };
     },
+    failed: anthropicFailed,
   };
 }

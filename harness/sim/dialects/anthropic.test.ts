@@ -105,8 +105,12 @@ describe('Anthropic Messages dialect', () => {
     expect(frames.filter((f) => f.data.type === 'content_block_start')).toHaveLength(1);
   });
 
-  it('without thinking, the thinking persona answers with code', async () => {
-    const frames = await stream({ model: 'sim-thinking', messages: [{ role: 'user', content: lruPrompt }] });
+  it('with thinking disabled, the thinking persona answers with code', async () => {
+    const frames = await stream({
+      model: 'sim-thinking',
+      thinking: { type: 'disabled' },
+      messages: [{ role: 'user', content: lruPrompt }],
+    });
     expect(deltas(frames, 'thinking_delta')).toEqual([]);
     expect(deltas(frames, 'text_delta').join('')).toContain('class LRUCache');
   });

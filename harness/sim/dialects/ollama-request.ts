@@ -3,6 +3,7 @@ import { isRecord } from '../http-io.ts';
 import type { SimMessage, SimToolSpec } from '../types.ts';
 import { parseArguments, positiveInt } from './content.ts';
 import type { ParseResult } from './parse-result.ts';
+import { thinkingOn } from './thinking-switch.ts';
 
 export interface OllamaExtra {
   /** No messages: Ollama only loads the model and answers `done_reason: "load"`. */
@@ -77,11 +78,11 @@ export function parseOllamaRequest(body: unknown): ParseResult<OllamaExtra> {
       system: '',
       messages,
       tools,
-      // Thinking models think unless told `think: false`.
-      thinking: body.think !== false,
+      thinking: thinkingOn('ollama', 'ollama', body),
       // num_predict ≤ 0 means "no limit" (-1) or "fill the context" (-2).
       maxTokens: positiveInt(options.num_predict),
       numCtx: positiveInt(options.num_ctx),
+      truncate: body.truncate !== false,
     },
   };
 }

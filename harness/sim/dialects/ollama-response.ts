@@ -61,6 +61,9 @@ export function ollamaAdapter(): DialectAdapter {
             ...durations(report),
           });
         },
+        interrupt(interrupt) {
+          return line({ error: interrupt.message });
+        },
       };
     },
     json(plan, report, model) {
@@ -83,5 +86,6 @@ export function ollamaAdapter(): DialectAdapter {
         ...durations(report),
       };
     },
+    failed: (interrupt) => ({ status: interrupt.code, body: { error: interrupt.message } }),
   };
 }

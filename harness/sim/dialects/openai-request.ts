@@ -1,15 +1,17 @@
 /** OpenAI chat completions request (`POST /v1/chat/completions`) → SimConversation. */
 import { isRecord } from '../http-io.ts';
-import type { SimMessage, SimToolSpec } from '../types.ts';
+import type { SimFlavour, SimMessage, SimToolSpec } from '../types.ts';
 import { contentText, parseArguments, positiveInt } from './content.ts';
 import type { ParseResult } from './parse-result.ts';
+import { thinkingOn } from './thinking-switch.ts';
 
 export interface OpenAIExtra {
   /** `stream_options.include_usage`: send a usage chunk before `[DONE]`. */
   includeUsage: boolean;
 }
 
-export function parseOpenAIRequest(body: unknown): ParseResult<OpenAIExtra> {
+/** Parses a chat completions request; `flavour` decides how its thinking switch is read. */
+export function parseOpenAIRequest(body: unknown, flavour: SimFlavour = 'ollama'): ParseResult<OpenAIExtra> {
   if (!isRecord(body)) return { ok: false, message: 'request body must be a JSON object' };
   if (typeof body.model !== 'string' || body.model === '')
     return { ok: false, message: "'model' is a required property" };
@@ -69,9 +71,6 @@ export function parseOpenAIRequest(body: unknown): ParseResult<OpenAIExtra> {
       parameters: fn.parameters ?? {},
     };
   });
-  const kwargs = isRecord(body.chat_template_kwargs) ? body.chat_template_kwargs : {};
-  const thinking = !(kwargs.enable_thinking === false || body.reasoning_effort === 'none');
-
   return {
     ok: true,
     extra: { includeUsage: isRecord(body.stream_options) && body.stream_options.include_usage === true },
@@ -82,9 +81,10 @@ export function parseOpenAIRequest(body: unknown): ParseResult<OpenAIExtra> {
       system: '',
       messages,
       tools,
-      thinking,
+      thinking: thinkingOn(flavour, 'openai', body),
       maxTokens: positiveInt(body.max_completion_tokens) ?? positiveInt(body.max_tokens),
       numCtx: null,
+      truncate: true,
     },
   };
 }

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServerReport } from '../schedule.ts';
 import type { Plan, PlannedBlock, StopKind } from '../types.ts';
 import type { DialectAdapter, StreamWriter } from './adapter.ts';
+import { llamaError, openaiFailed } from './interrupts.ts';
 
 const finishReasons: Record<StopKind, string> = { end: 'stop', max_tokens: 'length', tool_use: 'tool_calls' };
 
@@ -76,6 +77,15 @@ export function openaiAdapter(options: { includeUsage: boolean }): DialectAdapte
           if (options.includeUsage) out += chunk([], { usage: usage(report) });
           return `${out}data: [DONE]\n\n`;
         },
+        interrupt(interrupt) {
+          if (interrupt.style === 'llama_error_event')
+            return `data: ${JSON.stringify({ error: llamaError(interrupt) })}\n\n`;
+          if (interrupt.style === 'llama_legacy_error')
+            return `error: ${JSON.stringify(llamaError(interrupt))}\n\ndata: [DONE]\n\n`;
+          // Ollama's OpenAI layer turns the error line into an empty chunk (no model: the line had none).
+          const empty = { id, object: 'chat.completion.chunk', created, model: '', system_fingerprint: 'fp_ollama' };
+          return `data: ${JSON.stringify({ ...empty, choices: [{ index: 0, delta: { content: '' }, finish_reason: null }] })}\n\n`;
+        },
       };
     },
     json(plan, report, model) {
@@ -105,5 +115,6 @@ export function openaiAdapter(options: { includeUsage: boolean }): DialectAdapte
         timings: llamaTimings(report),
       };
     },
+    failed: openaiFailed,
   };
 }

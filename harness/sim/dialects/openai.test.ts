@@ -73,10 +73,11 @@ describe('OpenAI chat completions dialect', () => {
 
   it.each([
     ['by default', {}, true],
+    // Ollama's OpenAI layer ignores chat_template_kwargs (llama-server and vLLM honour it: thinking-switch.test.ts).
     [
-      'unless chat_template_kwargs.enable_thinking is false',
+      'even with chat_template_kwargs.enable_thinking false',
       { chat_template_kwargs: { enable_thinking: false } },
-      false,
+      true,
     ],
     ['unless reasoning_effort is none', { reasoning_effort: 'none' }, false],
   ])('thinks %s', async (_name, extra, thinks) => {

@@ -18,7 +18,8 @@ export interface AgentTask {
   cwd: string | null;
 }
 
-function inCwd(cwd: string | null, file: string): string {
+/** `file` in Claude Code's working directory (relative when none was announced). */
+export function inCwd(cwd: string | null, file: string): string {
   return cwd === null ? file : path.posix.join(cwd, file);
 }
 
@@ -95,14 +96,19 @@ export function typoFlow(t: AgentTask): Flow {
   return taskFlow(t, { tests: withStutterTypo(t.answer.tests.content, typoIdentifier[t.task]), claimDone: true });
 }
 
-/** sim-patch: a first draft with one bug, found by pytest and fixed with Edit. */
-export function patchFlow(t: AgentTask): Flow {
+/** A first draft of the implementation with one bug a test finds, and the edit that fixes it. */
+export function buggyDraft(t: AgentTask): { content: string; oldString: string; newString: string } {
   const correct = t.answer.implementation.content;
   const [good, bad] =
     t.task === 'lru'
       ? ['popitem(last=False)', 'popitem(last=True)']
       : ['return {"status": "ok"}', 'return {"status": "healthy"}'];
-  return taskFlow(t, { draft: { content: correct.replace(good, bad), oldString: bad, newString: good } });
+  return { content: correct.replace(good, bad), oldString: bad, newString: good };
+}
+
+/** sim-patch: a first draft with one bug, found by pytest and fixed with Edit. */
+export function patchFlow(t: AgentTask): Flow {
+  return taskFlow(t, { draft: buggyDraft(t) });
 }
 
 /** sim-write-file: `write_file {path, content}` and `bash {command}`; gives up after three refusals. */

@@ -2,6 +2,7 @@
  * What an agent persona reads from the conversation so far: the working directory Claude Code
  * announces, and every tool call it made with the result that came back.
  */
+import { isRecord, parseJson } from '../http-io.ts';
 import type { SimConversation, SimToolResult } from '../types.ts';
 
 export interface ToolStep {
@@ -31,13 +32,8 @@ export function toolHistory(conversation: SimConversation): ToolStep[] {
   const steps: Array<ToolStep & { id: string | null }> = [];
   for (const message of conversation.messages) {
     if (message.role === 'assistant') {
-      for (const call of message.toolCalls) {
-        const input =
-          typeof call.input === 'object' && call.input !== null && !Array.isArray(call.input)
-            ? (call.input as Record<string, unknown>)
-            : {};
-        steps.push({ id: call.id, name: call.name, input, result: null });
-      }
+      for (const call of message.toolCalls)
+        steps.push({ id: call.id, name: call.name, input: callInput(call.input), result: null });
     }
     if (message.role === 'user') {
       for (const result of message.toolResults) {
@@ -49,6 +45,18 @@ export function toolHistory(conversation: SimConversation): ToolStep[] {
     }
   }
   return steps.map(({ name, input, result }) => ({ name, input, result }));
+}
+
+/**
+ * A call's input as an object. Input that is itself JSON text of an object (arguments the model
+ * double-encoded, replayed by Claude Code as the string it got) counts as that object, so the
+ * model recognises its own earlier attempt; anything else counts as no arguments.
+ */
+function callInput(input: unknown): Record<string, unknown> {
+  if (isRecord(input)) return input;
+  if (typeof input !== 'string') return {};
+  const parsed = parseJson(input);
+  return parsed.ok && isRecord(parsed.value) ? parsed.value : {};
 }
 
 /** Claude Code refused the call before running it (unknown tool, schema violation, permission). */

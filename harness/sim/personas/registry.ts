@@ -3,9 +3,7 @@
  * function each. A persona answers raw requests (no tools offered) and agent requests (tools
  * offered); outside its own mode it behaves like a competent model.
  */
-import type { Answers } from '../answers.ts';
-import type { PersonaInfo, PersonaTiming, Reply, SimConversation, SimMode } from '../types.ts';
-import type { AgentTask } from './agent-flows.ts';
+import type { PersonaInfo, PersonaTiming, SimMode } from '../types.ts';
 import {
   escapeFlow,
   filenameFlow,
@@ -16,61 +14,23 @@ import {
   webSearchFlow,
   writeFileFlow,
 } from './agent-flows.ts';
-import type { Flow } from './flow.ts';
-import { runFlow, textReply } from './flow.ts';
+import { defaultFacts, offloadedFacts } from './facts.ts';
+import { runFlow } from './flow.ts';
 import { toolHistory, workingDir } from './history.ts';
-import type { CodeAnswerVariant } from './raw-answers.ts';
-import { codeAnswer, genericAnswer, proseAnswer, thinkingMonologue, timedAnswer } from './raw-answers.ts';
-import type { TaskKind } from './task.ts';
-import { answerFor, recogniseTask } from './task.ts';
+import type { Persona, PersonaSpec } from './persona-kit.ts';
+import { agentDefault, agentTask, answer, byMode, correctAgent, rawCode, rawDefault } from './persona-kit.ts';
+import { proseAnswer, thinkingMonologue, timedAnswer } from './raw-answers.ts';
+import { realFailurePersonas } from './real-failure-personas.ts';
+import { serverPersonas } from './server-personas.ts';
 
-export interface PersonaContext {
-  conversation: SimConversation;
-  mode: SimMode;
-  task: TaskKind;
-  answers: Answers;
+export type { Persona, PersonaContext, PersonaSpec } from './persona-kit.ts';
+export { personaContext } from './persona-kit.ts';
+
+function complete(spec: PersonaSpec): Persona {
+  return { facts: defaultFacts, servedContext: null, ...spec };
 }
 
-export interface Persona extends PersonaInfo {
-  reply(context: PersonaContext): Reply;
-}
-
-/** Builds the context a persona sees. */
-export function personaContext(conversation: SimConversation, answers: Answers): PersonaContext {
-  return {
-    conversation,
-    mode: conversation.tools.length > 0 ? 'agent' : 'raw',
-    task: recogniseTask(conversation),
-    answers,
-  };
-}
-
-const rawDefault: PersonaTiming = { ttftMs: 300, tokensPerSec: 150, loadMs: 0 };
-const agentDefault: PersonaTiming = { ttftMs: 200, tokensPerSec: 300, loadMs: 0 };
-
-function answer(text: string, forceMaxTokens = false): Reply {
-  return { kind: 'answer', blocks: [{ type: 'text', text }], forceMaxTokens };
-}
-
-function rawCode(c: PersonaContext, variant: CodeAnswerVariant = {}): Reply {
-  if (c.task === 'generic') return answer(genericAnswer());
-  return answer(codeAnswer(c.task, answerFor(c.task, c.answers), variant), variant.unclosed === true);
-}
-
-/** Runs a task plan in agent mode; anything but the two known tasks gets the generic reply. */
-function agentTask(c: PersonaContext, plan: (t: AgentTask) => Flow): Reply {
-  if (c.task === 'generic') return textReply(genericAnswer());
-  const t: AgentTask = { task: c.task, answer: answerFor(c.task, c.answers), cwd: workingDir(c.conversation) };
-  return runFlow(plan(t), toolHistory(c.conversation));
-}
-
-function byMode(raw: (c: PersonaContext) => Reply, agent: (c: PersonaContext) => Reply): (c: PersonaContext) => Reply {
-  return (c) => (c.mode === 'raw' ? raw(c) : agent(c));
-}
-
-const correctAgent = (c: PersonaContext): Reply => agentTask(c, (t) => taskFlow(t, { patchImportOnFailure: true }));
-
-const personas: readonly Persona[] = [
+const experimentPersonas: readonly PersonaSpec[] = [
   {
     name: 'sim-correct',
     description: 'Correct code and tests; in agent mode Write → Write → Bash pytest → summary (level 6).',
@@ -108,6 +68,8 @@ const personas: readonly Persona[] = [
     modes: ['raw'],
     timing: { ttftMs: 2500, tokensPerSec: 40, loadMs: 1500 },
     agentTiming: { ttftMs: 2500, tokensPerSec: 40, loadMs: 1500 },
+    // Slow because part of it runs on the CPU: /api/ps says so.
+    facts: offloadedFacts,
     reply: byMode((c) => rawCode(c), correctAgent),
   },
   {
@@ -243,6 +205,8 @@ const personas: readonly Persona[] = [
   },
 ];
 
+const personas: readonly Persona[] = [...experimentPersonas, ...realFailurePersonas, ...serverPersonas].map(complete);
+
 /** A persona by model name (an Ollama-style `:latest` tag is ignored), or null. */
 export function findPersona(model: string): Persona | null {
   const name = model.endsWith(':latest') ? model.slice(0, -':latest'.length) : model;
@@ -251,12 +215,14 @@ export function findPersona(model: string): Persona | null {
 
 /** Every persona's name, description, modes and timing. */
 export function listPersonas(): readonly PersonaInfo[] {
-  return personas.map(({ name, description, modes, timing, agentTiming }) => ({
+  return personas.map(({ name, description, modes, timing, agentTiming, facts, servedContext }) => ({
     name,
     description,
     modes,
     timing,
     agentTiming,
+    facts,
+    servedContext,
   }));
 }
 

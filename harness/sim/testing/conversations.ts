@@ -71,5 +71,6 @@ export function conversation(
     thinking: options.thinking ?? false,
     maxTokens: options.maxTokens ?? null,
     numCtx: null,
+    truncate: true,
   };
 }

@@ -1,0 +1,17 @@
+/** What a bench says at start-up about the Claude Code releases it resolved. Pure. */
+import { shortfallLines } from './agent/claude-controls/plan-controls.ts';
+import type { ClaudeRelease } from './context.ts';
+
+/** What the progress output says about the releases: each one's version, binary and shortfalls. */
+export function releaseNotes(releases: readonly ClaudeRelease[]): string[] {
+  const lines = releases.flatMap((r) => {
+    const shortfalls = shortfallLines(r.controls);
+    const head = `Claude Code ${r.version} (${r.requested.join(', ')}; ${r.source}: ${r.bin})`;
+    return shortfalls.length === 0 ? [head] : [`${head} is bounded less tightly:`, ...shortfalls.map((l) => `  ${l}`)];
+  });
+  if (releases.length > 1) {
+    // The per-release matrix axis is not wired yet: one release drives every run.
+    lines.push(`Runs use Claude Code ${releases[0]?.version} only; the other releases were resolved and checked.`);
+  }
+  return lines;
+}
