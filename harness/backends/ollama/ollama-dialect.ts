@@ -1,7 +1,7 @@
 /** The Ollama native dialect (`POST /api/chat`, NDJSON). */
 import type { Dialect } from '../types.ts';
 import { decodeOllamaError } from './decode-error.ts';
-import { decodeOllamaStream } from './decode-stream.ts';
+import { createOllamaDecoder, decodeOllamaStream } from './decode-stream.ts';
 import { ollamaPreflight } from './preflight.ts';
 import { ollamaToUpstream } from './to-upstream.ts';
 
@@ -9,6 +9,7 @@ export const ollamaDialect: Dialect = {
   kind: 'ollama',
   toUpstream: (request, settings) => ollamaToUpstream(request, settings),
   decodeStream: (body, request) => decodeOllamaStream(body, request),
+  createDecoder: (request) => createOllamaDecoder(request),
   decodeError: decodeOllamaError,
   // Ollama's native API has no token counter; the proxy estimates locally.
   countTokensPath: null,
