@@ -14,4 +14,6 @@ export {
   randomIds,
   sequentialIds,
 } from './shared/index.ts';
+export { streamsToolCalls } from './tool-call-streaming.ts';
 export type * from './types.ts';
+export { upstreamServer } from './upstream-server.ts';

@@ -11,11 +11,29 @@ export type { PreflightRequest, ServerContext, ServerKind } from './shared/serve
 
 export type DialectKind = 'ollama' | 'anthropic' | 'openai';
 
+/**
+ * The server behind a dialect. The anthropic and openai dialects are spoken by several servers
+ * whose switches differ (thinking: Ollama reads `thinking`/`reasoning_effort`, llama-server and
+ * vLLM read `chat_template_kwargs.enable_thinking`); `detectServer` (shared/detect-server.ts) tells
+ * them apart at start-up. `unknown` sends only what every one of them accepts or ignores.
+ */
+export type UpstreamServer = 'ollama' | 'llama-server' | 'vllm' | 'lmstudio' | 'unknown';
+
 /** Per-backend settings the dialect needs to build a request. */
 export interface DialectSettings {
   /** Context window (Ollama `options.num_ctx`); other dialects ignore it. */
   numCtx: number;
-  /** Ask the backend to think (Ollama `think`); off by default. */
+  /**
+   * Ask the backend to think; off by default. Off is sent as each server's own "off" switch, on every
+   * path (see `thinkingSwitch` in each dialect's to-upstream.ts):
+   * - ollama dialect: `think: false|true`;
+   * - anthropic dialect: Ollama `thinking: {type:"disabled"}` / `{type:"enabled",budget_tokens}`;
+   *   llama-server and vLLM `chat_template_kwargs: {enable_thinking}` (llama-server also reads the
+   *   enabled `thinking` as a budget); LM Studio `thinking`; unknown both;
+   * - openai dialect: Ollama `reasoning_effort: "none"` / `"medium"`; llama-server, vLLM, LM Studio
+   *   and unknown `chat_template_kwargs: {enable_thinking}` (older vLLM rejects `reasoning_effort:
+   *   "none"`, so it is never sent where the server might be vLLM).
+   */
   think: boolean;
   /** Upper bound on max_tokens sent upstream, or null to pass through. */
   maxTokensCap: number | null;
@@ -23,6 +41,8 @@ export interface DialectSettings {
   modelOverride: string | null;
   /** Request fields the anthropic pass-through removes (strict backends reject them). */
   stripFields: readonly string[];
+  /** The server behind the dialect; absent means `unknown`. */
+  server?: UpstreamServer;
 }
 
 export interface UpstreamCall {
@@ -31,7 +51,18 @@ export interface UpstreamCall {
   body: string;
 }
 
-/** What a dialect's decoder yields: Anthropic events plus the server's own timings. */
+/**
+ * What a dialect's decoder yields: Anthropic events plus the server's own report. The proxy keeps
+ * for its record (and never relays to the client):
+ * - `server_timings`: at most one per stream, just before the closing events (ServerTimings: a null
+ *   field was not reported; `cachedPromptTokens`, `prefillScope` say how to read the prefill count);
+ * - `error.category` on an `error` event (ApiErrorCategory), the `error` payload's type and message
+ *   being what the client is told;
+ * - `stop_detail` on a `message_delta` whose stop reason is `max_tokens`, when the output count is
+ *   known: `context_exhausted` when the output stopped short of the request's `max_tokens` (prompt +
+ *   output filled the server's window: a configuration limit, not the budget), `output_limit` when it
+ *   reached it (see shared/stop-detail.ts).
+ */
 export type UpstreamEvent = StreamEvent | { type: 'server_timings'; timings: ServerTimings };
 
 /**
@@ -49,7 +80,8 @@ export interface StreamDecoder {
 }
 
 export interface RewriteNote {
-  kind: 'strip_field' | 'strip_header' | 'fold_system_message';
+  /** `set_field`: the harness set a request field of its own (a server's thinking switch). */
+  kind: 'strip_field' | 'set_field' | 'strip_header' | 'fold_system_message';
   before: unknown;
   after: unknown;
   reason: string;

@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PreflightResult } from '../backends/index.ts';
-import { dialectFor } from '../backends/index.ts';
+import { dialectFor, upstreamServer } from '../backends/index.ts';
 import { loadedModelFacts } from '../backends/shared/loaded-facts.ts';
 import type { BenchSettings } from '../config/types.ts';
 import type { Clock, Logger } from '../core/context.ts';
@@ -123,7 +123,11 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       defaultProxyOptions({
         dialect: settings.dialect,
         baseUrl,
-        settings: { numCtx: settings.numCtx, think: settings.think },
+        settings: {
+          numCtx: settings.numCtx,
+          think: settings.think,
+          server: await upstreamServer(dialect.kind, baseUrl, fetchImpl),
+        },
         logFile: path.join(reportDir, 'proxy.jsonl'),
         clock,
         logger,

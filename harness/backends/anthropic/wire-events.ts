@@ -15,16 +15,25 @@ const stopReasons: ReadonlySet<string> = new Set<StopReason>([
   'refusal',
 ]);
 
-/** The usage fields that are numbers; `output_tokens` defaults to 0. */
+/** The usage fields that are numbers, in the order the server sent them; `output_tokens` defaults to 0. */
 export function wireUsage(value: unknown): Partial<Usage> & { output_tokens: number } {
   const usage = isRecord(value) ? value : {};
-  const out: Partial<Usage> & { output_tokens: number } = { output_tokens: numberField(usage, 'output_tokens') ?? 0 };
-  for (const key of ['input_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens'] as const) {
+  const out: Partial<Usage> & { output_tokens: number } = { output_tokens: 0 };
+  delete (out as Partial<Usage>).output_tokens;
+  for (const key of Object.keys(usage)) {
     const n = numberField(usage, key);
-    if (n !== null) out[key] = n;
+    if (n !== null && usageKeys.has(key)) Object.assign(out, { [key]: n });
   }
+  out.output_tokens ??= 0;
   return out;
 }
+
+const usageKeys: ReadonlySet<string> = new Set([
+  'input_tokens',
+  'output_tokens',
+  'cache_read_input_tokens',
+  'cache_creation_input_tokens',
+]);
 
 /** The message of a `message_start`, with the request's model and an Anthropic-style id. */
 export function wireMessage(value: unknown, model: string, newId: () => string): MessagesResponse {
@@ -39,7 +48,7 @@ export function wireMessage(value: unknown, model: string, newId: () => string):
     content: [],
     stop_reason: null,
     stop_sequence: null,
-    usage: { ...usage, input_tokens: usage.input_tokens ?? 0 },
+    usage: { input_tokens: 0, ...usage },
   };
 }
 
