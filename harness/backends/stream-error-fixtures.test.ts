@@ -29,7 +29,7 @@ const failures = [
   ['openai', 'malformed.sse', 'malformed_stream'],
   ['openai', 'not-sse-json-error.sse', 'not_found'],
   ['ollama', 'error-mid-stream.ndjson', 'server'],
-  ['ollama', 'truncated.ndjson', 'malformed_stream'],
+  ['ollama', 'truncated.ndjson', 'stream_interrupted'],
   ['ollama', 'malformed.ndjson', 'malformed_stream'],
 ] as const;
 

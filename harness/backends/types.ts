@@ -118,9 +118,17 @@ export interface Dialect {
    * Decode the upstream streamed body. Must end with `message_stop`, or yield an `error` event
    * (then stop) on malformed or truncated input; never throws on bad bytes.
    */
-  decodeStream(body: AsyncIterable<Uint8Array>, request: MessagesRequest): AsyncIterable<UpstreamEvent>;
-  /** Optional: the same decoder, push-driven (see StreamDecoder). */
-  createDecoder?(request: MessagesRequest): StreamDecoder;
+  decodeStream(
+    body: AsyncIterable<Uint8Array>,
+    request: MessagesRequest,
+    settings?: DialectSettings,
+  ): AsyncIterable<UpstreamEvent>;
+  /**
+   * Optional: the same decoder, push-driven (see StreamDecoder). With `settings`, a `max_tokens`
+   * stop is judged against the `max_tokens` actually sent (after `maxTokensCap`); without, against
+   * the request's.
+   */
+  createDecoder?(request: MessagesRequest, settings?: DialectSettings): StreamDecoder;
   /** Map a non-2xx upstream answer to an Anthropic error. */
   decodeError(status: number, bodyText: string): ApiError;
   /** Path of a native token-count endpoint, or null (the proxy estimates locally). */

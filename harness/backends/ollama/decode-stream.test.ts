@@ -113,11 +113,12 @@ const expected: Record<string, UpstreamEvent[]> = {
     e.text(0, 'Let me'),
     e.error('api_error', 'an error was encountered while running the model: unexpected EOF', 'server'),
   ],
+  // The last line is cut off mid-JSON: an interrupted stream, not garbled bytes.
   'truncated.ndjson': [
     start,
     e.textStart(0),
     e.text(0, 'Partial'),
-    e.error('api_error', expect.stringMatching(/^Upstream sent malformed NDJSON/), 'malformed_stream'),
+    e.error('api_error', expect.stringMatching(/^Upstream sent malformed NDJSON/), 'stream_interrupted'),
   ],
   'malformed.ndjson': [
     start,

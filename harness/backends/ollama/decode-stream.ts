@@ -39,15 +39,13 @@ function ollamaLineHandler(request: MessagesRequest, options: DecodeOptions): Fr
   });
   let sawToolCall = false;
   return {
-    frame(line, out) {
+    frame(line, out, last) {
       const parsed = tryParseJson(line);
       if (!parsed.ok || !isRecord(parsed.value)) {
         const why = parsed.ok ? 'not an object' : parsed.error;
-        out.push(
-          ...builder.fail(
-            decoderError('malformed_stream', `Upstream sent malformed NDJSON (${why}): ${snippet(line)}`),
-          ),
-        );
+        // A last line without its newline that does not parse was cut off, not garbled.
+        const category = last && !parsed.ok ? 'stream_interrupted' : 'malformed_stream';
+        out.push(...builder.fail(decoderError(category, `Upstream sent malformed NDJSON (${why}): ${snippet(line)}`)));
         return true;
       }
       const chunk = parsed.value;

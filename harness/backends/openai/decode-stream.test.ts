@@ -8,6 +8,7 @@ import { readBackendFixture } from '../shared/read-fixture.ts';
 import { noServerTimings } from '../shared/server-timings.ts';
 import type { UpstreamEvent } from '../types.ts';
 import { createOpenAiDecoder, decodeOpenAiStream } from './decode-stream.ts';
+import { openAiDialect } from './openai-dialect.ts';
 
 const request: MessagesRequest = { model: 'qwen3:8b', max_tokens: 1024, messages: [{ role: 'user', content: 'x' }] };
 // The fixtures that stop at the output budget were recorded with these max_tokens.
@@ -361,5 +362,20 @@ describe('createOpenAiDecoder (push-driven)', () => {
     decoder.push(bytes(content('Hi')));
     expect(decoder.end(error).at(-1)).toEqual(e.error('api_error', message, 'stream_interrupted'));
     expect(decoder.done).toBe(true);
+  });
+});
+
+describe('openAiDialect decoders', () => {
+  it('judge a max_tokens stop against the max_tokens actually sent (after the settings cap)', async () => {
+    const settings = { numCtx: 0, think: false, maxTokensCap: 8, modelOverride: null, stripFields: [] };
+    const bytes = await readBackendFixture('openai', 'max-tokens.sse');
+    const events = await collectEvents(openAiDialect.decodeStream(chunkedBody(bytes), request, settings));
+    expect(events.find((event) => event.type === 'message_delta')).toMatchObject({
+      stop_detail: { kind: 'output_limit', outputTokens: 8, maxTokens: 8 },
+    });
+    const uncapped = await collectEvents(openAiDialect.decodeStream(chunkedBody(bytes), request));
+    expect(uncapped.find((event) => event.type === 'message_delta')).toMatchObject({
+      stop_detail: { kind: 'context_exhausted', maxTokens: 1024 },
+    });
   });
 });

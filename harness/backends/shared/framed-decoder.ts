@@ -17,8 +17,12 @@ export interface FrameSplitter<F> {
 
 /** A dialect's decoding of frames into Anthropic events. */
 export interface FrameHandler<F> {
-  /** Appends the events one frame makes; returns true when the stream is over (finished or failed). */
-  frame(frame: F, out: UpstreamEvent[]): boolean;
+  /**
+   * Appends the events one frame makes; returns true when the stream is over (finished or failed).
+   * `last` is true for frames the splitter completed only because the body ended (an NDJSON line
+   * without its newline: possibly cut off).
+   */
+  frame(frame: F, out: UpstreamEvent[], last: boolean): boolean;
   /** The body ended without a frame that ended the stream: append the closing events or the error. */
   end(out: UpstreamEvent[]): void;
 }
@@ -26,9 +30,9 @@ export interface FrameHandler<F> {
 /** A StreamDecoder from a splitter and a handler. */
 export function createFramedDecoder<F>(splitter: FrameSplitter<F>, handler: FrameHandler<F>): StreamDecoder {
   let done = false;
-  const run = (frames: readonly F[], out: UpstreamEvent[]): void => {
+  const run = (frames: readonly F[], out: UpstreamEvent[], last = false): void => {
     for (const frame of frames) {
-      if (handler.frame(frame, out)) {
+      if (handler.frame(frame, out, last)) {
         done = true;
         return;
       }
@@ -51,7 +55,7 @@ export function createFramedDecoder<F>(splitter: FrameSplitter<F>, handler: Fram
         out.push({ type: 'error', error: bodyFailed(error) });
         return out;
       }
-      run(splitter.end(), out);
+      run(splitter.end(), out, true);
       if (!done) handler.end(out);
       done = true;
       return out;
