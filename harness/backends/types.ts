@@ -129,8 +129,11 @@ export interface Dialect {
    * the request's.
    */
   createDecoder?(request: MessagesRequest, settings?: DialectSettings): StreamDecoder;
-  /** Map a non-2xx upstream answer to an Anthropic error. */
-  decodeError(status: number, bodyText: string): ApiError;
+  /**
+   * Map a non-2xx upstream answer to an Anthropic error with its category. With `settings`, a
+   * context error can name the context size the harness asked for (Ollama's num_ctx).
+   */
+  decodeError(status: number, bodyText: string, settings?: DialectSettings): ApiError;
   /** Path of a native token-count endpoint, or null (the proxy estimates locally). */
   readonly countTokensPath: string | null;
   /**

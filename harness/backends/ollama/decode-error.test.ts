@@ -30,4 +30,15 @@ describe('decodeOllamaError', () => {
   ] as const)('maps HTTP %i %s', (status, body, type, message, category) => {
     expect(decodeOllamaError(status, body)).toEqual({ status, type, message, category });
   });
+
+  it('names the num_ctx the harness asked for when Ollama refuses an oversize prompt', () => {
+    const settings = { numCtx: 8192, think: false, maxTokensCap: null, modelOverride: null, stripFields: [] };
+    expect(decodeOllamaError(400, '{"error":"the input length exceeds the context length"}', settings)).toEqual({
+      status: 400,
+      type: 'invalid_request_error',
+      category: 'prompt_too_long',
+      message:
+        "prompt is too long: the input length exceeds the context length (The harness asked for num_ctx 8192. Ollama refused the prompt instead of cutting it: it is longer than the context window. Pass a larger --num-ctx (Ollama's num_ctx, capped at the model's trained length).)",
+    });
+  });
 });

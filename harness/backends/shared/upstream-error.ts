@@ -62,7 +62,8 @@ export function isApiErrorType(value: unknown): value is ApiErrorType {
 export function decodeUpstreamError(status: number, bodyText: string): ApiError {
   const body = readErrorBody(bodyText);
   const message = body.message === '' ? `upstream answered HTTP ${status} with an empty body` : body.message;
-  const context = classifyContextError({ ...body, message });
+  // A rate limit can speak of tokens too; it is never the context window.
+  const context = status === 429 ? null : classifyContextError({ ...body, message });
   if (context !== null) {
     const text = anthropicContextMessage(context, message);
     if (context.category !== 'context_exhausted') {
