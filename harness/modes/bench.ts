@@ -126,7 +126,7 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
         settings: {
           numCtx: settings.numCtx,
           think: settings.think,
-          server: await upstreamServer(dialect.kind, baseUrl, fetchImpl),
+          server: await upstreamServer(settings.dialect, baseUrl, fetchImpl),
         },
         logFile: path.join(reportDir, 'proxy.jsonl'),
         clock,
