@@ -16,4 +16,3 @@ export {
 } from './shared/index.ts';
 export { streamsToolCalls } from './tool-call-streaming.ts';
 export type * from './types.ts';
-export { upstreamServer } from './upstream-server.ts';

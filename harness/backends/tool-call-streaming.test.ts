@@ -3,13 +3,13 @@ import { streamsToolCalls } from './tool-call-streaming.ts';
 
 describe('streamsToolCalls', () => {
   it.each([
-    ['ollama', 'unknown', false],
+    ['ollama', 'other', false],
     ['anthropic', 'ollama', false],
     ['openai', 'ollama', false],
     ['openai', 'llama-server', true],
     ['anthropic', 'vllm', true],
-    ['openai', 'lmstudio', null],
-    ['anthropic', 'unknown', null],
+    ['openai', 'lm-studio', null],
+    ['anthropic', 'other', null],
   ] as const)('%s dialect on %s: %s', (dialect, server, expected) => {
     expect(streamsToolCalls(dialect, server)).toBe(expected);
   });

@@ -6,10 +6,10 @@
  * diffs, tools/server/server-task.cpp) and vLLM (streaming tool parsers) send the call as it is
  * generated.
  */
-import type { DialectKind, UpstreamServer } from './types.ts';
+import type { DialectKind, ServerKind } from './types.ts';
 
 /** True when tool calls stream early, false when they arrive whole, null when the server is not known. */
-export function streamsToolCalls(dialect: DialectKind, server: UpstreamServer = 'unknown'): boolean | null {
+export function streamsToolCalls(dialect: DialectKind, server: ServerKind = 'other'): boolean | null {
   if (dialect === 'ollama' || server === 'ollama') return false;
   if (server === 'llama-server' || server === 'vllm') return true;
   return null;

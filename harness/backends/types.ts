@@ -11,14 +11,6 @@ export type { PreflightRequest, ServerContext, ServerKind } from './shared/serve
 
 export type DialectKind = 'ollama' | 'anthropic' | 'openai';
 
-/**
- * The server behind a dialect. The anthropic and openai dialects are spoken by several servers
- * whose switches differ (thinking: Ollama reads `thinking`/`reasoning_effort`, llama-server and
- * vLLM read `chat_template_kwargs.enable_thinking`); `detectServer` (shared/detect-server.ts) tells
- * them apart at start-up. `unknown` sends only what every one of them accepts or ignores.
- */
-export type UpstreamServer = 'ollama' | 'llama-server' | 'vllm' | 'lmstudio' | 'unknown';
-
 /** Per-backend settings the dialect needs to build a request. */
 export interface DialectSettings {
   /** Context window (Ollama `options.num_ctx`); other dialects ignore it. */
@@ -29,10 +21,10 @@ export interface DialectSettings {
    * - ollama dialect: `think: false|true`;
    * - anthropic dialect: Ollama `thinking: {type:"disabled"}` / `{type:"enabled",budget_tokens}`;
    *   llama-server and vLLM `chat_template_kwargs: {enable_thinking}` (llama-server also reads the
-   *   enabled `thinking` as a budget); LM Studio `thinking`; unknown both;
+   *   enabled `thinking` as a budget); LM Studio `thinking`; any other server both;
    * - openai dialect: Ollama `reasoning_effort: "none"` / `"medium"`; llama-server, vLLM, LM Studio
-   *   and unknown `chat_template_kwargs: {enable_thinking}` (older vLLM rejects `reasoning_effort:
-   *   "none"`, so it is never sent where the server might be vLLM).
+   *   and any other server `chat_template_kwargs: {enable_thinking}` (older vLLM rejects
+   *   `reasoning_effort: "none"`, so it is never sent where the server might be vLLM).
    */
   think: boolean;
   /** Upper bound on max_tokens sent upstream, or null to pass through. */
@@ -41,8 +33,12 @@ export interface DialectSettings {
   modelOverride: string | null;
   /** Request fields the anthropic pass-through removes (strict backends reject them). */
   stripFields: readonly string[];
-  /** The server behind the dialect; absent means `unknown`. */
-  server?: UpstreamServer;
+  /**
+   * The server behind the dialect, as preflight found it (PreflightResult.server): the anthropic and
+   * openai dialects are spoken by several servers whose switches differ. Absent means `other`,
+   * which gets only what every known server accepts or ignores.
+   */
+  server?: ServerKind;
 }
 
 export interface UpstreamCall {

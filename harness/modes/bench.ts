@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PreflightResult } from '../backends/index.ts';
-import { dialectFor, upstreamServer } from '../backends/index.ts';
+import { dialectFor } from '../backends/index.ts';
 import { loadedModelFacts } from '../backends/shared/loaded-facts.ts';
 import type { BenchSettings } from '../config/types.ts';
 import type { Clock, Logger } from '../core/context.ts';
@@ -123,11 +123,8 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       defaultProxyOptions({
         dialect: settings.dialect,
         baseUrl,
-        settings: {
-          numCtx: settings.numCtx,
-          think: settings.think,
-          server: await upstreamServer(settings.dialect, baseUrl, fetchImpl),
-        },
+        // Every model is on the same server; its switches (thinking) are that server's own.
+        settings: { numCtx: settings.numCtx, think: settings.think, server: Object.values(preflight)[0]?.server },
         logFile: path.join(reportDir, 'proxy.jsonl'),
         clock,
         logger,

@@ -234,9 +234,9 @@ describe('anthropicToUpstream', () => {
     ],
     ['vllm', false, { chat_template_kwargs: { enable_thinking: false } }],
     ['vllm', true, { chat_template_kwargs: { enable_thinking: true } }],
-    ['lmstudio', false, { thinking: { type: 'disabled' } }],
+    ['lm-studio', false, { thinking: { type: 'disabled' } }],
     [
-      'unknown',
+      'other',
       true,
       { thinking: { type: 'enabled', budget_tokens: 16000 }, chat_template_kwargs: { enable_thinking: true } },
     ],

@@ -36,10 +36,10 @@ export function anthropicToUpstream(
   // A client that already asks for thinking with a budget keeps its own form under --think.
   const keep = new Set<string>(settings.think && hasThinkingBudget(request.thinking) ? ['thinking'] : []);
   rewrites.push(...stripFields(body, settings.stripFields, keep));
-  const server = settings.server ?? 'unknown';
+  const server = settings.server ?? 'other';
   const fields = anthropicThinkingFields(server, settings.think, body.max_tokens);
   if (keep.has('thinking')) delete fields.thinking;
-  const reason = `thinking ${settings.think ? 'on (--think)' : 'off'} in the switch ${server === 'unknown' ? 'every server' : server} reads`;
+  const reason = `thinking ${settings.think ? 'on (--think)' : 'off'} in the switch ${server === 'other' ? 'every server' : server} reads`;
   rewrites.push(...setFields(body, fields, reason));
   const headers = upstreamHeaders(incomingHeaders);
   rewrites.push(...headers.rewrites);

@@ -80,8 +80,8 @@ describe('openAiToUpstream', () => {
     ['llama-server', true, { chat_template_kwargs: { enable_thinking: true } }],
     ['vllm', false, { chat_template_kwargs: { enable_thinking: false } }],
     ['vllm', true, { chat_template_kwargs: { enable_thinking: true } }],
-    ['lmstudio', false, { chat_template_kwargs: { enable_thinking: false } }],
-    ['unknown', false, { chat_template_kwargs: { enable_thinking: false } }],
+    ['lm-studio', false, { chat_template_kwargs: { enable_thinking: false } }],
+    ['other', false, { chat_template_kwargs: { enable_thinking: false } }],
   ] as const)('sends %s its own thinking switch (think %s)', (server, think, switches) => {
     const { body } = build({ messages: [{ role: 'user', content: 'x' }] }, { server, think });
     expect({ reasoning_effort: body.reasoning_effort, chat_template_kwargs: body.chat_template_kwargs }).toEqual({
@@ -94,7 +94,7 @@ describe('openAiToUpstream', () => {
   it.each([
     ['ollama', { role: 'assistant', content: '', reasoning: 'hmm' }],
     ['vllm', { role: 'assistant', content: '', reasoning_content: 'hmm' }],
-    ['unknown', { role: 'assistant', content: '', reasoning_content: 'hmm', reasoning: 'hmm' }],
+    ['other', { role: 'assistant', content: '', reasoning_content: 'hmm', reasoning: 'hmm' }],
   ] as const)(
     'keeps a thinking-only turn for %s as empty content with its reasoning, never content null',
     (server, assistant) => {

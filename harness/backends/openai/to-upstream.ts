@@ -8,7 +8,7 @@ import { contentText, systemText, toolResultHasImages, toolResultText } from '..
 import { foldSystemMessages } from '../shared/fold-system-messages.ts';
 import { isRecord } from '../shared/json.ts';
 import { openAiThinkingFields } from '../shared/thinking-switch.ts';
-import type { DialectSettings, RewriteNote, UpstreamCall, UpstreamServer } from '../types.ts';
+import type { DialectSettings, RewriteNote, ServerKind, UpstreamCall } from '../types.ts';
 
 export interface OpenAiToolCall {
   id: string;
@@ -63,7 +63,7 @@ export function openAiToUpstream(
   const messages: OpenAiMessage[] = [];
   const system = systemText(folded.system);
   if (system !== '') messages.push({ role: 'system', content: system });
-  const server = settings.server ?? 'unknown';
+  const server = settings.server ?? 'other';
   for (const [index, message] of folded.messages.entries())
     messages.push(...convertMessage(message, index, rewrites, server));
 
@@ -132,7 +132,7 @@ function convertMessage(
   message: MessageParam,
   index: number,
   rewrites: RewriteNote[],
-  server: UpstreamServer,
+  server: ServerKind,
 ): OpenAiMessage[] {
   if (message.role === 'system') return [{ role: 'system', content: contentText(message.content) }];
   if (typeof message.content === 'string') {
@@ -161,7 +161,7 @@ function convertMessage(
   return out;
 }
 
-function convertAssistant(blocks: ContentBlock[], server: UpstreamServer): OpenAiMessage {
+function convertAssistant(blocks: ContentBlock[], server: ServerKind): OpenAiMessage {
   const text = blocks.filter((block) => block.type === 'text').map((block) => block.text);
   const thinking = blocks.filter((block) => block.type === 'thinking').map((block) => block.thinking);
   const toolUses = blocks.filter((block): block is ToolUseBlock => block.type === 'tool_use');
@@ -179,7 +179,7 @@ function convertAssistant(blocks: ContentBlock[], server: UpstreamServer): OpenA
 }
 
 // Where each server reads earlier thinking back; an unknown server gets both names (each ignores the other).
-function reasoningFields(server: UpstreamServer, thinking: string): { reasoning_content?: string; reasoning?: string } {
+function reasoningFields(server: ServerKind, thinking: string): { reasoning_content?: string; reasoning?: string } {
   if (server === 'ollama') return { reasoning: thinking };
   if (server === 'llama-server' || server === 'vllm') return { reasoning_content: thinking };
   return { reasoning_content: thinking, reasoning: thinking };

@@ -12,15 +12,15 @@
  *   the Anthropic route ignores `thinking`; `reasoning_effort` "none" is rejected by versions whose
  *   field is Literal["low","medium","high"], so it is never sent to a server that may be vLLM.
  * - LM Studio: its Anthropic route is sent the standard `thinking`; its OpenAI route the template switch.
- * An unknown server gets every switch that all of the above accept or ignore.
+ * Any other server gets every switch that all of the above accept or ignore.
  */
-import type { UpstreamServer } from '../types.ts';
+import type { ServerKind } from '../types.ts';
 
 const minThinkingBudget = 1024;
 
 /** The fields that switch thinking on an Anthropic-shaped request. */
 export function anthropicThinkingFields(
-  server: UpstreamServer,
+  server: ServerKind,
   think: boolean,
   maxTokens: number,
 ): Record<string, unknown> {
@@ -28,19 +28,19 @@ export function anthropicThinkingFields(
   const template = { enable_thinking: think };
   switch (server) {
     case 'ollama':
-    case 'lmstudio':
+    case 'lm-studio':
       return { thinking };
     case 'vllm':
       return { chat_template_kwargs: template };
     case 'llama-server':
       return think ? { thinking, chat_template_kwargs: template } : { chat_template_kwargs: template };
-    case 'unknown':
+    case 'other':
       return { thinking, chat_template_kwargs: template };
   }
 }
 
 /** The fields that switch thinking on an OpenAI chat-completions request. */
-export function openAiThinkingFields(server: UpstreamServer, think: boolean): Record<string, unknown> {
+export function openAiThinkingFields(server: ServerKind, think: boolean): Record<string, unknown> {
   // "medium" is what Ollama's own think:true means for a model with effort levels (gpt-oss).
   if (server === 'ollama') return { reasoning_effort: think ? 'medium' : 'none' };
   return { chat_template_kwargs: { enable_thinking: think } };

@@ -1,6 +1,6 @@
 /** `pnpm bench proxy …`: the proxy as a standalone product, in front of one backend. */
 import { parseArgs } from 'node:util';
-import { defaultStripFields, dialectFor, upstreamServer } from '../../backends/index.ts';
+import { defaultStripFields, dialectFor } from '../../backends/index.ts';
 import type { DialectKind } from '../../backends/types.ts';
 import { benchDefaults, defaultBaseUrls } from '../../config/defaults.ts';
 import { stderrLogger, systemClock } from '../../core/context.ts';
@@ -73,7 +73,7 @@ export async function runProxyCommand(argv: string[]): Promise<number> {
       maxTokensCap: null,
       modelOverride: model,
       stripFields: defaultStripFields,
-      server: await upstreamServer(dialect, baseUrl, fetch),
+      server: preflight.server,
     },
     rescue: values.rescue === true,
     maxConcurrency: positiveInt('max-concurrency', values['max-concurrency'] as string | undefined, 1),
