@@ -22,8 +22,8 @@ export interface DialectSettings {
    * - anthropic dialect: Ollama `thinking: {type:"disabled"}` / `{type:"enabled",budget_tokens}`;
    *   llama-server and vLLM `chat_template_kwargs: {enable_thinking}` (llama-server also reads the
    *   enabled `thinking` as a budget); LM Studio `thinking`; any other server both;
-   * - openai dialect: Ollama `reasoning_effort: "none"` / `"medium"`; llama-server, vLLM, LM Studio
-   *   and any other server `chat_template_kwargs: {enable_thinking}` (older vLLM rejects
+   * - openai dialect: Ollama and LM Studio `reasoning_effort: "none"` / `"medium"`; llama-server,
+   *   vLLM and any other server `chat_template_kwargs: {enable_thinking}` (older vLLM rejects
    *   `reasoning_effort: "none"`, so it is never sent where the server might be vLLM).
    */
   think: boolean;

@@ -80,7 +80,7 @@ describe('openAiToUpstream', () => {
     ['llama-server', true, { chat_template_kwargs: { enable_thinking: true } }],
     ['vllm', false, { chat_template_kwargs: { enable_thinking: false } }],
     ['vllm', true, { chat_template_kwargs: { enable_thinking: true } }],
-    ['lm-studio', false, { chat_template_kwargs: { enable_thinking: false } }],
+    ['lm-studio', false, { reasoning_effort: 'none' }],
     ['other', false, { chat_template_kwargs: { enable_thinking: false } }],
   ] as const)('sends %s its own thinking switch (think %s)', (server, think, switches) => {
     const { body } = build({ messages: [{ role: 'user', content: 'x' }] }, { server, think });

@@ -49,7 +49,7 @@ export interface OpenAiChatRequest {
   stream: true;
   stream_options: { include_usage: true };
   chat_template_kwargs?: { enable_thinking: boolean };
-  /** Ollama's switch ("none" = off), openai/openai.go thinkFromReasoningEffort. */
+  /** Ollama's and LM Studio's switch ("none" = off), Ollama openai/openai.go thinkFromReasoningEffort. */
   reasoning_effort?: 'none' | 'medium';
 }
 

@@ -11,7 +11,9 @@
  * - vLLM: `chat_template_kwargs` on both routes (chat_completion/protocol.py, anthropic/protocol.py);
  *   the Anthropic route ignores `thinking`; `reasoning_effort` "none" is rejected by versions whose
  *   field is Literal["low","medium","high"], so it is never sent to a server that may be vLLM.
- * - LM Studio: its Anthropic route is sent the standard `thinking`; its OpenAI route the template switch.
+ * - LM Studio: `reasoning_effort` "none" on /v1/chat/completions, which ignores `chat_template_kwargs`
+ *   (lmstudio-bug-tracker#2057 maintainer table, #632, as harness/sim/dialects/thinking-switch.ts
+ *   read them); the standard `thinking` on /v1/messages.
  * Any other server gets every switch that all of the above accept or ignore.
  */
 import type { ServerKind } from '../types.ts';
@@ -42,7 +44,7 @@ export function anthropicThinkingFields(
 /** The fields that switch thinking on an OpenAI chat-completions request. */
 export function openAiThinkingFields(server: ServerKind, think: boolean): Record<string, unknown> {
   // "medium" is what Ollama's own think:true means for a model with effort levels (gpt-oss).
-  if (server === 'ollama') return { reasoning_effort: think ? 'medium' : 'none' };
+  if (server === 'ollama' || server === 'lm-studio') return { reasoning_effort: think ? 'medium' : 'none' };
   return { chat_template_kwargs: { enable_thinking: think } };
 }
 
