@@ -14,4 +14,5 @@ export {
   randomIds,
   sequentialIds,
 } from './shared/index.ts';
+export { streamsToolCalls } from './tool-call-streaming.ts';
 export type * from './types.ts';

@@ -15,7 +15,17 @@ export type DialectKind = 'ollama' | 'anthropic' | 'openai';
 export interface DialectSettings {
   /** Context window (Ollama `options.num_ctx`); other dialects ignore it. */
   numCtx: number;
-  /** Ask the backend to think (Ollama `think`); off by default. */
+  /**
+   * Ask the backend to think; off by default. Off is sent as each server's own "off" switch, on every
+   * path (see `thinkingSwitch` in each dialect's to-upstream.ts):
+   * - ollama dialect: `think: false|true`;
+   * - anthropic dialect: Ollama `thinking: {type:"disabled"}` / `{type:"enabled",budget_tokens}`;
+   *   llama-server and vLLM `chat_template_kwargs: {enable_thinking}` (llama-server also reads the
+   *   enabled `thinking` as a budget); LM Studio `thinking`; any other server both;
+   * - openai dialect: Ollama and LM Studio `reasoning_effort: "none"` / `"medium"`; llama-server,
+   *   vLLM and any other server `chat_template_kwargs: {enable_thinking}` (older vLLM rejects
+   *   `reasoning_effort: "none"`, so it is never sent where the server might be vLLM).
+   */
   think: boolean;
   /** Upper bound on max_tokens sent upstream, or null to pass through. */
   maxTokensCap: number | null;
@@ -23,6 +33,12 @@ export interface DialectSettings {
   modelOverride: string | null;
   /** Request fields the anthropic pass-through removes (strict backends reject them). */
   stripFields: readonly string[];
+  /**
+   * The server behind the dialect, as preflight found it (PreflightResult.server): the anthropic and
+   * openai dialects are spoken by several servers whose switches differ. Absent means `other`,
+   * which gets only what every known server accepts or ignores.
+   */
+  server?: ServerKind;
 }
 
 export interface UpstreamCall {
@@ -31,7 +47,18 @@ export interface UpstreamCall {
   body: string;
 }
 
-/** What a dialect's decoder yields: Anthropic events plus the server's own timings. */
+/**
+ * What a dialect's decoder yields: Anthropic events plus the server's own report. The proxy keeps
+ * for its record (and never relays to the client):
+ * - `server_timings`: at most one per stream, just before the closing events (ServerTimings: a null
+ *   field was not reported; `cachedPromptTokens`, `prefillScope` say how to read the prefill count);
+ * - `error.category` on an `error` event (ApiErrorCategory), the `error` payload's type and message
+ *   being what the client is told;
+ * - `stop_detail` on a `message_delta` whose stop reason is `max_tokens`, when the output count is
+ *   known: `context_exhausted` when the output stopped short of the request's `max_tokens` (prompt +
+ *   output filled the server's window: a configuration limit, not the budget), `output_limit` when it
+ *   reached it (see shared/stop-detail.ts).
+ */
 export type UpstreamEvent = StreamEvent | { type: 'server_timings'; timings: ServerTimings };
 
 /**
@@ -49,7 +76,8 @@ export interface StreamDecoder {
 }
 
 export interface RewriteNote {
-  kind: 'strip_field' | 'strip_header' | 'fold_system_message';
+  /** `set_field`: the harness set a request field of its own (a server's thinking switch). */
+  kind: 'strip_field' | 'set_field' | 'strip_header' | 'fold_system_message';
   before: unknown;
   after: unknown;
   reason: string;
@@ -86,11 +114,22 @@ export interface Dialect {
    * Decode the upstream streamed body. Must end with `message_stop`, or yield an `error` event
    * (then stop) on malformed or truncated input; never throws on bad bytes.
    */
-  decodeStream(body: AsyncIterable<Uint8Array>, request: MessagesRequest): AsyncIterable<UpstreamEvent>;
-  /** Optional: the same decoder, push-driven (see StreamDecoder). */
-  createDecoder?(request: MessagesRequest): StreamDecoder;
-  /** Map a non-2xx upstream answer to an Anthropic error. */
-  decodeError(status: number, bodyText: string): ApiError;
+  decodeStream(
+    body: AsyncIterable<Uint8Array>,
+    request: MessagesRequest,
+    settings?: DialectSettings,
+  ): AsyncIterable<UpstreamEvent>;
+  /**
+   * Optional: the same decoder, push-driven (see StreamDecoder). With `settings`, a `max_tokens`
+   * stop is judged against the `max_tokens` actually sent (after `maxTokensCap`); without, against
+   * the request's.
+   */
+  createDecoder?(request: MessagesRequest, settings?: DialectSettings): StreamDecoder;
+  /**
+   * Map a non-2xx upstream answer to an Anthropic error with its category. With `settings`, a
+   * context error can name the context size the harness asked for (Ollama's num_ctx).
+   */
+  decodeError(status: number, bodyText: string, settings?: DialectSettings): ApiError;
   /** Path of a native token-count endpoint, or null (the proxy estimates locally). */
   readonly countTokensPath: string | null;
   /**

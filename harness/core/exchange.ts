@@ -42,6 +42,7 @@ export type RewriteKind =
   | 'param_name'
   | 'strip_template_tokens'
   | 'strip_field'
+  | 'set_field'
   | 'strip_header'
   | 'fold_system_message';
 

@@ -121,7 +121,8 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       defaultProxyOptions({
         dialect: settings.dialect,
         baseUrl,
-        settings: { numCtx: settings.numCtx, think: settings.think },
+        // Every model is on the same server; its switches (thinking) are that server's own.
+        settings: { numCtx: settings.numCtx, think: settings.think, server: Object.values(preflight)[0]?.server },
         logFile: path.join(reportDir, 'proxy.jsonl'),
         clock,
         logger,

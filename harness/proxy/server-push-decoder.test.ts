@@ -49,13 +49,23 @@ const answering =
     res.end();
   };
 
+/**
+ * What the proxy relays for `events`: the same frames, with the model Claude Code asked for in
+ * message_start (the decoder never passes on the upstream's model id).
+ */
+const relayed = (events: readonly StreamEvent[]): string =>
+  events
+    .map((e) => (e.type === 'message_start' ? { ...e, message: { ...e.message, model: 'local-model' } } : e))
+    .map(sseFrame)
+    .join('');
+
 describe('push-driven relay', () => {
   it('relays every upstream event as an exact event/data frame and records the turn', async () => {
     const events = textMessage(['Hel', 'lo', ' wörld']);
     const { proxy } = await proxyWith(answering(events));
     const answer = await postJson(`${proxy.url}/v1/messages`, messagesRequest());
     expect(answer.status).toBe(200);
-    expect(answer.text).toBe(events.map(sseFrame).join(''));
+    expect(answer.text).toBe(relayed(events));
     const [record] = proxy.exchanges();
     expect(record).toMatchObject({
       error: null,
@@ -75,7 +85,7 @@ describe('push-driven relay', () => {
       res.end(events.map(sseFrame).join(''));
     });
     const answer = await postJson(`${proxy.url}/v1/messages`, messagesRequest());
-    expect(answer.text).toBe(events.map(sseFrame).join(''));
+    expect(answer.text).toBe(relayed(events));
     expect(proxy.exchanges()[0]?.timings.deltaCount).toBe(3000);
   });
 
@@ -102,7 +112,7 @@ describe('push-driven relay', () => {
     }
     expect(firstDeltaAt).not.toBeNull();
     expect(performance.now() - (firstDeltaAt ?? 0)).toBeGreaterThanOrEqual(150);
-    expect(text).toBe(events.map(sseFrame).join(''));
+    expect(text).toBe(relayed(events));
   });
 
   it('gives the upstream socket back after message_stop: two turns, one connection', async () => {
@@ -118,7 +128,7 @@ describe('push-driven relay', () => {
     const answer = await postJson(`${proxy.url}/v1/messages`, messagesRequest({ stream: false }));
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.text)).toMatchObject({
-      model: 'upstream-model',
+      model: 'local-model',
       content: [{ type: 'text', text: 'ab' }],
       stop_reason: 'end_turn',
     });
@@ -166,7 +176,7 @@ describe('push-driven relay: failures', () => {
     });
     expect(proxy.exchanges()[0]?.error?.message).toMatch(message);
     const next = await postJson(`${proxy.url}/v1/messages`, messagesRequest());
-    expect(next.text).toBe(textMessage(['fine']).map(sseFrame).join(''));
+    expect(next.text).toBe(relayed(textMessage(['fine'])));
   });
 
   it('ends the turn with an error event when the decoder throws, and keeps serving', async () => {
@@ -198,7 +208,7 @@ describe('push-driven relay: failures', () => {
       },
     ]);
     const next = await postJson(`${proxy.url}/v1/messages`, messagesRequest());
-    expect(next.text).toBe(textMessage(['ok']).map(sseFrame).join(''));
+    expect(next.text).toBe(relayed(textMessage(['ok'])));
   });
 
   it('passes an upstream error event through after streaming began', async () => {
@@ -207,7 +217,7 @@ describe('push-driven relay: failures', () => {
     );
     const answer = await postJson(`${proxy.url}/v1/messages`, messagesRequest());
     expect(parseSseFrames(answer.text)).toEqual([
-      { event: 'message_start', data: messageStart('m') },
+      { event: 'message_start', data: messageStart('local-model') },
       { event: 'error', data: { type: 'error', error: { type: 'overloaded_error', message: 'busy' } } },
     ]);
   });

@@ -11,6 +11,7 @@ describe('decodeAnthropicError', () => {
       type: 'invalid_request_error',
       message:
         "body.output_config: Extra inputs are not permitted (the backend rejects a request field; add it to the profile's stripFields)",
+      category: 'bad_request',
     });
   });
 
@@ -22,11 +23,17 @@ describe('decodeAnthropicError', () => {
       status: 500,
       type: 'api_error',
       message: 'Failed to parse input at pos 12',
+      category: 'server',
     });
   });
 
   it('keeps the type of an Anthropic-shaped error', () => {
     const body = JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: 'model: qwen9' } });
-    expect(decodeAnthropicError(404, body)).toEqual({ status: 404, type: 'not_found_error', message: 'model: qwen9' });
+    expect(decodeAnthropicError(404, body)).toEqual({
+      status: 404,
+      type: 'not_found_error',
+      message: 'model: qwen9',
+      category: 'not_found',
+    });
   });
 });

@@ -1,5 +1,6 @@
 /** Errors of Anthropic-compatible backends → Anthropic errors (llama-server answers in the OpenAI shape). */
 import type { ApiError } from '../../core/messages.ts';
+import { withContextFix } from '../shared/context-fix.ts';
 import { decodeUpstreamError } from '../shared/upstream-error.ts';
 
 /**
@@ -17,5 +18,5 @@ export function decodeAnthropicError(status: number, bodyText: string): ApiError
       message: `${error.message} (the backend rejects a request field; add it to the profile's stripFields)`,
     };
   }
-  return error;
+  return withContextFix(error, 'server');
 }

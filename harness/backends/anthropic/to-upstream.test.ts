@@ -129,6 +129,9 @@ describe('anthropicToUpstream', () => {
           input_schema: { type: 'object', properties: {} },
         },
       ],
+      // The server is not known here, so both thinking switches go: each server ignores the other's.
+      thinking: { type: 'disabled' },
+      chat_template_kwargs: { enable_thinking: false },
     });
   });
 
@@ -177,6 +180,8 @@ describe('anthropicToUpstream', () => {
           value: 'x-anthropic-billing-header: cc_version=2.1.328.c5e; cc_entrypoint=sdk-cli;',
         },
       ],
+      ['set_field', { field: 'thinking', value: null }],
+      ['set_field', { field: 'chat_template_kwargs', value: null }],
     ]);
     expect(rewrites.every((note) => note.after !== undefined && note.reason.length > 0)).toBe(true);
   });
@@ -184,7 +189,8 @@ describe('anthropicToUpstream', () => {
   it('removes only the configured fields', () => {
     const { body, rewrites } = build({ stripFields: ['metadata'] });
     expect(body.metadata).toBeUndefined();
-    expect(body.thinking).toEqual({ type: 'adaptive', display: 'omitted' });
+    // Not stripped, but thinking off still replaces Claude Code's adaptive thinking.
+    expect(body.thinking).toEqual({ type: 'disabled' });
     expect(body.output_config).toEqual({ effort: 'high' });
     expect((body.system as unknown as Array<Record<string, unknown>>)[1]?.cache_control).toEqual({
       type: 'ephemeral',
@@ -197,14 +203,49 @@ describe('anthropicToUpstream', () => {
     expect([body.model, body.max_tokens, body.messages.length]).toEqual(['qwen3:8b', 32000, 3]);
   });
 
-  it('with --think, sends thinking in the enabled-with-budget form instead of stripping it', () => {
-    const { body, rewrites } = build({ think: true });
+  it('with --think, sends thinking in the enabled-with-budget form instead of adaptive', () => {
+    const { body, rewrites } = build({ think: true, server: 'ollama' });
     expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 16000 });
     expect(rewrites).toContainEqual({
-      kind: 'strip_field',
-      before: { field: 'thinking', value: { type: 'adaptive', display: 'omitted' } },
+      kind: 'set_field',
+      before: { field: 'thinking', value: null },
       after: { field: 'thinking', value: { type: 'enabled', budget_tokens: 16000 } },
-      reason: expect.any(String),
+      reason: 'thinking on (--think) in the switch ollama reads',
+    });
+  });
+
+  it("keeps the client's own enabled thinking with a budget under --think", () => {
+    const request = { ...claudeCodeRequest(), thinking: { type: 'enabled', budget_tokens: 2048 } };
+    expect(build({ think: true, server: 'ollama' }, request).body.thinking).toEqual({
+      type: 'enabled',
+      budget_tokens: 2048,
+    });
+  });
+
+  // Each server gets its own switch (shared/thinking-switch.ts says where each reads it).
+  it.each([
+    ['ollama', false, { thinking: { type: 'disabled' } }],
+    ['ollama', true, { thinking: { type: 'enabled', budget_tokens: 16000 } }],
+    ['llama-server', false, { chat_template_kwargs: { enable_thinking: false } }],
+    [
+      'llama-server',
+      true,
+      { thinking: { type: 'enabled', budget_tokens: 16000 }, chat_template_kwargs: { enable_thinking: true } },
+    ],
+    ['vllm', false, { chat_template_kwargs: { enable_thinking: false } }],
+    ['vllm', true, { chat_template_kwargs: { enable_thinking: true } }],
+    ['lm-studio', false, { thinking: { type: 'disabled' } }],
+    [
+      'other',
+      true,
+      { thinking: { type: 'enabled', budget_tokens: 16000 }, chat_template_kwargs: { enable_thinking: true } },
+    ],
+  ] as const)('sends %s its own thinking switch (think %s)', (server, think, switches) => {
+    const { body } = build({ server, think });
+    expect({ thinking: body.thinking, chat_template_kwargs: body.chat_template_kwargs }).toEqual({
+      thinking: undefined,
+      chat_template_kwargs: undefined,
+      ...switches,
     });
   });
 

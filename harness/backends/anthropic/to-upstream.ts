@@ -1,17 +1,18 @@
 /**
  * Anthropic Messages request → the same request for an Anthropic-compatible backend (Ollama ≥ 0.14,
  * LM Studio ≥ 0.4.1, llama-server, vLLM): always streamed, model and max_tokens adjusted, system
- * messages folded (fold-system-messages.ts), configured fields stripped (strip-fields.ts), headers
- * rebuilt (upstream-headers.ts). Every change is returned as a RewriteNote.
+ * messages folded (fold-system-messages.ts), configured fields stripped (strip-fields.ts), the
+ * server's own thinking switch set (shared/thinking-switch.ts), headers rebuilt
+ * (upstream-headers.ts). Every change is returned as a RewriteNote.
  */
 import type { MessagesRequest } from '../../core/messages.ts';
 import { foldSystemMessages } from '../shared/fold-system-messages.ts';
 import { isRecord } from '../shared/json.ts';
+import { setFields } from '../shared/set-fields.ts';
+import { anthropicThinkingFields } from '../shared/thinking-switch.ts';
 import type { DialectSettings, RewriteNote, UpstreamCall } from '../types.ts';
 import { stripFields } from './strip-fields.ts';
 import { upstreamHeaders } from './upstream-headers.ts';
-
-const minThinkingBudget = 1024;
 
 /** Builds the `/v1/messages` call. */
 export function anthropicToUpstream(
@@ -32,34 +33,20 @@ export function anthropicToUpstream(
   body.messages = folded.messages;
 
   const rewrites: RewriteNote[] = [...folded.rewrites];
-  const keep = new Set<string>();
-  if (settings.think) {
-    keep.add('thinking');
-    rewrites.push(...enableThinking(body));
-  }
+  // A client that already asks for thinking with a budget keeps its own form under --think.
+  const keep = new Set<string>(settings.think && hasThinkingBudget(request.thinking) ? ['thinking'] : []);
   rewrites.push(...stripFields(body, settings.stripFields, keep));
+  const server = settings.server ?? 'other';
+  const fields = anthropicThinkingFields(server, settings.think, body.max_tokens);
+  if (keep.has('thinking')) delete fields.thinking;
+  const reason = `thinking ${settings.think ? 'on (--think)' : 'off'} in the switch ${server === 'other' ? 'every server' : server} reads`;
+  rewrites.push(...setFields(body, fields, reason));
   const headers = upstreamHeaders(incomingHeaders);
   rewrites.push(...headers.rewrites);
 
   return { call: { path: '/v1/messages', headers: headers.headers, body: JSON.stringify(body) }, rewrites };
 }
 
-// Claude Code asks for `{type:"adaptive"}`, which local backends do not know; with --think the
-// older `{type:"enabled", budget_tokens}` form is sent instead.
-function enableThinking(body: MessagesRequest): RewriteNote[] {
-  const before = body.thinking;
-  if (isRecord(before) && before.type === 'enabled' && typeof before.budget_tokens === 'number') return [];
-  const budget = Math.max(
-    1,
-    Math.min(Math.max(minThinkingBudget, Math.floor(body.max_tokens / 2)), body.max_tokens - 1),
-  );
-  body.thinking = { type: 'enabled', budget_tokens: budget };
-  return [
-    {
-      kind: 'strip_field',
-      before: { field: 'thinking', value: before ?? null },
-      after: { field: 'thinking', value: body.thinking },
-      reason: 'thinking requested (--think) in the form local backends understand',
-    },
-  ];
+function hasThinkingBudget(thinking: unknown): boolean {
+  return isRecord(thinking) && thinking.type === 'enabled' && typeof thinking.budget_tokens === 'number';
 }

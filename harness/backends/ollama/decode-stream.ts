@@ -1,75 +1,90 @@
 /**
- * Ollama `/api/chat` NDJSON → Anthropic events. Each line is one JSON object; `message.thinking`,
- * `message.content` and `message.tool_calls` (complete calls, arguments as an object) are
- * streamed pieces; the `done:true` line carries `done_reason`, token counts and timings (ns).
+ * Ollama `/api/chat` NDJSON → Anthropic events (framing: shared/framed-decoder.ts). Each line is
+ * one JSON object; `message.thinking`, `message.content` and `message.tool_calls` (complete calls,
+ * arguments as an object — Ollama never streams a call in pieces) are streamed pieces; the
+ * `done:true` line carries `done_reason`, token counts and timings (ns); a `{"error":…}` line is a
+ * mid-stream error (server/routes.go streamResponse).
  */
 import type { MessagesRequest, StopReason } from '../../core/messages.ts';
 import { AnthropicStreamBuilder } from '../shared/anthropic-stream-builder.ts';
+import { decodeWith } from '../shared/decode-with.ts';
+import { errorFromJson, readErrorBody } from '../shared/error-body.ts';
+import { createFramedDecoder, type FrameHandler } from '../shared/framed-decoder.ts';
 import type { DecodeOptions } from '../shared/ids.ts';
 import { isRecord, numberField, snippet, tryParseJson } from '../shared/json.ts';
-import { ndjsonLines } from '../shared/ndjson-lines.ts';
+import { createNdjsonSplitter } from '../shared/ndjson-lines.ts';
 import { ollamaServerTimings } from '../shared/server-timings.ts';
-import { messageFromJson, streamError } from '../shared/upstream-error.ts';
-import type { UpstreamEvent } from '../types.ts';
+import { decoderError, streamError } from '../shared/upstream-error.ts';
+import type { StreamDecoder, UpstreamEvent } from '../types.ts';
 
 /** Decodes an Ollama chat stream; ends with `message_stop` or an `error` event, never throws on bad bytes. */
-export async function* decodeOllamaStream(
+export function decodeOllamaStream(
   body: AsyncIterable<Uint8Array>,
   request: MessagesRequest,
   options: DecodeOptions = {},
 ): AsyncIterable<UpstreamEvent> {
-  const builder = new AnthropicStreamBuilder({ model: request.model, ...(options.ids ? { ids: options.ids } : {}) });
+  return decodeWith(createOllamaDecoder(request, options), body);
+}
+
+/** The same decoder, push-driven: the proxy feeds it each upstream read as it arrives. */
+export function createOllamaDecoder(request: MessagesRequest, options: DecodeOptions = {}): StreamDecoder {
+  return createFramedDecoder(createNdjsonSplitter(), ollamaLineHandler(request, options));
+}
+
+function ollamaLineHandler(request: MessagesRequest, options: DecodeOptions): FrameHandler<string> {
+  const builder = new AnthropicStreamBuilder({
+    model: request.model,
+    maxTokens: options.maxTokens ?? request.max_tokens,
+    ...(options.ids ? { ids: options.ids } : {}),
+  });
   let sawToolCall = false;
-  try {
-    for await (const line of ndjsonLines(body)) {
+  return {
+    frame(line, out, last) {
       const parsed = tryParseJson(line);
       if (!parsed.ok || !isRecord(parsed.value)) {
-        yield* builder.fail(
-          'api_error',
-          `Upstream sent malformed NDJSON (${parsed.ok ? 'not an object' : parsed.error}): ${snippet(line)}`,
-        );
-        return;
+        const why = parsed.ok ? 'not an object' : parsed.error;
+        // A last line without its newline that does not parse was cut off, not garbled.
+        const category = last && !parsed.ok ? 'stream_interrupted' : 'malformed_stream';
+        out.push(...builder.fail(decoderError(category, `Upstream sent malformed NDJSON (${why}): ${snippet(line)}`)));
+        return true;
       }
       const chunk = parsed.value;
       if (chunk.error !== undefined) {
-        const found = messageFromJson(chunk);
-        const error = streamError(found?.message ?? 'upstream reported an error', found?.upstreamType ?? null);
-        yield* builder.fail(error.type, error.message);
-        return;
+        out.push(...builder.fail(streamError(errorFromJson(chunk) ?? readErrorBody(line))));
+        return true;
       }
-      yield* builder.start();
-      const message = isRecord(chunk.message) ? chunk.message : {};
-      if (typeof message.thinking === 'string') yield* builder.thinking(message.thinking);
-      if (typeof message.content === 'string') yield* builder.text(message.content);
-      if (Array.isArray(message.tool_calls)) {
-        for (const call of message.tool_calls) {
-          const fn = isRecord(call) && isRecord(call.function) ? call.function : {};
-          const name = typeof fn.name === 'string' ? fn.name : '';
-          const args = fn.arguments;
-          const id = isRecord(call) && typeof call.id === 'string' && call.id !== '' ? call.id : builder.newToolUseId();
-          sawToolCall = true;
-          yield* builder.toolStart(id, name);
-          yield* builder.toolArgs(typeof args === 'string' ? args : JSON.stringify(args ?? {}));
-        }
-      }
-      if (chunk.done === true) {
-        const timings = ollamaServerTimings(chunk);
-        if (timings !== null) yield { type: 'server_timings', timings };
-        yield* builder.finish(stopReason(chunk.done_reason, sawToolCall), {
+      out.push(...builder.start());
+      sawToolCall = readMessage(chunk.message, builder, out) || sawToolCall;
+      if (chunk.done !== true) return false;
+      out.push({ type: 'server_timings', timings: ollamaServerTimings(chunk) });
+      out.push(
+        ...builder.finish(stopReason(chunk.done_reason, sawToolCall), {
           inputTokens: numberField(chunk, 'prompt_eval_count'),
           outputTokens: numberField(chunk, 'eval_count'),
-        });
-        return;
-      }
-    }
-  } catch (error) {
-    yield* builder.fail(
-      'api_error',
-      `Upstream stream failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return;
+        }),
+      );
+      return true;
+    },
+    end(out) {
+      const message = 'Upstream stream was truncated: Ollama closed it before the final "done" line.';
+      out.push(...builder.fail(decoderError('stream_interrupted', message)));
+    },
+  };
+}
+
+// Returns true when the message carried a tool call.
+function readMessage(value: unknown, builder: AnthropicStreamBuilder, out: UpstreamEvent[]): boolean {
+  const message = isRecord(value) ? value : {};
+  if (typeof message.thinking === 'string') out.push(...builder.thinking(message.thinking));
+  if (typeof message.content === 'string') out.push(...builder.text(message.content));
+  if (!Array.isArray(message.tool_calls)) return false;
+  for (const call of message.tool_calls) {
+    const fn = isRecord(call) && isRecord(call.function) ? call.function : {};
+    const id = isRecord(call) && typeof call.id === 'string' && call.id !== '' ? call.id : builder.newToolUseId();
+    out.push(...builder.toolStart(id, typeof fn.name === 'string' ? fn.name : ''));
+    out.push(...builder.toolArgs(typeof fn.arguments === 'string' ? fn.arguments : JSON.stringify(fn.arguments ?? {})));
   }
-  yield* builder.fail('api_error', 'Upstream stream was truncated: Ollama closed it before the final "done" line.');
+  return message.tool_calls.length > 0;
 }
 
 function stopReason(doneReason: unknown, sawToolCall: boolean): StopReason {

@@ -1,5 +1,5 @@
 export { decodeOllamaError } from './decode-error.ts';
-export { decodeOllamaStream } from './decode-stream.ts';
+export { createOllamaDecoder, decodeOllamaStream } from './decode-stream.ts';
 export { installedModels, ollamaFingerprint, sameModelName } from './model-facts.ts';
 export { ollamaDialect } from './ollama-dialect.ts';
 export { loadedOllamaModel, ollamaModelFacts } from './ollama-facts.ts';

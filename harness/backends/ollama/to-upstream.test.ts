@@ -20,7 +20,7 @@ function build(request: Partial<MessagesRequest>, overrides: Partial<DialectSett
 }
 
 describe('ollamaToUpstream', () => {
-  it('posts a streamed /api/chat request with think off and the context window set', () => {
+  it('posts a streamed /api/chat request with think off, the context window set and truncation off', () => {
     const { call, body } = build({ messages: [{ role: 'user', content: 'hi' }], temperature: 0 });
     expect(call.path).toBe('/api/chat');
     expect(call.headers).toEqual({ 'content-type': 'application/json' });
@@ -29,6 +29,8 @@ describe('ollamaToUpstream', () => {
       messages: [{ role: 'user', content: 'hi' }],
       stream: true,
       think: false,
+      // An oversize prompt gets Ollama's 400 instead of silently losing its first messages.
+      truncate: false,
       options: { num_ctx: 32768, num_predict: 1024, temperature: 0 },
     });
   });
@@ -157,6 +159,6 @@ describe('ollamaToUpstream', () => {
       thinking: { type: 'adaptive' },
       metadata: { user_id: 'u' },
     });
-    expect(Object.keys(body).sort()).toEqual(['messages', 'model', 'options', 'stream', 'think']);
+    expect(Object.keys(body).sort()).toEqual(['messages', 'model', 'options', 'stream', 'think', 'truncate']);
   });
 });

@@ -29,6 +29,13 @@ export interface OllamaChatRequest {
   }>;
   stream: true;
   think: boolean;
+  /**
+   * Always false: by default (since 0.12.5) Ollama drops messages from the front of a prompt longer
+   * than num_ctx — the task first — and the model then answers something else (server/prompt.go
+   * chatPrompt). With false it answers 400 instead ("the input length exceeds the context length",
+   * or the runner's own overflow), which decode-error.ts turns into `prompt_too_long` with the fix.
+   */
+  truncate: false;
   options: {
     num_ctx: number;
     num_predict: number;
@@ -59,6 +66,7 @@ export function ollamaToUpstream(
     messages,
     stream: true,
     think: settings.think,
+    truncate: false,
     options: {
       num_ctx: settings.numCtx,
       num_predict:

@@ -11,6 +11,7 @@ describe('decodeOpenAiError', () => {
       status: 500,
       type: 'api_error',
       message: 'tools param requires --jinja flag (restart llama-server with --jinja to enable tool calls)',
+      category: 'capability',
     });
   });
 
@@ -22,10 +23,11 @@ describe('decodeOpenAiError', () => {
       status: 404,
       type: 'not_found_error',
       message: 'The model `x` does not exist.',
+      category: 'not_found',
     });
   });
 
-  it('turns llama-server\'s recorded context overflow into Claude Code\'s "prompt is too long"', async () => {
+  it('turns llama-server\'s recorded context overflow into Claude Code\'s "prompt is too long" with its numbers', async () => {
     const body = await readFile(
       new URL('../../../fixtures/backends/openai/llama-server-context-overflow.json', import.meta.url),
       'utf8',
@@ -34,7 +36,8 @@ describe('decodeOpenAiError', () => {
       status: 400,
       type: 'invalid_request_error',
       message:
-        'prompt is too long: request (628 tokens) exceeds the available context size (256 tokens), try increasing it',
+        "prompt is too long: 628 tokens > 256 maximum (upstream: request (628 tokens) exceeds the available context size (256 tokens), try increasing it) (the server's context window is smaller than the prompt: raise it (llama-server -c, vLLM --max-model-len, LM Studio's context length, Ollama's OLLAMA_CONTEXT_LENGTH).)",
+      category: 'prompt_too_long',
     });
   });
 });

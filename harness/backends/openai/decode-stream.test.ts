@@ -5,16 +5,21 @@ import { collectEvents } from '../shared/collect-events.ts';
 import { expectEvent as e } from '../shared/event-factories.ts';
 import { sequentialIds } from '../shared/ids.ts';
 import { readBackendFixture } from '../shared/read-fixture.ts';
+import { noServerTimings } from '../shared/server-timings.ts';
 import type { UpstreamEvent } from '../types.ts';
 import { createOpenAiDecoder, decodeOpenAiStream } from './decode-stream.ts';
+import { openAiDialect } from './openai-dialect.ts';
 
 const request: MessagesRequest = { model: 'qwen3:8b', max_tokens: 1024, messages: [{ role: 'user', content: 'x' }] };
+// The fixtures that stop at the output budget were recorded with these max_tokens.
+const maxTokensByFixture: Record<string, number> = { 'max-tokens.sse': 8 };
+const requestFor = (file: string): MessagesRequest => ({ ...request, max_tokens: maxTokensByFixture[file] ?? 1024 });
 const splits = [1, 3, 7, 64, Number.POSITIVE_INFINITY];
 const start = e.messageStart('msg_1', 'qwen3:8b');
 
 async function decode(file: string, chunkSize = Number.POSITIVE_INFINITY): Promise<UpstreamEvent[]> {
   const bytes = await readBackendFixture('openai', file);
-  return collectEvents(decodeOpenAiStream(chunkedBody(bytes, chunkSize), request, { ids: sequentialIds() }));
+  return collectEvents(decodeOpenAiStream(chunkedBody(bytes, chunkSize), requestFor(file), { ids: sequentialIds() }));
 }
 
 const expected: Record<string, UpstreamEvent[]> = {
@@ -24,7 +29,15 @@ const expected: Record<string, UpstreamEvent[]> = {
     e.text(0, 'Hello'),
     e.text(0, ', wörld'),
     e.text(0, ' — 日本!'),
-    e.serverTimings({ decodeTokens: 4, decodeMs: 99.8, prefillTokens: 26, prefillMs: 130.5, loadMs: null }),
+    e.serverTimings({
+      decodeTokens: 4,
+      decodeMs: 99.8,
+      prefillTokens: 26,
+      prefillMs: 130.5,
+      loadMs: null,
+      cachedPromptTokens: 0,
+      prefillScope: 'uncached',
+    }),
     e.stop(0),
     e.messageDelta('end_turn', { output_tokens: 4, input_tokens: 26 }),
     e.messageStop(),
@@ -111,7 +124,11 @@ const expected: Record<string, UpstreamEvent[]> = {
     e.textStart(0),
     e.text(0, 'def long_function('),
     e.stop(0),
-    e.messageDelta('max_tokens', { output_tokens: 8, input_tokens: 20 }),
+    e.messageDelta(
+      'max_tokens',
+      { output_tokens: 8, input_tokens: 20 },
+      { kind: 'output_limit', outputTokens: 8, maxTokens: 8 },
+    ),
     e.messageStop(),
   ],
   'context-overflow-mid-stream.sse': [
@@ -121,23 +138,28 @@ const expected: Record<string, UpstreamEvent[]> = {
     e.error(
       'invalid_request_error',
       'prompt is too long: the request exceeds the available context size, try increasing it',
+      'prompt_too_long',
     ),
   ],
   'error-event-mid-stream.sse': [
     start,
     e.textStart(0),
     e.text(0, 'Let me'),
-    e.error('api_error', 'Failed to parse tool call arguments as JSON'),
+    e.error('api_error', 'Failed to parse tool call arguments as JSON', 'server'),
   ],
   'truncated.sse': [
     start,
     e.textStart(0),
     e.text(0, 'Partial'),
-    e.error('api_error', 'Upstream stream was truncated: it ended without a finish_reason or "data: [DONE]".'),
+    e.error(
+      'api_error',
+      'Upstream stream was truncated: it ended without a finish_reason or "data: [DONE]". The server closed it mid-answer; the cause is in the server log.',
+      'stream_interrupted',
+    ),
   ],
   'malformed.sse': [
     start,
-    e.error('api_error', expect.stringMatching(/^Upstream sent malformed SSE data/) as unknown as string),
+    e.error('api_error', expect.stringMatching(/^Upstream sent malformed SSE data/), 'malformed_stream'),
   ],
   // Recorded from a real llama-server.
   'llama-server-recorded.sse': [
@@ -146,13 +168,82 @@ const expected: Record<string, UpstreamEvent[]> = {
     e.text(0, '[$'),
     e.text(0, ' Context'),
     e.text(0, '間'),
-    e.serverTimings({ decodeTokens: 4, decodeMs: 4.498, prefillTokens: 29, prefillMs: 2.778, loadMs: null }),
+    e.serverTimings({
+      decodeTokens: 4,
+      decodeMs: 4.498,
+      prefillTokens: 29,
+      prefillMs: 2.778,
+      loadMs: null,
+      cachedPromptTokens: 0,
+      prefillScope: 'uncached',
+    }),
     e.stop(0),
     e.messageDelta('end_turn', { output_tokens: 4, input_tokens: 29 }),
     e.messageStop(),
   ],
   'not-sse-json-error.sse': [
-    e.error('not_found_error', "Upstream did not answer with an event stream: model 'qwen9' not found"),
+    e.error('not_found_error', "Upstream did not answer with an event stream: model 'qwen9' not found", 'not_found'),
+  ],
+  // Ollama's OpenAI layer closes without a finish when its runner fails: never a success.
+  'ollama-closed-without-finish.sse': [
+    start,
+    e.textStart(0),
+    e.text(0, 'Let me'),
+    e.text(0, ' read it.'),
+    e.error(
+      'api_error',
+      'Upstream stream was truncated: it ended without a finish_reason or "data: [DONE]". Ollama ends a stream this way when the model runner fails mid-answer (a runner crash, a tool-call parser error); the cause is in the Ollama server log (the `ollama serve` output, or ~/.ollama/logs/server.log).',
+      'stream_interrupted',
+    ),
+  ],
+  // Older llama.cpp: an `error:` line, then [DONE], which must not finish the message.
+  'llama-cpp-legacy-error-then-done.sse': [
+    start,
+    e.textStart(0),
+    e.text(0, 'Let me'),
+    e.error(
+      'api_error',
+      "Failed to parse tool call arguments as JSON: [json.exception.parse_error.101] parse error at line 1, column 30: syntax error while parsing object - unexpected end of input; expected '}'",
+      'server',
+    ),
+  ],
+  'llama-cpp-legacy-context-overflow.sse': [
+    e.error(
+      'invalid_request_error',
+      'prompt is too long: the request exceeds the available context size. try increasing the context size or enable context shift',
+      'prompt_too_long',
+    ),
+  ],
+  // finish "length" short of max_tokens (1024): the context ran out, not the output budget.
+  'llama-server-context-exhausted.sse': [
+    start,
+    e.textStart(0),
+    e.text(0, 'def lru('),
+    e.serverTimings({
+      decodeTokens: 95,
+      decodeMs: 1900.5,
+      prefillTokens: 100,
+      prefillMs: 41.2,
+      loadMs: null,
+      cachedPromptTokens: 3900,
+      prefillScope: 'uncached',
+    }),
+    e.stop(0),
+    e.messageDelta(
+      'max_tokens',
+      { output_tokens: 95, input_tokens: 4000 },
+      { kind: 'context_exhausted', outputTokens: 95, maxTokens: 1024, promptTokens: 4000 },
+    ),
+    e.messageStop(),
+  ],
+  'vllm-cached-usage.sse': [
+    start,
+    e.textStart(0),
+    e.text(0, 'Done.'),
+    e.serverTimings({ ...noServerTimings, cachedPromptTokens: 14080 }),
+    e.stop(0),
+    e.messageDelta('end_turn', { output_tokens: 2, input_tokens: 14200 }),
+    e.messageStop(),
   ],
 };
 
@@ -193,6 +284,7 @@ describe('decodeOpenAiStream', () => {
       e.error(
         'api_error',
         'Upstream interleaved the arguments of tool call a with a later call; the stream cannot be re-ordered.',
+        'malformed_stream',
       ),
     );
   });
@@ -225,7 +317,7 @@ describe('createOpenAiDecoder (push-driven)', () => {
   it.each(Object.keys(expected).flatMap((file) => splits.map((size) => [file, size] as const)))(
     'yields exactly what decodeOpenAiStream yields for %s (%d-byte chunks)',
     async (file, size) => {
-      const decoder = createOpenAiDecoder(request, { ids: sequentialIds() });
+      const decoder = createOpenAiDecoder(requestFor(file), { ids: sequentialIds() });
       const events: UpstreamEvent[] = [];
       for await (const chunk of chunkedBody(await readBackendFixture('openai', file), size)) {
         if (decoder.done) break;
@@ -262,13 +354,28 @@ describe('createOpenAiDecoder (push-driven)', () => {
     [
       'the body ends without a finish reason',
       undefined,
-      'Upstream stream was truncated: it ended without a finish_reason or "data: [DONE]".',
+      'Upstream stream was truncated: it ended without a finish_reason or "data: [DONE]". The server closed it mid-answer; the cause is in the server log.',
     ],
     ['the body fails', new Error('socket hang up'), 'Upstream stream failed: socket hang up'],
   ])('ends with an error event when %s', (_name, error, message) => {
     const decoder = createOpenAiDecoder(request, { ids: sequentialIds() });
     decoder.push(bytes(content('Hi')));
-    expect(decoder.end(error).at(-1)).toEqual(e.error('api_error', message));
+    expect(decoder.end(error).at(-1)).toEqual(e.error('api_error', message, 'stream_interrupted'));
     expect(decoder.done).toBe(true);
+  });
+});
+
+describe('openAiDialect decoders', () => {
+  it('judge a max_tokens stop against the max_tokens actually sent (after the settings cap)', async () => {
+    const settings = { numCtx: 0, think: false, maxTokensCap: 8, modelOverride: null, stripFields: [] };
+    const bytes = await readBackendFixture('openai', 'max-tokens.sse');
+    const events = await collectEvents(openAiDialect.decodeStream(chunkedBody(bytes), request, settings));
+    expect(events.find((event) => event.type === 'message_delta')).toMatchObject({
+      stop_detail: { kind: 'output_limit', outputTokens: 8, maxTokens: 8 },
+    });
+    const uncapped = await collectEvents(openAiDialect.decodeStream(chunkedBody(bytes), request));
+    expect(uncapped.find((event) => event.type === 'message_delta')).toMatchObject({
+      stop_detail: { kind: 'context_exhausted', maxTokens: 1024 },
+    });
   });
 });

@@ -1,19 +1,22 @@
 /**
- * OpenAI chat-completions SSE → Anthropic events. `delta.content` is text, `delta.reasoning_content`
- * (llama-server, DeepSeek) or `delta.reasoning` (vLLM, Ollama) is thinking, `delta.tool_calls` are
- * fragments (see tool-call-assembler.ts). `finish_reason` arrives before the usage-only chunk and
- * llama-server's `timings`, so the message is finished at `data: [DONE]` (or at the end of a
- * stream that already had a finish reason).
+ * OpenAI chat-completions SSE → Anthropic events (framing: shared/framed-decoder.ts; per chunk:
+ * read-chunk.ts). `finish_reason` arrives before the usage-only chunk and llama-server's `timings`,
+ * so the message is finished at `data: [DONE]` (or at the end of a stream that already had a finish
+ * reason). An error in any of the servers' shapes ends the stream with an `error` event: `data:
+ * {"error":{…}}` (llama-server, vLLM), `event: error`, and older llama.cpp's `error: {…}` line
+ * followed by `data: [DONE]` — which must never read as a success.
  */
-import type { ApiErrorType, MessagesRequest, ServerTimings, StopReason } from '../../core/messages.ts';
+import type { MessagesRequest, StopReason, StreamErrorPayload } from '../../core/messages.ts';
 import { AnthropicStreamBuilder } from '../shared/anthropic-stream-builder.ts';
 import { decodeWith } from '../shared/decode-with.ts';
+import { errorFromSseLine, readErrorBody } from '../shared/error-body.ts';
+import { createFramedDecoder, type FrameHandler } from '../shared/framed-decoder.ts';
 import type { DecodeOptions } from '../shared/ids.ts';
-import { isRecord, numberField, snippet, tryParseJson } from '../shared/json.ts';
-import { llamaServerTimings } from '../shared/server-timings.ts';
+import { isRecord, snippet, tryParseJson } from '../shared/json.ts';
 import { createSseSplitter, type SseItem, type SseStrayLine } from '../shared/sse-events.ts';
-import { messageFromJson, streamError, upstreamErrorMessage } from '../shared/upstream-error.ts';
+import { decoderError, notAStreamError, streamError } from '../shared/upstream-error.ts';
 import type { StreamDecoder, UpstreamEvent } from '../types.ts';
+import { type ChunkFacts, initialChunkFacts, readChunk } from './read-chunk.ts';
 import { ToolCallAssembler } from './tool-call-assembler.ts';
 
 /** Decodes an OpenAI-style stream; ends with `message_stop` or an `error` event, never throws on bad bytes. */
@@ -27,136 +30,79 @@ export function decodeOpenAiStream(
 
 /** The same decoder, push-driven: the proxy feeds it each upstream read as it arrives. */
 export function createOpenAiDecoder(request: MessagesRequest, options: DecodeOptions = {}): StreamDecoder {
-  const builder = new AnthropicStreamBuilder({ model: request.model, ...(options.ids ? { ids: options.ids } : {}) });
-  const calls = new ToolCallAssembler(builder);
-  const splitter = createSseSplitter();
-  let finishReason: string | null = null;
-  let inputTokens: number | null = null;
-  let outputTokens: number | null = null;
-  let timings: ServerTimings | null = null;
-  let sawEvent = false;
-  let sawDone = false;
-  // Input is over: [DONE] seen (the message is finished in end()), or a failure was returned.
-  let stopped = false;
-  let done = false;
+  return createFramedDecoder(createSseSplitter(), openAiFrameHandler(request, options));
+}
+
+function openAiFrameHandler(request: MessagesRequest, options: DecodeOptions): FrameHandler<SseItem | SseStrayLine> {
+  const builder = new AnthropicStreamBuilder({
+    model: request.model,
+    maxTokens: options.maxTokens ?? request.max_tokens,
+    ...(options.ids ? { ids: options.ids } : {}),
+  });
+  const parts = { builder, calls: new ToolCallAssembler(builder), facts: initialChunkFacts() };
   const stray: string[] = [];
-
-  const fail = (out: UpstreamEvent[], type: ApiErrorType, message: string): void => {
-    out.push(...builder.fail(type, message));
-    stopped = true;
-    done = true;
+  let sawEvent = false;
+  const fail = (out: UpstreamEvent[], error: StreamErrorPayload): true => {
+    out.push(...builder.fail(error));
+    return true;
   };
-
-  const decodeItem = (item: SseItem | SseStrayLine, out: UpstreamEvent[]): void => {
-    if (item.kind === 'stray') {
-      stray.push(item.line);
-      return;
-    }
-    sawEvent = true;
-    const data = item.value.data;
-    if (data.trim() === '[DONE]') {
-      sawDone = true;
-      stopped = true;
-      return;
-    }
-    const parsed = tryParseJson(data);
-    if (!parsed.ok || !isRecord(parsed.value)) {
-      fail(
-        out,
-        'api_error',
-        `Upstream sent malformed SSE data (${parsed.ok ? 'not an object' : parsed.error}): ${snippet(data)}`,
-      );
-      return;
-    }
-    const chunk = parsed.value;
-    if (item.value.event === 'error' || chunk.error !== undefined) {
-      const found = messageFromJson(chunk);
-      const error = streamError(found?.message ?? snippet(data), found?.upstreamType ?? null);
-      fail(out, error.type, error.message);
-      return;
-    }
-    out.push(...builder.start());
-
-    const choice = Array.isArray(chunk.choices) && isRecord(chunk.choices[0]) ? chunk.choices[0] : null;
-    const delta = choice !== null && isRecord(choice.delta) ? choice.delta : {};
-    const reasoning = typeof delta.reasoning_content === 'string' ? delta.reasoning_content : delta.reasoning;
-    if (typeof reasoning === 'string') out.push(...builder.thinking(reasoning));
-    if (typeof delta.content === 'string') out.push(...builder.text(delta.content));
-    if (Array.isArray(delta.tool_calls)) {
-      for (const fragment of delta.tool_calls) {
-        const result = calls.add(fragment);
-        if (!result.ok) {
-          fail(out, 'api_error', result.message);
-          return;
-        }
-        out.push(...result.events);
-      }
-    }
-    if (choice !== null && typeof choice.finish_reason === 'string') finishReason = choice.finish_reason;
-    if (isRecord(chunk.usage)) {
-      inputTokens = numberField(chunk.usage, 'prompt_tokens') ?? inputTokens;
-      outputTokens = numberField(chunk.usage, 'completion_tokens') ?? outputTokens;
-    }
-    timings = llamaServerTimings(chunk.timings) ?? timings;
-  };
-  const decodeItems = (items: ReadonlyArray<SseItem | SseStrayLine>, out: UpstreamEvent[]): void => {
-    for (const item of items) {
-      decodeItem(item, out);
-      if (stopped) return;
-    }
-  };
-  const finish = (out: UpstreamEvent[]): void => {
-    done = true;
-    if (!sawDone && finishReason === null) {
-      if (!sawEvent && stray.length > 0) {
-        // Not SSE at all: most often a JSON error body sent with status 200.
-        const { message, upstreamType } = upstreamErrorMessage(stray.join('\n'));
-        const error = streamError(`Upstream did not answer with an event stream: ${message}`, upstreamType);
-        out.push(...builder.fail(error.type, error.message));
-        return;
-      }
-      out.push(
-        ...builder.fail(
-          'api_error',
-          'Upstream stream was truncated: it ended without a finish_reason or "data: [DONE]".',
-        ),
-      );
-      return;
-    }
-    out.push(...calls.flush());
-    if (timings !== null) out.push({ type: 'server_timings', timings });
-    out.push(
-      ...builder.finish(stopReason(finishReason, calls.callCount > 0), {
-        inputTokens: inputTokens ?? timings?.prefillTokens ?? null,
-        outputTokens: outputTokens ?? timings?.decodeTokens ?? null,
-      }),
-    );
-  };
-
   return {
-    get done() {
-      return done;
-    },
-    push(chunk) {
-      const out: UpstreamEvent[] = [];
-      if (stopped) return out;
-      decodeItems(splitter.feed(chunk), out);
-      // [DONE] finishes the message at once: nothing after it is read.
-      if (sawDone && !done) finish(out);
-      return out;
-    },
-    end(error) {
-      const out: UpstreamEvent[] = [];
-      if (done) return out;
-      if (error !== undefined) {
-        fail(out, 'api_error', `Upstream stream failed: ${error instanceof Error ? error.message : String(error)}`);
-        return out;
+    frame(item, out) {
+      if (item.kind === 'stray') {
+        const legacy = errorFromSseLine(item.line);
+        if (legacy !== null) return fail(out, streamError(legacy));
+        stray.push(item.line);
+        return false;
       }
-      if (!stopped) decodeItems(splitter.end(), out);
-      if (!done) finish(out);
-      return out;
+      sawEvent = true;
+      const data = item.value.data;
+      if (data.trim() === '[DONE]') return finish(parts, out);
+      const parsed = tryParseJson(data);
+      if (!parsed.ok || !isRecord(parsed.value)) {
+        const why = parsed.ok ? 'not an object' : parsed.error;
+        return fail(
+          out,
+          decoderError('malformed_stream', `Upstream sent malformed SSE data (${why}): ${snippet(data)}`),
+        );
+      }
+      if (item.value.event === 'error' || parsed.value.error !== undefined) {
+        return fail(out, streamError(readErrorBody(data)));
+      }
+      const broken = readChunk(parsed.value, parts, out);
+      return broken === null ? false : fail(out, broken);
+    },
+    end(out) {
+      if (parts.facts.finishReason !== null) finish(parts, out);
+      else if (!sawEvent && stray.length > 0) fail(out, notAStreamError(stray.join('\n')));
+      else fail(out, truncated(parts.facts));
     },
   };
+}
+
+function finish(
+  parts: { builder: AnthropicStreamBuilder; calls: ToolCallAssembler; facts: ChunkFacts },
+  out: UpstreamEvent[],
+): true {
+  const { builder, calls, facts } = parts;
+  out.push(...calls.flush());
+  if (facts.timings !== null) out.push({ type: 'server_timings', timings: facts.timings });
+  out.push(
+    ...builder.finish(stopReason(facts.finishReason, calls.callCount > 0), {
+      inputTokens: facts.inputTokens ?? facts.timings?.prefillTokens ?? null,
+      outputTokens: facts.outputTokens ?? facts.timings?.decodeTokens ?? null,
+    }),
+  );
+  return true;
+}
+
+// Ollama's OpenAI layer turns a mid-stream runner error into an empty chunk and closes the stream
+// (middleware/openai.go ChatWriter: the {"error":…} line decodes as an empty ChatResponse).
+function truncated(facts: ChunkFacts): StreamErrorPayload {
+  const base = 'Upstream stream was truncated: it ended without a finish_reason or "data: [DONE]".';
+  const cause = facts.ollama
+    ? ' Ollama ends a stream this way when the model runner fails mid-answer (a runner crash, a tool-call parser error); the cause is in the Ollama server log (the `ollama serve` output, or ~/.ollama/logs/server.log).'
+    : ' The server closed it mid-answer; the cause is in the server log.';
+  return decoderError('stream_interrupted', base + cause);
 }
 
 function stopReason(finishReason: string | null, sawToolCall: boolean): StopReason {

@@ -40,10 +40,10 @@ describe('openAiToUpstream', () => {
 
   it.each([
     [
-      'think on drops the template switch',
+      'think on turns the template switch on',
       { think: true },
       (b: OpenAiChatRequest) => b.chat_template_kwargs,
-      undefined,
+      { enable_thinking: true },
     ],
     ['max_tokens capped', { maxTokensCap: 256 }, (b: OpenAiChatRequest) => b.max_tokens, 256],
     ['model override', { modelOverride: 'local-model' }, (b: OpenAiChatRequest) => b.model, 'local-model'],
@@ -72,34 +72,77 @@ describe('openAiToUpstream', () => {
     expect(rewrites.map((note) => note.kind)).toEqual(['fold_system_message']);
   });
 
-  it('round-trips tool use: calls with JSON-string arguments, results as tool messages by id', () => {
-    const { body } = build({
-      tools: [
-        {
-          name: 'Read',
-          description: 'Read a file',
-          input_schema: { type: 'object', properties: { file_path: { type: 'string' } } },
-        },
-      ],
-      messages: [
-        { role: 'user', content: 'read it' },
-        {
-          role: 'assistant',
-          content: [
-            { type: 'thinking', thinking: 'private' },
-            { type: 'tool_use', id: 'call_1', name: 'Read', input: { file_path: '/a' } },
-          ],
-        },
-        {
-          role: 'user',
-          content: [
-            { type: 'tool_result', tool_use_id: 'call_1', content: [{ type: 'text', text: 'line 1' }] },
-            { type: 'text', text: 'continue' },
-          ],
-        },
-        { role: 'assistant', content: [{ type: 'text', text: 'Done.' }] },
-      ],
+  // Each server gets its own thinking switch (shared/thinking-switch.ts says where each reads it).
+  it.each([
+    ['ollama', false, { reasoning_effort: 'none' }],
+    ['ollama', true, { reasoning_effort: 'medium' }],
+    ['llama-server', false, { chat_template_kwargs: { enable_thinking: false } }],
+    ['llama-server', true, { chat_template_kwargs: { enable_thinking: true } }],
+    ['vllm', false, { chat_template_kwargs: { enable_thinking: false } }],
+    ['vllm', true, { chat_template_kwargs: { enable_thinking: true } }],
+    ['lm-studio', false, { reasoning_effort: 'none' }],
+    ['other', false, { chat_template_kwargs: { enable_thinking: false } }],
+  ] as const)('sends %s its own thinking switch (think %s)', (server, think, switches) => {
+    const { body } = build({ messages: [{ role: 'user', content: 'x' }] }, { server, think });
+    expect({ reasoning_effort: body.reasoning_effort, chat_template_kwargs: body.chat_template_kwargs }).toEqual({
+      reasoning_effort: undefined,
+      chat_template_kwargs: undefined,
+      ...switches,
     });
+  });
+
+  it.each([
+    ['ollama', { role: 'assistant', content: '', reasoning: 'hmm' }],
+    ['vllm', { role: 'assistant', content: '', reasoning_content: 'hmm' }],
+    ['other', { role: 'assistant', content: '', reasoning_content: 'hmm', reasoning: 'hmm' }],
+  ] as const)(
+    'keeps a thinking-only turn for %s as empty content with its reasoning, never content null',
+    (server, assistant) => {
+      const { body } = build(
+        {
+          messages: [
+            { role: 'user', content: 'x' },
+            { role: 'assistant', content: [{ type: 'thinking', thinking: 'hmm' }] },
+            { role: 'user', content: 'go on' },
+          ],
+        },
+        { server },
+      );
+      expect(body.messages[1]).toEqual(assistant);
+    },
+  );
+
+  it('round-trips tool use: calls with JSON-string arguments, results as tool messages by id', () => {
+    const { body } = build(
+      {
+        tools: [
+          {
+            name: 'Read',
+            description: 'Read a file',
+            input_schema: { type: 'object', properties: { file_path: { type: 'string' } } },
+          },
+        ],
+        messages: [
+          { role: 'user', content: 'read it' },
+          {
+            role: 'assistant',
+            content: [
+              { type: 'thinking', thinking: 'private' },
+              { type: 'tool_use', id: 'call_1', name: 'Read', input: { file_path: '/a' } },
+            ],
+          },
+          {
+            role: 'user',
+            content: [
+              { type: 'tool_result', tool_use_id: 'call_1', content: [{ type: 'text', text: 'line 1' }] },
+              { type: 'text', text: 'continue' },
+            ],
+          },
+          { role: 'assistant', content: [{ type: 'text', text: 'Done.' }] },
+        ],
+      },
+      { server: 'llama-server' },
+    );
     expect(body.tools).toEqual([
       {
         type: 'function',
@@ -116,6 +159,8 @@ describe('openAiToUpstream', () => {
         role: 'assistant',
         content: null,
         tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'Read', arguments: '{"file_path":"/a"}' } }],
+        // Thinking stays in the history, where llama-server's templates read it.
+        reasoning_content: 'private',
       },
       { role: 'tool', tool_call_id: 'call_1', content: 'line 1' },
       { role: 'user', content: 'continue' },

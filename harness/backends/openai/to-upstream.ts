@@ -7,7 +7,8 @@ import type { ContentBlock, MessageParam, MessagesRequest, ToolUseBlock } from '
 import { contentText, systemText, toolResultHasImages, toolResultText } from '../shared/content-text.ts';
 import { foldSystemMessages } from '../shared/fold-system-messages.ts';
 import { isRecord } from '../shared/json.ts';
-import type { DialectSettings, RewriteNote, UpstreamCall } from '../types.ts';
+import { openAiThinkingFields } from '../shared/thinking-switch.ts';
+import type { DialectSettings, RewriteNote, ServerKind, UpstreamCall } from '../types.ts';
 
 export interface OpenAiToolCall {
   id: string;
@@ -17,7 +18,16 @@ export interface OpenAiToolCall {
 
 export type OpenAiMessage =
   | { role: 'system' | 'user'; content: string }
-  | { role: 'assistant'; content: string | null; tool_calls?: OpenAiToolCall[] }
+  | {
+      role: 'assistant';
+      /** Null only beside tool calls: Ollama rejects a null content without them ("invalid message content type: <nil>"). */
+      content: string | null;
+      tool_calls?: OpenAiToolCall[];
+      /** Earlier thinking, where llama-server and vLLM templates read it. */
+      reasoning_content?: string;
+      /** Earlier thinking, where Ollama's OpenAI layer reads it (openai/openai.go Message.Reasoning). */
+      reasoning?: string;
+    }
   | { role: 'tool'; tool_call_id: string; content: string };
 
 export type OpenAiToolChoice = 'auto' | 'required' | 'none' | { type: 'function'; function: { name: string } };
@@ -39,6 +49,8 @@ export interface OpenAiChatRequest {
   stream: true;
   stream_options: { include_usage: true };
   chat_template_kwargs?: { enable_thinking: boolean };
+  /** Ollama's and LM Studio's switch ("none" = off), Ollama openai/openai.go thinkFromReasoningEffort. */
+  reasoning_effort?: 'none' | 'medium';
 }
 
 /** Builds the `/v1/chat/completions` call. */
@@ -51,7 +63,9 @@ export function openAiToUpstream(
   const messages: OpenAiMessage[] = [];
   const system = systemText(folded.system);
   if (system !== '') messages.push({ role: 'system', content: system });
-  for (const [index, message] of folded.messages.entries()) messages.push(...convertMessage(message, index, rewrites));
+  const server = settings.server ?? 'other';
+  for (const [index, message] of folded.messages.entries())
+    messages.push(...convertMessage(message, index, rewrites, server));
 
   const body: OpenAiChatRequest = {
     model: settings.modelOverride ?? request.model,
@@ -79,8 +93,8 @@ export function openAiToUpstream(
   if (request.top_p !== undefined) body.top_p = request.top_p;
   if (request.top_k !== undefined) body.top_k = request.top_k;
   if (request.stop_sequences !== undefined && request.stop_sequences.length > 0) body.stop = request.stop_sequences;
-  // llama-server and vLLM pass this to the chat template; Qwen-style templates then skip thinking.
-  if (!settings.think) body.chat_template_kwargs = { enable_thinking: false };
+  // The server's own thinking switch, on and off (shared/thinking-switch.ts).
+  Object.assign(body, openAiThinkingFields(server, settings.think));
 
   return {
     call: {
@@ -114,14 +128,19 @@ export function toolChoice(choice: unknown): OpenAiToolChoice | null {
   }
 }
 
-function convertMessage(message: MessageParam, index: number, rewrites: RewriteNote[]): OpenAiMessage[] {
+function convertMessage(
+  message: MessageParam,
+  index: number,
+  rewrites: RewriteNote[],
+  server: ServerKind,
+): OpenAiMessage[] {
   if (message.role === 'system') return [{ role: 'system', content: contentText(message.content) }];
   if (typeof message.content === 'string') {
     return message.role === 'assistant'
       ? [{ role: 'assistant', content: message.content }]
       : [{ role: 'user', content: message.content }];
   }
-  if (message.role === 'assistant') return [convertAssistant(message.content)];
+  if (message.role === 'assistant') return [convertAssistant(message.content, server)];
 
   // A user turn: tool results become tool messages (which must follow the assistant's calls), text runs user messages.
   const out: OpenAiMessage[] = [];
@@ -142,10 +161,13 @@ function convertMessage(message: MessageParam, index: number, rewrites: RewriteN
   return out;
 }
 
-function convertAssistant(blocks: ContentBlock[]): OpenAiMessage {
+function convertAssistant(blocks: ContentBlock[], server: ServerKind): OpenAiMessage {
   const text = blocks.filter((block) => block.type === 'text').map((block) => block.text);
+  const thinking = blocks.filter((block) => block.type === 'thinking').map((block) => block.thinking);
   const toolUses = blocks.filter((block): block is ToolUseBlock => block.type === 'tool_use');
-  const message: OpenAiMessage = { role: 'assistant', content: text.length > 0 ? text.join('\n\n') : null };
+  const content = text.length > 0 ? text.join('\n\n') : toolUses.length > 0 ? null : '';
+  const message: OpenAiMessage = { role: 'assistant', content };
+  if (thinking.length > 0) Object.assign(message, reasoningFields(server, thinking.join('\n\n')));
   if (toolUses.length > 0) {
     message.tool_calls = toolUses.map((block) => ({
       id: block.id,
@@ -154,6 +176,13 @@ function convertAssistant(blocks: ContentBlock[]): OpenAiMessage {
     }));
   }
   return message;
+}
+
+// Where each server reads earlier thinking back; an unknown server gets both names (each ignores the other).
+function reasoningFields(server: ServerKind, thinking: string): { reasoning_content?: string; reasoning?: string } {
+  if (server === 'ollama') return { reasoning: thinking };
+  if (server === 'llama-server' || server === 'vllm') return { reasoning_content: thinking };
+  return { reasoning_content: thinking, reasoning: thinking };
 }
 
 function imageNote(where: string): RewriteNote {

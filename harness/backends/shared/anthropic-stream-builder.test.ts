@@ -62,12 +62,17 @@ describe('AnthropicStreamBuilder', () => {
 
   it('emits nothing after an error ended the stream', () => {
     const b = builder();
-    const events = [...b.text('a'), ...b.fail('api_error', 'boom'), ...b.text('b'), ...b.finish('end_turn')];
+    const events = [
+      ...b.text('a'),
+      ...b.fail({ type: 'api_error', message: 'boom', category: 'server' }),
+      ...b.text('b'),
+      ...b.finish('end_turn'),
+    ];
     expect(events).toEqual([
       e.messageStart('msg_1', 'm'),
       e.textStart(0),
       e.text(0, 'a'),
-      e.error('api_error', 'boom'),
+      e.error('api_error', 'boom', 'server'),
     ]);
     expect(b.ended).toBe(true);
   });

@@ -4,8 +4,9 @@
  * content type changes, indices counting up from 0, then `message_delta` and `message_stop`.
  * Each method returns the events to emit now; the builder never emits after `finish` or `fail`.
  */
-import type { ApiErrorType, ResponseBlock, StopReason, StreamEvent, Usage } from '../../core/messages.ts';
+import type { ResponseBlock, StopReason, StreamErrorPayload, StreamEvent, Usage } from '../../core/messages.ts';
 import { type IdSource, randomIds } from './ids.ts';
+import { stopDetail } from './stop-detail.ts';
 
 type OpenBlock = { kind: 'text' | 'thinking'; index: number } | { kind: 'tool_use'; index: number; id: string };
 
@@ -13,11 +14,14 @@ export interface StreamBuilderOptions {
   /** The model name shown to the client (the request's own). */
   model: string;
   ids?: IdSource;
+  /** The request's `max_tokens`: with it, a `max_tokens` stop carries its StopDetail. */
+  maxTokens?: number;
 }
 
 export class AnthropicStreamBuilder {
   readonly #model: string;
   readonly #ids: IdSource;
+  readonly #maxTokens: number | null;
   #started = false;
   #ended = false;
   #open: OpenBlock | null = null;
@@ -26,6 +30,7 @@ export class AnthropicStreamBuilder {
   constructor(options: StreamBuilderOptions) {
     this.#model = options.model;
     this.#ids = options.ids ?? randomIds;
+    this.#maxTokens = options.maxTokens ?? null;
   }
 
   /** True once `finish` or `fail` has run. */
@@ -111,16 +116,29 @@ export class AnthropicStreamBuilder {
     this.#ended = true;
     const deltaUsage: Partial<Usage> & { output_tokens: number } = { output_tokens: usage.outputTokens ?? 0 };
     if (usage.inputTokens !== undefined && usage.inputTokens !== null) deltaUsage.input_tokens = usage.inputTokens;
-    events.push({ type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: deltaUsage });
-    events.push({ type: 'message_stop' });
+    const delta: StreamEvent = {
+      type: 'message_delta',
+      delta: { stop_reason: stopReason, stop_sequence: null },
+      usage: deltaUsage,
+    };
+    const detail =
+      this.#maxTokens === null
+        ? undefined
+        : stopDetail(
+            stopReason,
+            { outputTokens: usage.outputTokens ?? null, promptTokens: usage.inputTokens ?? null },
+            this.#maxTokens,
+          );
+    if (detail !== undefined) delta.stop_detail = detail;
+    events.push(delta, { type: 'message_stop' });
     return events;
   }
 
   /** An `error` event; the stream ends there (open blocks stay open, as the real API does). */
-  fail(type: ApiErrorType, message: string): StreamEvent[] {
+  fail(error: StreamErrorPayload): StreamEvent[] {
     if (this.#ended) return [];
     this.#ended = true;
-    return [{ type: 'error', error: { type, message } }];
+    return [{ type: 'error', error }];
   }
 
   /** A fresh tool-use id from the builder's id source. */

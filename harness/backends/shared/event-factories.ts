@@ -2,7 +2,15 @@
  * Constructors for expected Anthropic events, so tests (here and in the proxy and sim) can spell
  * out an exact event sequence compactly.
  */
-import type { ApiErrorType, ServerTimings, StopReason, StreamEvent, Usage } from '../../core/messages.ts';
+import type {
+  ApiErrorCategory,
+  ApiErrorType,
+  ServerTimings,
+  StopDetail,
+  StopReason,
+  StreamEvent,
+  Usage,
+} from '../../core/messages.ts';
 import type { UpstreamEvent } from '../types.ts';
 
 export const expectEvent = {
@@ -42,14 +50,24 @@ export const expectEvent = {
   stop(index: number): StreamEvent {
     return { type: 'content_block_stop', index };
   },
-  messageDelta(stopReason: StopReason, usage: Partial<Usage> & { output_tokens: number }): StreamEvent {
-    return { type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage };
+  messageDelta(
+    stopReason: StopReason,
+    usage: Partial<Usage> & { output_tokens: number },
+    stopDetail?: StopDetail,
+  ): StreamEvent {
+    const event: StreamEvent = {
+      type: 'message_delta',
+      delta: { stop_reason: stopReason, stop_sequence: null },
+      usage,
+    };
+    if (stopDetail !== undefined) event.stop_detail = stopDetail;
+    return event;
   },
   messageStop(): StreamEvent {
     return { type: 'message_stop' };
   },
-  error(type: ApiErrorType, message: string): StreamEvent {
-    return { type: 'error', error: { type, message } };
+  error(type: ApiErrorType, message: string, category?: ApiErrorCategory): StreamEvent {
+    return { type: 'error', error: category === undefined ? { type, message } : { type, message, category } };
   },
   serverTimings(timings: ServerTimings): UpstreamEvent {
     return { type: 'server_timings', timings };

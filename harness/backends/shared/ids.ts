@@ -20,4 +20,6 @@ export function sequentialIds(): IdSource {
 /** Options every decoder accepts besides the body and the request. */
 export interface DecodeOptions {
   ids?: IdSource;
+  /** The `max_tokens` the server was sent, when it differs from the request's (a maxTokensCap). */
+  maxTokens?: number;
 }

@@ -1,12 +1,14 @@
 /**
- * Upstream errors → Anthropic errors. Backends answer in four shapes (Anthropic
- * `{type:"error", error:{type,message}}`, OpenAI/llama-server `{"error":{"code","message","type"}}`,
- * Ollama `{"error":"..."}`, FastAPI/vLLM `{"detail": ...}`) or in plain text; the status decides the
- * type, except that a context overflow always becomes 400 "prompt is too long", the phrase Claude
- * Code recognises (it then reports `terminal_reason: prompt_too_long` instead of retrying).
+ * Upstream errors → Anthropic errors with a category (core/messages.ts ApiErrorCategory). An
+ * Anthropic-shaped body keeps its own type; other shapes are typed by status. A context error
+ * always becomes 400 `invalid_request_error` in the wording Claude Code acts on
+ * (anthropic-context-message.ts): lower `max_tokens` and retry for an output-budget overflow, stop
+ * with `prompt_too_long` when the prompt itself does not fit.
  */
-import type { ApiError, ApiErrorType } from '../../core/messages.ts';
-import { isRecord } from './json.ts';
+import type { ApiError, ApiErrorCategory, ApiErrorType, StreamErrorPayload } from '../../core/messages.ts';
+import { anthropicContextMessage } from './anthropic-context-message.ts';
+import { classifyContextError } from './context-errors.ts';
+import { type ErrorBody, readErrorBody } from './error-body.ts';
 
 const apiErrorTypes: ReadonlySet<string> = new Set<ApiErrorType>([
   'invalid_request_error',
@@ -19,14 +21,12 @@ const apiErrorTypes: ReadonlySet<string> = new Set<ApiErrorType>([
   'overloaded_error',
 ]);
 
-const contextOverflow =
-  /context length|context window|context size|prompt is too long|too many tokens|maximum context|context_length_exceeded|exceeds the (?:available )?context|input is too long/i;
+const capabilityMessage =
+  /does not support (?:tools|thinking|chat|generate)|--jinja|tools? (?:is|are) not supported|"auto" tool choice requires|not_supported_error/i;
 
-const maxMessageLength = 2000;
-
-/** True when an upstream message says the prompt did not fit the context window. */
+/** True when an upstream message says the context window was too small (any of the three kinds). */
 export function isContextOverflow(message: string): boolean {
-  return contextOverflow.test(message);
+  return classifyContextError({ message, upstreamType: null }) !== null;
 }
 
 /** The Anthropic error type for an HTTP status. */
@@ -40,87 +40,74 @@ export function errorTypeForStatus(status: number): ApiErrorType {
   return 'invalid_request_error';
 }
 
+/** The category of a non-context error, from what it says and its status. */
+export function errorCategory(status: number, body: Pick<ErrorBody, 'message' | 'upstreamType'>): ApiErrorCategory {
+  if (capabilityMessage.test(body.message) || status === 501) return 'capability';
+  const byType = isApiErrorType(body.upstreamType) ? categoryByType[body.upstreamType] : undefined;
+  if (byType !== undefined) return byType;
+  if (body.upstreamType === 'unavailable_error') return 'overloaded';
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 404) return 'not_found';
+  if (status === 429 || status === 503 || status === 529) return 'overloaded';
+  if (status >= 500) return 'server';
+  return 'bad_request';
+}
+
 /** True when `value` names an Anthropic error type. */
 export function isApiErrorType(value: unknown): value is ApiErrorType {
   return typeof value === 'string' && apiErrorTypes.has(value);
 }
 
-/** What an upstream error body says, whatever its shape. */
-export function upstreamErrorMessage(bodyText: string): { message: string; upstreamType: string | null } {
-  const text = bodyText.trim();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { message: clip(text), upstreamType: null };
+/** Maps a non-2xx upstream answer to an Anthropic error with its category. */
+export function decodeUpstreamError(status: number, bodyText: string): ApiError {
+  const body = readErrorBody(bodyText);
+  const message = body.message === '' ? `upstream answered HTTP ${status} with an empty body` : body.message;
+  // A rate limit can speak of tokens too; it is never the context window.
+  const context = status === 429 ? null : classifyContextError({ ...body, message });
+  if (context !== null) {
+    const text = anthropicContextMessage(context, message);
+    if (context.category !== 'context_exhausted') {
+      return { status: 400, type: 'invalid_request_error', message: text, category: context.category };
+    }
+    return { status, type: errorTypeForStatus(status), message: text, category: context.category };
   }
-  const found = messageFromJson(parsed);
-  return found ?? { message: clip(text), upstreamType: null };
+  const type = isApiErrorType(body.upstreamType) ? body.upstreamType : errorTypeForStatus(status);
+  return { status, type, message, category: errorCategory(status, { ...body, message }) };
 }
 
 /**
- * Maps a non-2xx upstream answer to an Anthropic error. An Anthropic-shaped body keeps its own
- * type; other shapes are typed by status.
+ * A mid-stream upstream error as an `error` event payload. Its category is the context kind when it
+ * is one, else `fallback` (`server` for an error the server reported, `stream_interrupted` or
+ * `malformed_stream` for what the decoder found) unless the message names a missing capability.
  */
-export function decodeUpstreamError(status: number, bodyText: string): ApiError {
-  const { message, upstreamType } = upstreamErrorMessage(bodyText);
-  const text = message === '' ? `upstream answered HTTP ${status} with an empty body` : message;
-  if (isContextOverflow(text)) return contextOverflowError(text);
-  const type = isApiErrorType(upstreamType) ? upstreamType : errorTypeForStatus(status);
-  return { status, type, message: text };
-}
-
-/** A mid-stream upstream error as an Anthropic `error` event payload. */
-export function streamError(
-  message: string,
-  upstreamType: string | null = null,
-): { type: ApiErrorType; message: string } {
-  if (isContextOverflow(message)) {
-    const { type, message: text } = contextOverflowError(message);
-    return { type, message: text };
+export function streamError(body: ErrorBody, fallback: ApiErrorCategory = 'server'): StreamErrorPayload {
+  const message = body.message || 'upstream reported an error';
+  const context = classifyContextError({ ...body, message });
+  if (context !== null) {
+    const type = context.category === 'context_exhausted' ? 'api_error' : 'invalid_request_error';
+    return { type, message: anthropicContextMessage(context, message), category: context.category };
   }
-  return {
-    type: isApiErrorType(upstreamType) ? upstreamType : 'api_error',
-    message: message || 'upstream reported an error',
-  };
+  const type = isApiErrorType(body.upstreamType) ? body.upstreamType : 'api_error';
+  const category = capabilityMessage.test(message) ? 'capability' : (categoryByType[type] ?? fallback);
+  return { type, message, category };
 }
 
-/** Reads the error out of a parsed JSON value (a mid-stream chunk, or an error body). */
-export function messageFromJson(parsed: unknown): { message: string; upstreamType: string | null } | null {
-  if (!isRecord(parsed)) return null;
-  const error = parsed.error;
-  if (typeof error === 'string') return { message: clip(error), upstreamType: null };
-  if (isRecord(error)) {
-    const message = typeof error.message === 'string' ? error.message : JSON.stringify(error);
-    const type = typeof error.type === 'string' ? error.type : null;
-    return { message: clip(message), upstreamType: type };
-  }
-  const detail = parsed.detail;
-  if (typeof detail === 'string') return { message: clip(detail), upstreamType: null };
-  if (Array.isArray(detail))
-    return { message: clip(detail.map(describeValidationIssue).join('; ')), upstreamType: null };
-  if (typeof parsed.message === 'string') {
-    return {
-      message: clip(parsed.message),
-      upstreamType: typeof parsed.type === 'string' ? parsed.type : null,
-    };
-  }
-  return null;
+// What an Anthropic error type says about the cause, when it says anything beyond "error".
+const categoryByType: Partial<Record<ApiErrorType, ApiErrorCategory>> = {
+  authentication_error: 'auth',
+  permission_error: 'auth',
+  not_found_error: 'not_found',
+  rate_limit_error: 'overloaded',
+  overloaded_error: 'overloaded',
+};
+
+/** A stream error the decoder itself found (truncation, bad bytes, a failed socket). */
+export function decoderError(category: 'stream_interrupted' | 'malformed_stream', message: string): StreamErrorPayload {
+  return { type: 'api_error', message, category };
 }
 
-function contextOverflowError(message: string): ApiError {
-  const text = /^prompt is too long/i.test(message) ? message : `prompt is too long: ${message}`;
-  return { status: 400, type: 'invalid_request_error', message: text };
-}
-
-// FastAPI/pydantic 422 items: {loc: ["body","context_management"], msg: "Extra inputs are not permitted"}.
-function describeValidationIssue(issue: unknown): string {
-  if (!isRecord(issue)) return String(issue);
-  const msg = typeof issue.msg === 'string' ? issue.msg : JSON.stringify(issue);
-  const loc = Array.isArray(issue.loc) ? issue.loc.map(String).join('.') : null;
-  return loc ? `${loc}: ${msg}` : msg;
-}
-
-function clip(text: string): string {
-  return text.length > maxMessageLength ? `${text.slice(0, maxMessageLength)}…` : text;
+/** A body that was not a stream at all, read as an error ("Upstream did not answer with an event stream: …"). */
+export function notAStreamError(bodyText: string): StreamErrorPayload {
+  const body = readErrorBody(bodyText);
+  return streamError({ ...body, message: `Upstream did not answer with an event stream: ${body.message}` }, 'server');
 }

@@ -73,6 +73,7 @@ export async function runProxyCommand(argv: string[]): Promise<number> {
       maxTokensCap: null,
       modelOverride: model,
       stripFields: defaultStripFields,
+      server: preflight.server,
     },
     rescue: values.rescue === true,
     maxConcurrency: positiveInt('max-concurrency', values['max-concurrency'] as string | undefined, 1),
