@@ -23,9 +23,9 @@ import type { SimServer } from '../sim/server.ts';
 import { startSimServer } from '../sim/server.ts';
 import { listTaskIds, loadTask, taskFingerprint } from '../tasks/load-task.ts';
 import type { TaskDefinition } from '../tasks/types.ts';
+import { shortfallLines } from './agent/claude-controls/plan-controls.ts';
 import { claudeCacheRoot } from './agent/claude-releases/cache-root.ts';
 import { resolveClaudeReleases } from './agent/claude-releases/resolve-releases.ts';
-import { shortfallLines } from './agent/claude-controls/plan-controls.ts';
 import { specFromLabel } from './agent/claude-releases/version-spec.ts';
 import { runAgentOnce } from './agent/index.ts';
 import type { ClaudeCli, ClaudeRelease, RunContext } from './context.ts';
@@ -190,7 +190,10 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       scripted: settings.backend === 'sim',
       startedAt: settings.resumeDir !== null ? (await readManifest(reportDir)).startedAt : startedAt,
       finishedAt: new Date().toISOString(),
-      environment: { ...environment, models: Object.fromEntries(Object.entries(preflight).map(([m, p]) => [m, p.facts])) },
+      environment: {
+        ...environment,
+        models: Object.fromEntries(Object.entries(preflight).map(([m, p]) => [m, p.facts])),
+      },
       settings: { ...reportSettings(settings), settingsHash: manifest.settingsHash },
       runs: sortRuns(
         runs,

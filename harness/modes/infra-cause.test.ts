@@ -19,3 +19,15 @@ describe('causeOfApiError', () => {
     expect(causeOfApiError({ status: 400, type: 'invalid_request_error', message })).toBe(cause);
   });
 });
+
+describe('causeOfApiError with a category', () => {
+  it.each([
+    ['prompt_too_long', 'context_too_small'],
+    ['output_budget', 'output_budget'],
+    ['capability', 'model_capability'],
+    ['malformed_stream', 'stream_interrupted'],
+    ['overloaded', 'backend_error'],
+  ] as const)('%s → %s, whatever the wording', (category, cause) => {
+    expect(causeOfApiError({ status: 500, type: 'api_error', message: 'socket hang up', category })).toBe(cause);
+  });
+});

@@ -73,7 +73,9 @@ export async function runRawOnce(ctx: RunContext): Promise<RunRecord> {
     return failedRecord(base, cause, outcome.message);
   }
   if (outcome.kind === 'api_error') {
-    return failedRecord(base, causeOfApiError(outcome.error), `${outcome.error.type}: ${outcome.error.message}`);
+    // The proxy's record keeps the category the dialect gave the error; the client sees it without.
+    const error = exchange?.error ?? outcome.error;
+    return failedRecord(base, causeOfApiError(error), `${error.type}: ${error.message}`);
   }
   const cut = contextCutEvidence(exchanges);
   if (cut !== null) return failedRecord(base, 'context_truncated', cut.message, cut.evidence);
