@@ -78,9 +78,10 @@ describe('a merged night', () => {
       ['gemma4:26b', 'mac-a', '2.1.300'],
       ['glm-4.7-flash', 'mac-b', '2.1.328'],
     ]);
-    expect(new Set(runs.filter((r) => r.model === 'glm-4.7-flash').map((r) => r.claudeCode))).toEqual(
-      new Set(['2.1.328']),
-    );
+    // Agent runs carry the release they used; raw runs use none.
+    const glm = runs.filter((r) => r.model === 'glm-4.7-flash');
+    expect(new Set(glm.filter((r) => r.mode === 'agent').map((r) => r.claudeCode))).toEqual(new Set(['2.1.328']));
+    expect(new Set(glm.filter((r) => r.mode === 'raw').map((r) => r.claudeCode))).toEqual(new Set([null]));
   });
 });
 
