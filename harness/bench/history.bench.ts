@@ -12,12 +12,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
+import { median } from '../core/stats.ts';
 import { buildHistorySite } from '../history/build-site.ts';
 import { launchChromium } from '../history/test-kit/chromium.ts';
 import { yearPlan } from '../history/test-kit/plans.ts';
 import { syntheticHistory } from '../history/test-kit/synthetic-history.ts';
 import { nightFileName } from '../history/test-kit/write-fixture-history.ts';
-import { median } from '../core/stats.ts';
 
 const loads = 7;
 const targetMs = 1000;

@@ -8,6 +8,7 @@ import { labelForLevel, measuredValue } from '../core/run.ts';
 import { quantile } from '../core/stats.ts';
 import { compareReports } from '../report/compare.ts';
 import { fixabilityLine } from '../report/fixability-line.ts';
+import { kindShown } from '../report/format.ts';
 import { renderMarkdown } from '../report/markdown.ts';
 import { rawVsAgentVerdict } from '../report/markdown-modes.ts';
 import { summaryKeyId, summaryKeyOf } from '../report/summarise.ts';
@@ -149,11 +150,14 @@ function groupFixable(runs: readonly RunRecord[], s: RunSummary): string | null 
   return run === undefined ? null : fixabilityLine(run.level, run.fixability);
 }
 
-/** The most frequent kind among the runs at the group's modal level. */
+/** The words of the most frequent kind among the runs at the group's modal level (null: the level has one kind). */
 function modalKind(runs: readonly RunRecord[], level: number | null): string | null {
-  const counts = new Map<string, number>();
-  for (const run of completedOf(runs)) if (run.level === level) counts.set(run.kind, (counts.get(run.kind) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const counts = new Map<string, { run: CompletedRun; n: number }>();
+  for (const run of completedOf(runs)) {
+    if (run.level === level) counts.set(run.kind, { run, n: (counts.get(run.kind)?.n ?? 0) + 1 });
+  }
+  const top = [...counts.values()].sort((a, b) => b.n - a.n)[0]?.run;
+  return top === undefined ? null : kindShown(top.level, top.kind);
 }
 
 function groupView(report: BenchReport, s: RunSummary): GroupView {
@@ -217,7 +221,7 @@ function runView(run: RunRecord): RunView {
     status: run.status,
     level: done?.level ?? null,
     label: done?.label ?? null,
-    kind: done?.kind ?? null,
+    kind: done === null ? null : kindShown(done.level, done.kind),
     error: run.status === 'completed' ? null : { cause: run.cause, message: run.message },
     decodeTokensPerSec: measuredValue(run.metrics.decodeTokensPerSec),
     ttftMs: measuredValue(run.metrics.ttftMs),

@@ -95,7 +95,7 @@ describe('the leaderboard', () => {
       /works raw .*fails as agent at level 3/,
     );
     await expect(row('glm-4.7-flash', 'lru-cache').locator('td.fixable').textContent()).resolves.toBe(
-      'level 3 → 6 with rescue',
+      'level 3 → 6 with rescue (write_file → Write)',
     );
     await shot('leaderboard-1280');
   });
@@ -243,7 +243,9 @@ describe("a night's drill-down", () => {
     await page.waitForSelector('details[open]');
     expect(await page.locator('details[open]').count()).toBe(1);
     await expect(page.locator('details[open] summary').textContent()).resolves.toMatch(/^#2 · timeout/);
-    await expect(page.locator('details[open] .run-error').textContent()).resolves.toMatch(/^TIMEOUT: The agent run/);
+    await expect(page.locator('details[open] .run-error').textContent()).resolves.toMatch(
+      /^time limit: no result within 600 s/,
+    );
   });
 });
 

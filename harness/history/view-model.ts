@@ -43,7 +43,7 @@ export interface GroupView {
   status: RunStatusName;
   level: number | null;
   label: string | null;
-  /** The closed kind within the level (schema v2), null when the report has none. */
+  /** The kind within the level in words (schema v2), null when the level has one kind or the report has none. */
   kind: string | null;
   passAt1: number | null;
   passAtK: number | null;

@@ -1,5 +1,5 @@
 /** Shared wording and number formats of the report writers: one place, so every writer agrees. */
-import type { FailureKind, Label, Measured, RunRecord, RunStatus, UnavailableReason } from '../core/run.ts';
+import type { FailureKind, Label, Level, Measured, RunRecord, RunStatus, UnavailableReason } from '../core/run.ts';
 import { failureKinds, type infraCauses, levels } from '../core/run.ts';
 import type { BenchReport } from './types.ts';
 
@@ -92,8 +92,13 @@ export function formatOutcome(run: RunRecord): string {
 
 /** "tool name mismatch", "output corruption · tool call written as text": the label, and the kind where the level has several. */
 export function levelWords(run: Extract<RunRecord, { status: 'completed' }>): string {
-  const single = Object.keys(failureKinds[run.level]).length === 1;
-  return single ? labelWords[run.label] : `${labelWords[run.label]} · ${kindWords(run.kind)}`;
+  const kind = kindShown(run.level, run.kind);
+  return kind === null ? labelWords[run.label] : `${labelWords[run.label]} · ${kind}`;
+}
+
+/** The words of a run's kind, or null when its level has only one kind (3 tool name, 6 success). */
+export function kindShown(level: Level, kind: FailureKind): string | null {
+  return Object.keys(failureKinds[level]).length === 1 ? null : kindWords(kind);
 }
 
 /** The words of an infrastructure cause ("context truncated"). */

@@ -57,7 +57,9 @@ function runDetails(run: RunView, open: boolean): HTMLDetailsElement {
     'details',
     { id: `run-${run.id}`, class: `run ${outcomeClass(run)}`, 'data-run-id': run.id, open },
     h('summary', { 'data-key': `run-${run.id}` }, summary),
-    run.error === null ? null : h('p', { class: 'run-error' }, `${run.error.cause}: ${run.error.message}`),
+    run.error === null
+      ? null
+      : h('p', { class: 'run-error' }, `${run.error.cause.replace(/_/g, ' ')}: ${run.error.message}`),
     run.fixable === null ? null : h('p', { class: 'fixable' }, `Fixable: ${run.fixable}`),
     h('p', { class: 'run-meta' }, `Run ${run.id} · Claude Code ${run.claudeCode ?? '?'}`),
     evidenceList(run),

@@ -33,7 +33,7 @@ describe('the leaderboard', () => {
     expect(dropped.map((r) => [r.model, r.task, r.agent?.level, r.verdict])).toEqual([
       [plantedDrop.model, plantedDrop.task, 3, 'works raw (pass@1 100%), fails as agent at level 3 (pass@1 0%)'],
     ]);
-    expect(dropped[0]?.agent?.fixable).toBe('level 3 → 6 with rescue');
+    expect(dropped[0]?.agent?.fixable).toBe('level 3 → 6 with rescue (write_file → Write)');
   });
 
   it.each([
