@@ -191,3 +191,193 @@ describe('classifyAgent on edited recordings', () => {
     expect(kinds).toEqual(expect.arrayContaining(['truncation', 'unparseable_tool_input']));
   });
 });
+
+describe('classifyAgent on the real failures a scripted model does not show', () => {
+  // A run that did nothing else: no files, no tests (what a text-only reply leaves).
+  const nothing = (): AgentEvidence => ({
+    ...fixture('sim-prose-lru'),
+    toolCalls: [],
+    texts: [],
+    artifactsFound: [],
+    workspaceFiles: [],
+    tests: { model: { passed: 0, total: 0 }, reference: { passed: 0, total: 0 } },
+    testOutput: { model: '', reference: '' },
+  });
+  const lruWrite = {
+    file_path: '/ws/lru_cache.py',
+    content: 'from collections import OrderedDict\nclass LRUCache: ...',
+  };
+  // F07 (verbatim shape, /work/shared/real-world-failures.md): Qwen3-Coder XML without its opener.
+  const qwenXml = `<function=Write>\n<parameter=file_path>\n/ws/lru_cache.py\n</parameter>\n<parameter=content>\n${lruWrite.content}\n</parameter>\n</function>\n</tool_call>`;
+  const textCall = (overrides: Partial<AgentToolCall>) =>
+    call({
+      name: 'Write',
+      input: lruWrite,
+      targetsArtifact: true,
+      text: { format: 'qwen3-coder-xml', verbatim: qwenXml, in: 'text' },
+      ...overrides,
+    });
+
+  it.each([
+    {
+      name: 'a valid call written as text (Qwen XML, F07)',
+      calls: [textCall({})],
+      level: 5,
+      kind: 'text_tool_call',
+    },
+    {
+      name: 'a valid Hermes call written inside reasoning (F11)',
+      calls: [
+        textCall({
+          text: { format: 'hermes', verbatim: '<tool_call>{"name": "Write", …}</tool_call>', in: 'reasoning' },
+        }),
+      ],
+      level: 5,
+      kind: 'text_tool_call',
+    },
+    {
+      name: 'a text call to an unoffered name that maps (write_file)',
+      calls: [
+        textCall({
+          name: 'write_file',
+          offered: false,
+          mapsTo: 'Write',
+          validation: { kind: 'unknown_tool', offeredTools: ['Write'] },
+        }),
+      ],
+      level: 3,
+      kind: 'tool_name',
+    },
+    {
+      name: 'a text call to an invented tool (F28 repository_structure)',
+      calls: [
+        textCall({
+          name: 'repository_structure',
+          offered: false,
+          mapsTo: null,
+          targetsArtifact: false,
+          validation: { kind: 'unknown_tool', offeredTools: ['Write'] },
+        }),
+      ],
+      level: 2,
+      kind: 'unknown_tool',
+    },
+    {
+      name: 'a text call with a wrong parameter name (F02 filename)',
+      calls: [
+        textCall({
+          input: { filename: 'lru_cache.py', content: 'x' },
+          validation: { kind: 'schema_violation', missing: ['file_path'], unexpected: ['filename'], errors: [] },
+        }),
+      ],
+      level: 4,
+      kind: 'param_name',
+    },
+    {
+      name: 'numbers sent as strings (F13 "limit": "50")',
+      calls: [
+        call({
+          name: 'Edit',
+          input: { file_path: '/ws/lru_cache.py', old_string: 'a', new_string: 'b', replace_all: 'False' },
+          targetsArtifact: true,
+          validation: { kind: 'argument_type', fields: [{ name: 'replace_all', expected: 'boolean', got: 'string' }] },
+          result: { isError: true, text: 'InputValidationError: Edit failed due to the following issue:' },
+        }),
+      ],
+      level: 4,
+      kind: 'argument_type',
+    },
+    {
+      name: 'a call cut by the output limit (F14)',
+      calls: [
+        call({
+          input: {},
+          targetsArtifact: true,
+          validation: { kind: 'truncated', rawJson: '{"file_path": "/ws/lru_cache.py", "content": "from coll' },
+        }),
+      ],
+      level: 5,
+      kind: 'truncated_tool_call',
+    },
+  ])('labels $name level $level ($kind), never task comprehension', ({ calls, level, kind }) => {
+    const result = classifyAgent({ ...nothing(), toolCalls: calls });
+    expect(result).toMatchObject({ level, kind });
+  });
+
+  it('quotes the verbatim text of a call written as text, and names its format', () => {
+    const result = classifyAgent({ ...nothing(), toolCalls: [textCall({})] });
+    expect(result.deciding[0]).toMatchObject({
+      kind: 'text_tool_call',
+      quote: expect.stringContaining('<function=Write>'),
+    });
+    expect(result.deciding[0]?.shows).toMatch(/^tool call written as text \(qwen3-coder-xml\)/);
+  });
+
+  it('records a text call as a text_tool_call protocol error holding the parsed call', () => {
+    const [error] = agentProtocolErrors({ ...nothing(), toolCalls: [textCall({})] });
+    expect(error).toMatchObject({ kind: 'text_tool_call', call: { name: 'Write', input: lruWrite }, repairedBy: null });
+    expect(error?.text?.verbatim).toBe(qwenXml);
+  });
+
+  it('credits the rescue when it turned the text call into a call Claude Code ran', () => {
+    const rescued = textCall({
+      rescued: { name: 'Write', input: lruWrite },
+      result: { isError: false, text: 'File created' },
+    });
+    expect(agentProtocolErrors({ ...nothing(), toolCalls: [rescued] })[0]?.repairedBy).toBe('proxy_rescue');
+  });
+
+  it.each([
+    {
+      name: 'an empty reply (F18)',
+      evidence: {
+        emptyTurns: [0],
+        turns: [
+          {
+            turn: 0,
+            exchangeId: 'e0',
+            stopReason: 'end_turn' as const,
+            ttftMs: null,
+            decodeTokensPerSec: null,
+            outputTokens: 0,
+            error: null,
+          },
+        ],
+      },
+      kind: 'empty_reply',
+      first: 'empty_reply',
+    },
+    {
+      name: 'reasoning that never closes (F11 without a call)',
+      evidence: {
+        unclosedReasoning: [{ turn: 0, exchangeId: 'e0', text: 'Okay, I need to write an LRU cache. Let me' }],
+      },
+      kind: 'thinking_only',
+      first: 'unclosed_reasoning',
+    },
+  ])('names $name as its own kind', ({ evidence, kind, first }) => {
+    const result = classifyAgent({ ...nothing(), ...evidence });
+    expect(result).toMatchObject({ level: 1, kind });
+    expect(result.deciding[0]?.kind).toBe(first);
+  });
+
+  it('puts a stopped loop first, with the count and the time it saved, keeping the level of what it looped on', () => {
+    const looped = {
+      ...fixture('sim-typo-lru'),
+      loop: {
+        what: 'call' as const,
+        signature: 'Read {"file_path":"/ws/lru_cache.py"}',
+        count: 4,
+        stopped: true,
+        stoppedAtMs: 38_000,
+      },
+      timeLimitMs: 600_000,
+    };
+    const result = classifyAgent(looped);
+    expect(result.level).toBe(classifyAgent(fixture('sim-typo-lru')).level);
+    expect(result.deciding[0]).toMatchObject({ kind: 'loop', quote: 'Read {"file_path":"/ws/lru_cache.py"}' });
+    expect(result.deciding[0]?.shows).toBe(
+      'the same tool call 4 times in a row; stopped at 38 s, up to 562 s of the time limit saved',
+    );
+  });
+});
