@@ -10,24 +10,45 @@ import type { RunRecord } from '../core/run.ts';
 import type { BenchReport } from '../report/types.ts';
 import { readExchanges, removeBenchOutput, runBenchCli } from './test-kit/bench-cli.ts';
 import { type LlamaServer, startLlamaServer, tinyModelName } from './test-kit/llama-server.ts';
-import { harnessCounts, serverCounts } from './test-kit/token-counts.ts';
-import { startWireTap, type WireTap } from './test-kit/wire-tap.ts';
+import { serverReportOf } from './test-kit/server-report.ts';
+import { harnessCounts, isAnsweredChat, serverCounts } from './test-kit/token-counts.ts';
+import { startWireTap, type TappedExchange, type WireTap } from './test-kit/wire-tap.ts';
 
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
 
-describe.each(['openai', 'anthropic'] as const)(
-  'agent mode through the %s dialect of a real llama-server',
-  (dialect) => {
-    let server: LlamaServer;
-    let tap: WireTap;
+// One server for all runs, in order: the second anthropic run finds the start of Claude Code's prompt in
+// the server's prompt cache, so its counts exercise input_tokens + cache_read_input_tokens. (The two
+// dialects' prompts differ too early for the cache to carry over between them.)
+let server: LlamaServer;
+let tap: WireTap;
+
+beforeAll(async () => {
+  // Claude Code's first request is ~4,600 tokens with this tokenizer (more with other releases); room for two turns.
+  server = await startLlamaServer({ contextSize: 65536 });
+  tap = await startWireTap(server.url);
+});
+
+afterAll(async () => {
+  await tap?.close();
+  await server?.stop();
+});
+
+const cases = [
+  { dialect: 'openai', cache: 'cold' },
+  { dialect: 'anthropic', cache: 'cold' },
+  { dialect: 'anthropic', cache: 'warm' },
+] as const;
+
+describe.each(cases)(
+  'agent mode through the $dialect dialect of a real llama-server, prompt cache $cache',
+  ({ dialect, cache }) => {
     let report: BenchReport & { outDir: string };
     let run: RunRecord;
     let exchanges: ExchangeRecord[];
+    let tapped: TappedExchange[];
 
     beforeAll(async () => {
-      // Claude Code's first request is ~4,600 tokens with this tokenizer (more with other releases); room for two turns.
-      server = await startLlamaServer({ contextSize: 65536 });
-      tap = await startWireTap(server.url);
+      tap.clear();
       report = await runBenchCli(
         [
           ['--backend', dialect, '--base-url', tap.url, '--model', tinyModelName, '--mode', 'agent'],
@@ -36,11 +57,10 @@ describe.each(['openai', 'anthropic'] as const)(
       );
       run = report.runs[0] as RunRecord;
       exchanges = await readExchanges(report.outDir, run);
+      tapped = tap.exchanges();
     }, 300_000);
 
     afterAll(async () => {
-      await tap?.close();
-      await server?.stop();
       if (report !== undefined) await removeBenchOutput(report.outDir);
     });
 
@@ -54,7 +74,7 @@ describe.each(['openai', 'anthropic'] as const)(
     it('records every answer with the token counts the server reported', () => {
       const recorded = harnessCounts(exchanges);
       expect(recorded.length).toBeGreaterThan(0);
-      expect(recorded).toEqual(serverCounts(tap.exchanges()));
+      expect(recorded).toEqual(serverCounts(tapped));
     });
 
     it("sums the model turns' counts into the run's token metrics", () => {
@@ -63,6 +83,11 @@ describe.each(['openai', 'anthropic'] as const)(
         inputTokens: sum(turns.map((e) => e.usage.inputTokens ?? 0)),
         outputTokens: sum(turns.map((e) => e.usage.outputTokens ?? 0)),
       });
+    });
+
+    it.runIf(cache === 'warm')('counts the cached part of the prompt as input', () => {
+      const cached = tapped.filter(isAnsweredChat).map((t) => serverReportOf(t).cachedInputTokens ?? 0);
+      expect(Math.max(...cached)).toBeGreaterThan(0);
     });
   },
 );

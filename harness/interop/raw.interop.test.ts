@@ -15,7 +15,7 @@ import { type LlamaServer, startLlamaServer, tinyModelName } from './test-kit/ll
 import { type LoggedRequest, loggedRequests } from './test-kit/server-log.ts';
 
 // Long enough that a late first or last token (tens of ms on a loaded machine) stays far below 1%.
-const maxTokens = 8000;
+const maxTokens = 4000;
 
 /** |a − b| / b */
 const relativeDifference = (a: number, b: number): number => Math.abs(a - b) / b;
@@ -29,7 +29,7 @@ describe.each(['openai', 'anthropic'] as const)('raw mode through the %s dialect
   let logged: LoggedRequest;
 
   beforeAll(async () => {
-    server = await startLlamaServer({ contextSize: 16384, extraArgs: ['--ignore-eos'] });
+    server = await startLlamaServer({ contextSize: 8192, extraArgs: ['--ignore-eos'] });
     report = await runBenchCli(
       [
         ['--backend', dialect, '--base-url', server.url, '--model', tinyModelName, '--mode', 'raw'],

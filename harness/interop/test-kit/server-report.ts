@@ -22,6 +22,8 @@ export interface ServerReport {
   /** The whole prompt: OpenAI `prompt_tokens`; Anthropic `input_tokens` + `cache_read_input_tokens`. */
   inputTokens: number | null;
   outputTokens: number | null;
+  /** Of the prompt, the tokens taken from the server's prompt cache. */
+  cachedInputTokens: number | null;
   /** Only the OpenAI-dialect stream carries them; /v1/messages sends none. */
   timings: LlamaTimings | null;
 }
@@ -50,7 +52,13 @@ export function serverReportOf(tapped: TappedExchange): ServerReport {
 }
 
 function openAiReport(objects: Json[]): ServerReport {
-  const report: ServerReport = { text: '', inputTokens: null, outputTokens: null, timings: null };
+  const report: ServerReport = {
+    text: '',
+    inputTokens: null,
+    outputTokens: null,
+    cachedInputTokens: null,
+    timings: null,
+  };
   for (const object of objects) {
     const choice = Array.isArray(object.choices) && isObject(object.choices[0]) ? object.choices[0] : null;
     const part = choice === null ? null : isObject(choice.delta) ? choice.delta : choice.message;
@@ -58,6 +66,8 @@ function openAiReport(objects: Json[]): ServerReport {
     if (isObject(object.usage)) {
       report.inputTokens = num(object.usage.prompt_tokens);
       report.outputTokens = num(object.usage.completion_tokens);
+      const details = object.usage.prompt_tokens_details;
+      report.cachedInputTokens = isObject(details) ? num(details.cached_tokens) : null;
     }
     if (isObject(object.timings)) report.timings = object.timings as unknown as LlamaTimings;
   }
@@ -65,7 +75,13 @@ function openAiReport(objects: Json[]): ServerReport {
 }
 
 function anthropicReport(objects: Json[]): ServerReport {
-  const report: ServerReport = { text: '', inputTokens: null, outputTokens: null, timings: null };
+  const report: ServerReport = {
+    text: '',
+    inputTokens: null,
+    outputTokens: null,
+    cachedInputTokens: null,
+    timings: null,
+  };
   const promptOf = (usage: Json): number =>
     (num(usage.input_tokens) ?? 0) +
     (num(usage.cache_read_input_tokens) ?? 0) +
@@ -73,9 +89,11 @@ function anthropicReport(objects: Json[]): ServerReport {
   for (const object of objects) {
     if (object.type === 'message_start' && isObject(object.message) && isObject(object.message.usage)) {
       report.inputTokens = promptOf(object.message.usage);
+      report.cachedInputTokens = num(object.message.usage.cache_read_input_tokens);
     }
     if (object.type === 'message' && isObject(object.usage)) {
       report.inputTokens = promptOf(object.usage);
+      report.cachedInputTokens = num(object.usage.cache_read_input_tokens);
       report.outputTokens = num(object.usage.output_tokens);
       for (const block of Array.isArray(object.content) ? object.content : []) {
         if (isObject(block) && block.type === 'text' && typeof block.text === 'string') report.text += block.text;
