@@ -5,6 +5,7 @@
 #
 # Usage: scripts/llama-server.sh build   builds it if missing, then prints the binary's path on stdout
 #        scripts/llama-server.sh path    prints where the binary is (or would be) cached
+#        scripts/llama-server.sh src     prints where its llama.cpp source is kept (chat templates in models/templates/)
 set -euo pipefail
 
 NODE_LLAMA_CPP_VERSION=3.22.1
@@ -76,8 +77,9 @@ build() {
 case "${1:-}" in
   build) build ;;
   path) echo "$BIN" ;;
+  src) echo "$CACHE/llama.cpp" ;;
   *)
-    echo "usage: $0 build|path" >&2
+    echo "usage: $0 build|path|src" >&2
     exit 2
     ;;
 esac

@@ -16,15 +16,14 @@ import { startWireTap, type TappedExchange, type WireTap } from './test-kit/wire
 
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
 
-// One server for all runs, in order: the second anthropic run finds the start of Claude Code's prompt in
-// the server's prompt cache, so its counts exercise input_tokens + cache_read_input_tokens. (The two
-// dialects' prompts differ too early for the cache to carry over between them.)
+// One server with one slot for all runs, in order: each request lands where the previous prompt is
+// cached, so the second anthropic run's counts exercise input_tokens + cache_read_input_tokens.
 let server: LlamaServer;
 let tap: WireTap;
 
 beforeAll(async () => {
-  // Claude Code's first request is ~4,600 tokens with this tokenizer (more with other releases); room for two turns.
-  server = await startLlamaServer({ contextSize: 65536 });
+  // Claude Code's first request is ~13,200 tokens with this tokenizer and template; room for two turns.
+  server = await startLlamaServer({ contextSize: 65536, extraArgs: ['-np', '1'] });
   tap = await startWireTap(server.url);
 });
 

@@ -1,6 +1,7 @@
 /**
- * A real llama-server that cannot serve the run is never the model's failure: a prompt larger than
- * the server's context window and a server killed mid-answer both end as infra_error, with no level.
+ * A real llama-server that cannot serve the run is never the model's failure: a context too small for
+ * Claude Code is refused before any run, a prompt that still does not fit and a server killed
+ * mid-answer both end as infra_error, with no level.
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,22 +19,45 @@ describe('a real llama-server that cannot serve the run', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it.each(dialects)('labels a prompt larger than -c infra_error with the context cause (%s)', async (dialect) => {
-    // Claude Code's first request is ~4,600 tokens with this model's tokenizer; 2048 cannot hold it.
+  it.each(dialects)('refuses agent mode before any run when -c cannot hold Claude Code (%s)', async (dialect) => {
     const server = await startLlamaServer({ contextSize: 2048 });
     cleanups.push(() => server.stop());
-    const report = await runBenchCli(
+    const bench = await startBenchCli(
       [
         ['--backend', dialect, '--base-url', server.url, '--model', tinyModelName, '--mode', 'agent'],
         ['--task', 'lru-cache', '--timeout', '120', '--max-turns', '2', '--no-fixability'],
       ].flat(),
     );
-    cleanups.push(() => removeBenchOutput(report.outDir));
-    const run = report.runs[0] as RunRecord;
-    expect(run).toMatchObject({ status: 'infra_error', level: null, label: null });
-    expect(failureCause(run)).toBe(contextTooSmall);
-    expect(failureMessage(run)).toMatch(/context/i);
+    cleanups.push(() => removeBenchOutput(bench.outDir));
+    const result = await bench.finished;
+    expect(result.exitCode).toBe(2);
+    const errors = result.stderr.split('\n').filter((line) => line.startsWith('error:'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/context/i);
+    expect(errors[0]).toContain('2,048');
   });
+
+  it.each(dialects)(
+    'labels a prompt larger than the context infra_error with the context cause (%s)',
+    async (dialect) => {
+      // 12,288 passes the preflight's floor for Claude Code; its first request here is ~13,200 tokens.
+      const server = await startLlamaServer({ contextSize: 12_288 });
+      cleanups.push(() => server.stop());
+      const report = await runBenchCli(
+        [
+          ['--backend', dialect, '--base-url', server.url, '--model', tinyModelName, '--mode', 'agent'],
+          ['--task', 'lru-cache', '--timeout', '120', '--max-turns', '2', '--no-fixability'],
+        ].flat(),
+      );
+      cleanups.push(() => removeBenchOutput(report.outDir));
+      const run = report.runs[0] as RunRecord;
+      expect(run).toMatchObject({ status: 'infra_error', level: null, label: null });
+      expect(failureCause(run)).toBe(contextTooSmall);
+      const [exchange] = (await readExchanges(report.outDir, run)).filter((e) => e.kind === 'model');
+      // The server's own words: "request (N tokens) exceeds the available context size (12288 tokens)".
+      expect(exchange?.error?.message).toMatch(/exceeds the available context size \(12288 tokens\)/);
+    },
+  );
 
   it.each(dialects)('labels a server killed mid-answer infra_error, never completed (%s)', async (dialect) => {
     // --ignore-eos and a large limit: the answer is still streaming when the server dies.

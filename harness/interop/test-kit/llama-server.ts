@@ -32,39 +32,61 @@ export interface LlamaServer {
   stop(): Promise<void>;
 }
 
-/** The cached binary's path; throws one line with the build command when it is not built. */
-export async function llamaServerBinary(): Promise<string> {
+/** What scripts/llama-server.sh built: the binary and a chat template from the same llama.cpp source. */
+export interface LlamaServerBuild {
+  bin: string;
+  /** Qwen2.5's template (models/templates/): chatml with a tools section. */
+  chatTemplate: string;
+}
+
+/** The cached build; throws one line with the build command when it is not there. */
+export async function llamaServerBuild(): Promise<LlamaServerBuild> {
   const script = path.join(repoRoot, 'scripts', 'llama-server.sh');
-  const { stdout } = await execa('bash', [script, 'path']);
-  const bin = stdout.trim();
-  await access(bin).catch(() => {
-    throw new Error(`interop: llama-server is not built at ${bin}; run: bash scripts/llama-server.sh build`);
-  });
-  return bin;
+  const [bin, src] = await Promise.all(
+    ['path', 'src'].map(async (what) => (await execa('bash', [script, what])).stdout.trim()),
+  );
+  const build = {
+    bin: bin as string,
+    chatTemplate: path.join(src as string, 'models', 'templates', 'Qwen-Qwen2.5-7B-Instruct.jinja'),
+  };
+  for (const file of [build.bin, build.chatTemplate]) {
+    await access(file).catch(() => {
+      throw new Error(`interop: ${file} is missing; run: bash scripts/llama-server.sh build`);
+    });
+  }
+  return build;
 }
 
 /**
- * The flags the tiny model needs: the chatml template (the file has none) with --jinja; the trained
- * 4096-token limit overridden so -c can exceed it (Claude Code's first request is ~14K tokens);
- * `-l 2+1` nudges end-of-sequence (token 2) so answers end on their own; one thread on a shared machine.
+ * The flags the tiny model needs. Its file has no chat template, so one is supplied (with --jinja):
+ * Qwen2.5's, whose tools section renders Claude Code's tool definitions. A template without one
+ * (the built-in "chatml") drops them silently: /props then says supports_tools false and Claude
+ * Code's first request shrinks from ~13,200 to ~4,600 tokens. The trained 4096-token limit is
+ * overridden so -c can exceed it; `-l 2+1` nudges end-of-sequence (token 2) so answers end on their
+ * own; one thread on a shared machine.
  */
-export function llamaServerArgs(model: string, port: number, options: LlamaServerOptions): string[] {
+export function llamaServerArgs(
+  model: string,
+  build: LlamaServerBuild,
+  port: number,
+  options: LlamaServerOptions,
+): string[] {
   return [
     ['-m', model, '--alias', tinyModelName, '--host', '127.0.0.1', '--port', String(port)],
     ['-c', String(options.contextSize), '--override-kv', `llama.context_length=int:${options.contextSize}`],
-    ['--override-kv', 'tokenizer.ggml.add_space_prefix=bool:false', '--chat-template', 'chatml', '--jinja'],
-    ['-t', '1', '-l', '2+1'],
+    ['--override-kv', 'tokenizer.ggml.add_space_prefix=bool:false', '--chat-template-file', build.chatTemplate],
+    ['--jinja', '-t', '1', '-l', '2+1'],
     [...(options.extraArgs ?? [])],
   ].flat();
 }
 
 /** Start llama-server and wait until /health answers 200; throws with the log's tail if it does not. */
 export async function startLlamaServer(options: LlamaServerOptions): Promise<LlamaServer> {
-  const [bin, model, port] = await Promise.all([llamaServerBinary(), findTinyModel(repoRoot), freeLoopbackPort()]);
+  const [build, model, port] = await Promise.all([llamaServerBuild(), findTinyModel(repoRoot), freeLoopbackPort()]);
   const logDir = await mkdtemp(path.join(os.tmpdir(), 'llama-server-'));
   const logFile = path.join(logDir, 'server.log');
   const logHandle = await open(logFile, 'w');
-  const child = spawn(bin, llamaServerArgs(model, port, options), {
+  const child = spawn(build.bin, llamaServerArgs(model, build, port, options), {
     detached: true,
     stdio: ['ignore', logHandle.fd, logHandle.fd],
   });
