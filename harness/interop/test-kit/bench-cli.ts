@@ -41,7 +41,9 @@ export async function runBenchCli(
   const run = await startBenchCli(args, timeoutMs);
   const result = await run.finished;
   if (result.exitCode !== 0) {
-    throw new Error(`pnpm bench ${args.join(' ')} exited ${result.exitCode}:\n${result.stderr.slice(-3000)}`);
+    throw new Error(
+      `pnpm bench ${args.join(' ')} exited ${result.exitCode} (output kept in ${run.outDir}):\n${result.stderr.slice(-3000)}`,
+    );
   }
   return { ...(await readReportFile(path.join(run.outDir, 'report.json'))), outDir: run.outDir };
 }
