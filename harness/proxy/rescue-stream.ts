@@ -9,6 +9,8 @@
  *   never closed) is lifted at the end of the message, only when the message made no other tool
  *   call: reasoning also holds drafts, and a turn that already calls a tool needs none of them.
  *   The thinking text itself goes on unchanged;
+ * - a call inside a `<think>` span of the answer text is lifted where it stands, like any call in
+ *   the text: there the span is usually one that never closed (F11 without a reasoning parser);
  * - a message with a lifted call ends with stop_reason `tool_use`.
  * Blocks are renumbered so the client sees indices 0, 1, 2, … whatever was lifted.
  */
