@@ -3,16 +3,22 @@
  * calls as text (Qwen3-Coder XML, then Hermes JSON) or has its call cut by the output limit:
  * - rescue on: Claude Code's own Write tool writes both files;
  * - rescue off: the run ends on the text (Claude Code runs nothing), and the record lists the call;
- * - a call cut at max_tokens is not run; Claude Code raises its limit and asks the model to go on.
+ * - a call cut at max_tokens is not run; Claude Code raises its limit and asks the model to go on;
+ * - the sim's text-call personas (sim-qwen-xml, sim-hermes, sim-unclosed-think) in the ollama and
+ *   anthropic dialects: with the rescue on, the whole task is done with Claude Code's own tools.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../core/messages.ts';
+import { type SimServer, startSimServer } from '../sim/server.ts';
+import { lruPrompt } from '../sim/testing/conversations.ts';
 import { claudeCodeEnv } from './claude-code-env.ts';
+import { defaultProxyOptions } from './options.ts';
+import { startProxy } from './server.ts';
 import {
   messageEnd,
   messageStart,
@@ -30,15 +36,21 @@ const code = 'class LRUCache:\n    def __init__(self, capacity):\n        self.c
 const tests = 'from lru_cache import LRUCache\n\n\ndef test_capacity():\n    assert LRUCache(2).capacity == 2\n';
 
 let root: string;
+let sim: SimServer;
 let running: TestProxy | null = null;
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'text-call-e2e-'));
+  sim = await startSimServer({ timeScale: 0 });
+  // Claude Code's Bash tool must find the grader Python (with pytest) as python3.
+  await mkdir(path.join(root, 'bin'));
+  await symlink('/usr/bin/python3', path.join(root, 'bin', 'python3'));
 });
 afterEach(async () => {
   await running?.close();
   running = null;
 });
 afterAll(async () => {
+  await sim.close();
   await rm(root, { recursive: true, force: true });
 });
 
@@ -63,26 +75,21 @@ function textCallingModel(workspace: string): (hit: UpstreamHit) => StreamEvent[
   };
 }
 
-async function runClaude(baseUrl: string, workspace: string): Promise<{ is_error: boolean; result: string }> {
+async function runClaude(
+  baseUrl: string,
+  workspace: string,
+  prompt = 'Write an LRU cache in lru_cache.py and its tests.',
+  model = 'local-model',
+): Promise<{ is_error: boolean; result: string }> {
   const cli = await execa(
     claudeBin,
-    [
-      '-p',
-      'Write an LRU cache in lru_cache.py and its tests.',
-      '--model',
-      'local-model',
-      '--output-format',
-      'json',
-      '--dangerously-skip-permissions',
-      '--max-turns',
-      '10',
-    ],
+    ['-p', prompt, '--model', model, '--output-format', 'json', '--dangerously-skip-permissions', '--max-turns', '10'],
     {
       cwd: workspace,
       extendEnv: false,
       env: {
-        ...claudeCodeEnv(baseUrl, 'local-model'),
-        PATH: process.env.PATH ?? '',
+        ...claudeCodeEnv(baseUrl, model),
+        PATH: `${path.join(root, 'bin')}:${process.env.PATH ?? ''}`,
         HOME: await mkdtemp(path.join(root, 'home-')),
         CLAUDE_CODE_TMPDIR: await mkdtemp(path.join(root, 'tmp-')),
         CLAUDE_CODE_MAX_RETRIES: '0',
@@ -158,5 +165,37 @@ describe('Claude Code CLI and a tool call cut by the output limit', () => {
     const record = proxy.exchanges()[0];
     expect(record?.toolCalls).toMatchObject([{ id: 'toolu_cut', validation: { kind: 'truncated' } }]);
     expect(record?.rewrites.map((rewrite) => rewrite.kind)).toContain('truncated_tool_call');
+  });
+});
+
+describe.each([
+  ['sim-qwen-xml', 'ollama'],
+  ['sim-qwen-xml', 'anthropic'],
+  ['sim-hermes', 'ollama'],
+  ['sim-hermes', 'anthropic'],
+  ['sim-unclosed-think', 'anthropic'],
+] as const)('Claude Code CLI, the rescue and %s (%s dialect)', (model, dialect) => {
+  it("does the task with Claude Code's own tools: every text call is lifted and answered", async () => {
+    const proxy = await startProxy(
+      defaultProxyOptions({ dialect, baseUrl: sim.url, settings: { modelOverride: model }, rescue: true }),
+    );
+    try {
+      const workspace = await mkdtemp(path.join(root, 'ws-'));
+      const result = await runClaude(proxy.url, workspace, lruPrompt, model);
+      expect(result.is_error).toBe(false);
+      expect((await readdir(workspace)).filter((file) => file.endsWith('.py')).sort()).toEqual([
+        'lru_cache.py',
+        'test_lru_cache.py',
+      ]);
+      const calls = proxy.exchanges().flatMap((record) => record.toolCalls);
+      expect(calls.length).toBeGreaterThanOrEqual(3);
+      for (const call of calls)
+        expect(call).toMatchObject({ validation: { kind: 'valid' }, rescued: { name: call.name } });
+      // Each lifted call's id is the tool_use id Claude Code answered in the next request.
+      const answered = JSON.stringify(proxy.exchanges().map((record) => record.request.body));
+      for (const call of calls) expect(answered).toContain(`"tool_use_id":"${call.id}"`);
+    } finally {
+      await proxy.close();
+    }
   });
 });
