@@ -25,7 +25,10 @@ export type ToolCallValidation =
 
 export interface ToolCallRecord {
   id: string;
-  /** The name exactly as the model sent it (before any rescue). */
+  /**
+   * The name exactly as the model sent it (before any rescue); for a call written as text, with
+   * its format's leaked tokens, namespace and call index cut (`functions.Write:0` → `Write`).
+   */
   name: string;
   /** The input exactly as the model sent it (before any rescue). */
   input: unknown;
