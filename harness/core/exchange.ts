@@ -12,11 +12,23 @@ export type ToolCallValidation =
   /** The name is offered, the input violates that tool's `input_schema`. */
   | { kind: 'schema_violation'; missing: string[]; unexpected: string[]; errors: string[] }
   /** The streamed arguments never formed a JSON object. */
-  | { kind: 'unparseable'; error: string; rawJson: string };
+  | { kind: 'unparseable'; error: string; rawJson: string }
+  /**
+   * The input has every name right but some values in the wrong JSON type ("limit": "50" for a
+   * number, "replace_all": "false" for a boolean); coercing them to the schema's types validates.
+   */
+  | { kind: 'argument_type'; fields: Array<{ name: string; expected: string; got: string }> }
+  /** The arguments are a JSON string that itself holds the JSON object (double-encoded). */
+  | { kind: 'double_encoded'; rawJson: string }
+  /** The output limit cut the call before its arguments were complete. */
+  | { kind: 'truncated'; rawJson: string };
 
 export interface ToolCallRecord {
   id: string;
-  /** The name exactly as the model sent it (before any rescue). */
+  /**
+   * The name exactly as the model sent it (before any rescue); for a call written as text, with
+   * its format's leaked tokens, namespace and call index cut (`functions.Write:0` → `Write`).
+   */
   name: string;
   /** The input exactly as the model sent it (before any rescue). */
   input: unknown;
@@ -24,6 +36,8 @@ export interface ToolCallRecord {
   validation: ToolCallValidation;
   /** Set when the rescue rewrote this call; what Claude Code received instead. */
   rescued?: { name: string; input: unknown };
+  /** Set for a call the model wrote as text: its format, the verbatim text, and where it was. */
+  text?: { format: string; verbatim: string; in: 'text' | 'reasoning' };
 }
 
 export type RewriteKind =
@@ -33,7 +47,13 @@ export type RewriteKind =
   | 'strip_field'
   | 'set_field'
   | 'strip_header'
-  | 'fold_system_message';
+  | 'fold_system_message'
+  /** A tool call written as text, turned into a tool_use block. */
+  | 'text_tool_call'
+  /** Argument values turned into the schema's JSON types, or double-encoded arguments decoded. */
+  | 'argument_type'
+  /** A tool call cut by the output limit, not forwarded. */
+  | 'truncated_tool_call';
 
 /** One change the proxy made to a request or response, with before and after. */
 export interface RewriteRecord {
