@@ -25,7 +25,10 @@ export type ToolCallValidation =
 
 export interface ToolCallRecord {
   id: string;
-  /** The name exactly as the model sent it (before any rescue). */
+  /**
+   * The name exactly as the model sent it (before any rescue); for a call written as text, with
+   * its format's leaked tokens, namespace and call index cut (`functions.Write:0` → `Write`).
+   */
   name: string;
   /** The input exactly as the model sent it (before any rescue). */
   input: unknown;
@@ -44,7 +47,13 @@ export type RewriteKind =
   | 'strip_field'
   | 'set_field'
   | 'strip_header'
-  | 'fold_system_message';
+  | 'fold_system_message'
+  /** A tool call written as text, turned into a tool_use block. */
+  | 'text_tool_call'
+  /** Argument values turned into the schema's JSON types, or double-encoded arguments decoded. */
+  | 'argument_type'
+  /** A tool call cut by the output limit, not forwarded. */
+  | 'truncated_tool_call';
 
 /** One change the proxy made to a request or response, with before and after. */
 export interface RewriteRecord {

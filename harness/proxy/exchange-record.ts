@@ -43,10 +43,15 @@ export type ExchangeOutcome = Partial<
   Omit<ExchangeRecord, 'id' | 'sessionId' | 'seq' | 'startedAt' | 'kind' | 'request' | 'stream'>
 >;
 
+/** The record id of a request: `<session>-<seq>`. */
+export function exchangeId(origin: ExchangeOrigin): string {
+  return `${origin.session.id}-${origin.seq}`;
+}
+
 /** A complete record: `origin` plus whatever the handler learned, defaults for the rest. */
 export function exchangeRecord(origin: ExchangeOrigin, kind: ExchangeKind, outcome: ExchangeOutcome): ExchangeRecord {
   return {
-    id: `${origin.session.id}-${origin.seq}`,
+    id: exchangeId(origin),
     sessionId: origin.session.id,
     seq: origin.seq,
     startedAt: origin.startedAt,

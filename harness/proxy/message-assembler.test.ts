@@ -56,6 +56,7 @@ describe('createMessageAssembler', () => {
         rawJson: '{"file_path":"a.py"}',
         input: { file_path: 'a.py' },
         parseError: null,
+        cut: false,
       },
     ]);
   });
@@ -77,5 +78,31 @@ describe('createMessageAssembler', () => {
 
   it('has no message before anything arrived', () => {
     expect(createMessageAssembler('m').message()).toBeNull();
+  });
+
+  it.each([
+    ['max_tokens, the call last', 'max_tokens', true, [true]],
+    ['max_tokens, text after the call', 'max_tokens', false, [false]],
+    ['end_turn', 'end_turn', true, [false]],
+  ] as const)('marks a call cut by the output limit only when it is the last block (%s)', (_label, stop, last, cut) => {
+    const tail: StreamEvent[] = last
+      ? []
+      : [
+          { type: 'content_block_start', index: 1, content_block: { type: 'text', text: '' } },
+          { type: 'content_block_stop', index: 1 },
+        ];
+    const assembler = assemble([
+      messageStart('m'),
+      {
+        type: 'content_block_start',
+        index: 0,
+        content_block: { type: 'tool_use', id: 't1', name: 'Write', input: {} },
+      },
+      { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{"file_path": "a' } },
+      { type: 'content_block_stop', index: 0 },
+      ...tail,
+      { type: 'message_delta', delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: 9 } },
+    ]);
+    expect(assembler.toolCalls().map((call) => call.cut)).toEqual(cut);
   });
 });

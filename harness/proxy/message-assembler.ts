@@ -14,6 +14,8 @@ export interface AssembledToolCall {
   rawJson: string;
   input: unknown;
   parseError: string | null;
+  /** True when the message ended at the output limit (stop max_tokens) with this call its last block. */
+  cut: boolean;
 }
 
 export interface MessageAssembler {
@@ -58,7 +60,7 @@ export function createMessageAssembler(fallbackModel: string): MessageAssembler 
       usage: { input_tokens: 0, output_tokens: 0 },
     });
 
-  const toolCall = (index: number, state: BlockState): AssembledToolCall | null => {
+  const toolCall = (index: number, state: BlockState): Omit<AssembledToolCall, 'cut'> | null => {
     if (state.block.type !== 'tool_use') return null;
     const start = state.block.input;
     // Some dialects put the whole input in content_block_start and stream no deltas.
@@ -133,9 +135,10 @@ export function createMessageAssembler(fallbackModel: string): MessageAssembler 
     },
     toolCalls() {
       const calls: AssembledToolCall[] = [];
+      const last = Math.max(...blocks.keys());
       for (const index of [...blocks.keys()].sort((a, b) => a - b)) {
         const call = toolCall(index, blocks.get(index) as BlockState);
-        if (call !== null) calls.push(call);
+        if (call !== null) calls.push({ ...call, cut: stopReason === 'max_tokens' && index === last });
       }
       return calls;
     },

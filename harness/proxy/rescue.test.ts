@@ -151,4 +151,53 @@ describe('rescueToolCall with the shipped tables and Claude Code tools', () => {
     );
     expect(outcome.call).toEqual({ name: 'Write', input: { file_path: 'a', content: 'b' } });
   });
+
+  it.each([
+    [
+      'F13: integers sent as strings',
+      { name: 'Read', input: { file_path: '/w/a.py', offset: '130', limit: '80' } },
+      { name: 'Read', input: { file_path: '/w/a.py', offset: 130, limit: 80 } },
+      [{ kind: 'argument_type', before: { offset: '130', limit: '80' }, after: { offset: 130, limit: 80 } }],
+    ],
+    [
+      'a boolean sent as a string',
+      { name: 'Edit', input: { file_path: 'a', old_string: 'x', new_string: 'y', replace_all: 'false' } },
+      { name: 'Edit', input: { file_path: 'a', old_string: 'x', new_string: 'y', replace_all: false } },
+      [{ kind: 'argument_type', before: { replace_all: 'false' }, after: { replace_all: false } }],
+    ],
+    [
+      'a mapped name and parameter with a string number',
+      { name: 'read_file', input: { path: 'a.py', limit: '5' } },
+      { name: 'Read', input: { file_path: 'a.py', limit: 5 } },
+      [
+        { kind: 'tool_name', before: 'read_file', after: 'Read' },
+        { kind: 'param_name', before: 'path', after: 'file_path' },
+        { kind: 'argument_type', before: { limit: '5' }, after: { limit: 5 } },
+      ],
+    ],
+    [
+      'F25: double-encoded arguments',
+      { name: 'Write', input: '{"file_path": "a.py", "content": "x"}' },
+      { name: 'Write', input: { file_path: 'a.py', content: 'x' } },
+      [
+        {
+          kind: 'argument_type',
+          before: '{"file_path": "a.py", "content": "x"}',
+          after: { file_path: 'a.py', content: 'x' },
+        },
+      ],
+    ],
+  ])('coerces argument types: %s', (_label, call, expected, rewrites) => {
+    const outcome = rescueToolCall(call, tools, tables, validator);
+    expect(outcome).toMatchObject({ call: expected, valid: true });
+    expect(outcome.rewrites.map(({ kind, before, after }) => ({ kind, before, after }))).toEqual(rewrites);
+  });
+
+  it.each([
+    ['a string that is not a number', { name: 'Read', input: { file_path: 'a', limit: 'all' } }],
+    ['a string number that breaks the minimum', { name: 'Read', input: { file_path: 'a', limit: '0' } }],
+    ['double-encoded arguments that still miss a key', { name: 'Write', input: '{"file_path": "a.py"}' }],
+  ])('leaves %s as sent and says it does not validate', (_label, call) => {
+    expect(rescueToolCall(call, tools, tables, validator)).toEqual({ call, rewrites: [], valid: false });
+  });
 });

@@ -1,12 +1,14 @@
 /**
  * The rescue's decision: given a model's tool call and the tools the request offered, find a
- * rewrite (tool name via alias table or normalisation, parameter names likewise) whose result
- * validates against the offered schema. Pure: same call, tools and tables, same answer.
+ * rewrite (tool name via alias table or normalisation, parameter names likewise, argument values
+ * in the schema's JSON types, double-encoded arguments decoded) whose result validates against
+ * the offered schema. Pure: same call, tools and tables, same answer.
  */
 
 import type { RewriteRecord } from '../core/exchange.ts';
 import type { ToolDefinition } from '../core/messages.ts';
 import type { AliasMap, AliasTables } from './alias-tables.ts';
+import { type Coercion, coerceArguments, decodeDoubleEncoded } from './argument-coercion.ts';
 import { createSchemaValidator, type SchemaValidator } from './schema-validator.ts';
 
 export interface ToolCallToRescue {
@@ -19,11 +21,15 @@ export interface RescueOutcome {
   call: ToolCallToRescue;
   /** Empty when the call is forwarded as the model sent it. */
   rewrites: RewriteRecord[];
+  /** True when `call` names an offered tool and validates against its schema (rewritten or not). */
+  valid: boolean;
 }
 
 /**
  * Decides how to forward one tool call. A rewrite is applied only when the rewritten call names
  * an offered tool and validates against its `input_schema`; otherwise the original is returned.
+ * Tried in order: the call as sent; double-encoded arguments decoded; the tool name mapped;
+ * parameter names mapped; string values coerced to the schema's types.
  */
 export function rescueToolCall(
   call: ToolCallToRescue,
@@ -31,33 +37,84 @@ export function rescueToolCall(
   tables: AliasTables,
   validator: SchemaValidator = createSchemaValidator(),
 ): RescueOutcome {
-  const unchanged: RescueOutcome = { call, rewrites: [] };
   const exact = offeredTools.find((tool) => tool.name === call.name);
-  if (exact !== undefined && validator.check(exact.input_schema, call.input).valid) return unchanged;
-
+  if (exact !== undefined && validator.check(exact.input_schema, call.input).valid) {
+    return { call, rewrites: [], valid: true };
+  }
+  const decoded = decodeDoubleEncoded(call.input);
+  const input = decoded ?? call.input;
+  const decodeRewrites = decoded === null ? [] : [decodedRewrite(call.name, call.input, decoded)];
   const targets = exact !== undefined ? [exact] : offeredTargets(call.name, offeredTools, tables.tools);
   for (const tool of targets) {
-    const nameRewrites: RewriteRecord[] =
-      tool.name === call.name
-        ? []
-        : [
-            {
-              kind: 'tool_name',
-              where: 'response',
-              before: call.name,
-              after: tool.name,
-              reason: `"${call.name}" is not an offered tool; "${tool.name}" is its offered equivalent`,
-            },
-          ];
-    if (validator.check(tool.input_schema, call.input).valid) {
-      return { call: { name: tool.name, input: call.input }, rewrites: nameRewrites };
-    }
-    const renamed = renameParams(call.input, tool, tables);
-    if (renamed !== null && validator.check(tool.input_schema, renamed.input).valid) {
-      return { call: { name: tool.name, input: renamed.input }, rewrites: [...nameRewrites, ...renamed.rewrites] };
+    const fitted = fitToTool({ name: call.name, input }, tool, tables, validator);
+    if (fitted !== null) return { call: fitted.call, rewrites: [...decodeRewrites, ...fitted.rewrites], valid: true };
+  }
+  return { call, rewrites: [], valid: false };
+}
+
+interface Fitted {
+  call: ToolCallToRescue;
+  rewrites: RewriteRecord[];
+}
+
+// The call as `tool`: its input as sent, then with parameter names mapped, then each with values
+// coerced to the schema's types; the first that validates.
+function fitToTool(
+  call: ToolCallToRescue,
+  tool: ToolDefinition,
+  tables: AliasTables,
+  validator: SchemaValidator,
+): Fitted | null {
+  const valid = (input: unknown): boolean => validator.check(tool.input_schema, input).valid;
+  const nameRewrites: RewriteRecord[] = tool.name === call.name ? [] : [toolNameRewrite(call.name, tool.name)];
+  const renamed = renameParams(call.input, tool, tables);
+  const candidates: Array<{ input: unknown; rewrites: RewriteRecord[] }> = [{ input: call.input, rewrites: [] }];
+  if (renamed !== null) candidates.push(renamed);
+  const fitted = (input: unknown, rewrites: RewriteRecord[]): Fitted => ({
+    call: { name: tool.name, input },
+    rewrites: [...nameRewrites, ...rewrites],
+  });
+  for (const candidate of candidates) {
+    if (valid(candidate.input)) return fitted(candidate.input, candidate.rewrites);
+  }
+  for (const candidate of candidates) {
+    const coerced = coerceArguments(candidate.input, tool.input_schema);
+    if (coerced !== null && valid(coerced.input)) {
+      return fitted(coerced.input, [...candidate.rewrites, argumentTypeRewrite(tool.name, coerced)]);
     }
   }
-  return unchanged;
+  return null;
+}
+
+function toolNameRewrite(before: string, after: string): RewriteRecord {
+  return {
+    kind: 'tool_name',
+    where: 'response',
+    before,
+    after,
+    reason: `"${before}" is not an offered tool; "${after}" is its offered equivalent`,
+  };
+}
+
+function decodedRewrite(tool: string, before: unknown, after: Record<string, unknown>): RewriteRecord {
+  return {
+    kind: 'argument_type',
+    where: 'response',
+    before,
+    after,
+    reason: `the arguments of ${tool} were a JSON string holding the object (double-encoded); decoded`,
+  };
+}
+
+function argumentTypeRewrite(tool: string, coerced: Coercion): RewriteRecord {
+  const names = coerced.fields.map((field) => `${field.name} (${field.expected})`).join(', ');
+  return {
+    kind: 'argument_type',
+    where: 'response',
+    before: Object.fromEntries(coerced.fields.map((field) => [field.name, field.before])),
+    after: Object.fromEntries(coerced.fields.map((field) => [field.name, field.after])),
+    reason: `${tool} takes ${names}; the values were sent as strings and converted to those types`,
+  };
 }
 
 /** Lower case without `-`, `_`, spaces or dots: `write_file`, `writeFile`, `Write-File` → `writefile`. */

@@ -6,9 +6,9 @@ import { parseToolArguments, validateToolCall } from './tool-call-validation.ts'
 const tools = claudeCodeTools();
 const validator = createSchemaValidator();
 
-function judge(name: string, rawJson: string) {
+function judge(name: string, rawJson: string, cut = false) {
   const parsed = parseToolArguments(rawJson);
-  return validateToolCall({ name, input: parsed.input, rawJson, parseError: parsed.error }, tools, validator);
+  return validateToolCall({ name, input: parsed.input, rawJson, parseError: parsed.error, cut }, tools, validator);
 }
 
 describe('validateToolCall against Claude Code schemas', () => {
@@ -47,6 +47,7 @@ describe('validateToolCall against Claude Code schemas', () => {
   it.each([
     ['cut-off JSON', '{"file_path": "a.py", "content": "x'],
     ['a JSON string', '"print(1)"'],
+    ['a JSON string holding an array', '"[1]"'],
     ['a JSON array', '[1, 2]'],
   ])('calls %s unparseable and keeps the raw text', (_label, raw) => {
     const result = judge('Write', raw);
@@ -62,5 +63,57 @@ describe('validateToolCall against Claude Code schemas', () => {
     ];
     const result = validateToolCall({ name: 'T', input: {}, rawJson: '{}', parseError: null }, draft7, validator);
     expect(result).toMatchObject({ kind: 'schema_violation', missing: ['a'] });
+  });
+
+  it.each([
+    [
+      'F13: integers as strings',
+      'Read',
+      '{"file_path":"/w/a.py","offset":"130","limit":"80"}',
+      [
+        { name: 'offset', expected: 'integer', got: 'string' },
+        { name: 'limit', expected: 'integer', got: 'string' },
+      ],
+    ],
+    [
+      'a boolean as a string',
+      'Edit',
+      '{"file_path":"a.py","old_string":"a","new_string":"b","replace_all":"false"}',
+      [{ name: 'replace_all', expected: 'boolean', got: 'string' }],
+    ],
+  ])('calls %s an argument_type error naming each field', (_label, name, raw, fields) => {
+    expect(judge(name, raw)).toEqual({ kind: 'argument_type', fields });
+  });
+
+  it('keeps a schema violation when coercing the types alone would not validate', () => {
+    expect(judge('Read', '{"path":"/w/a.py","limit":"80"}')).toMatchObject({
+      kind: 'schema_violation',
+      unexpected: ['path'],
+    });
+    expect(judge('Read', '{"file_path":"/w/a.py","limit":"0"}')).toMatchObject({ kind: 'schema_violation' });
+  });
+
+  it('calls arguments that are a JSON string holding the object double-encoded (F25)', () => {
+    const raw = JSON.stringify(JSON.stringify({ file_path: 'a.py', content: 'x' }));
+    expect(judge('Write', raw)).toEqual({ kind: 'double_encoded', rawJson: raw });
+  });
+
+  it.each([
+    ['cut inside a string (F14, F16)', '{"file_path": "/w/a.py", "content": "def f'],
+    ['cut before any argument', ''],
+    ['closed at a key boundary by the server', '{"file_path": "/w/a.py"}'],
+  ])('calls the last call of a max_tokens message truncated when %s', (_label, raw) => {
+    expect(judge('Write', raw, true)).toEqual({ kind: 'truncated', rawJson: raw });
+  });
+
+  it.each([
+    ['complete and valid', '{"file_path": "/w/a.py", "content": "x"}', 'valid'],
+    ['complete with a wrong parameter name', '{"filename": "/w/a.py", "content": "x"}', 'schema_violation'],
+  ])('does not call a max_tokens last call truncated when it is %s', (_label, raw, kind) => {
+    expect(judge('Write', raw, true).kind).toBe(kind);
+  });
+
+  it('judges the name before the cut: an unknown tool stays unknown', () => {
+    expect(judge('write_file', '{"path": "a', true).kind).toBe('unknown_tool');
   });
 });

@@ -8,16 +8,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StreamDecoder, UpstreamEvent } from '../backends/types.ts';
 import type { ExchangeKind, RewriteRecord, ToolCallRecord } from '../core/exchange.ts';
 import type { ApiError, MessagesRequest, ServerTimings, StreamEvent } from '../core/messages.ts';
-import { findTemplateTokens } from '../core/template-tokens.ts';
 import { apiError } from './api-error.ts';
 import { createCancelToken } from './cancel-token.ts';
-import { type ExchangeOrigin, exchangeRecord } from './exchange-record.ts';
+import { type ExchangeOrigin, exchangeId, exchangeRecord } from './exchange-record.ts';
 import { sendError, sendJson } from './http-io.ts';
 import { createMessageAssembler } from './message-assembler.ts';
 import { redactDeep } from './redact.ts';
-import { createRescueStream, type RescueStream } from './rescue-stream.ts';
+import { createResponseStream } from './response-stream.ts';
 import type { ProxyRuntime } from './runtime.ts';
 import { pingFrame, sseFrame, sseHeaders } from './sse.ts';
+import { findMessageTextCalls, leakedTokensOutsideCalls, textCallId, textCallRecords } from './text-call-records.ts';
+import { textCallContext } from './text-calls/index.ts';
 import { validateToolCall } from './tool-call-validation.ts';
 import { createTurnTimer } from './turn-timer.ts';
 import { readUpstreamText } from './upstream-client.ts';
@@ -48,8 +49,9 @@ export async function runUpstreamTurn(rt: ProxyRuntime, turn: UpstreamTurn, res:
   const settings = { ...rt.options.settings, modelOverride: turn.model };
   const tools = Array.isArray(request.tools) ? request.tools : [];
   const raw = createMessageAssembler(turn.model);
-  const rescue: RescueStream | null = turn.rescue ? createRescueStream(tools, rt.aliases, rt.validator) : null;
-  const sent = rescue === null ? raw : createMessageAssembler(turn.model);
+  const idFor = (n: number): string => textCallId(exchangeId(origin), n);
+  const response = createResponseStream(tools, rt.aliases, rt.validator, { rescue: turn.rescue, textCallId: idFor });
+  const sent = createMessageAssembler(turn.model);
   const rewrites: RewriteRecord[] = [];
   let upstreamUrl = rt.upstream.baseUrl;
   let serverTimings: ServerTimings | null = null;
@@ -100,7 +102,7 @@ export async function runUpstreamTurn(rt: ProxyRuntime, turn: UpstreamTurn, res:
         flush();
       }
     }
-    if (rescue !== null) sent.apply(event);
+    sent.apply(event);
   };
   // One decoded event; false when the stream is over for this turn (an error, or the client left).
   const onEvent = (event: UpstreamEvent): boolean => {
@@ -116,8 +118,7 @@ export async function runUpstreamTurn(rt: ProxyRuntime, turn: UpstreamTurn, res:
     }
     raw.apply(event);
     if (event.type === 'message_stop') sawStop = true;
-    if (rescue === null) emit(event);
-    else for (const out of rescue.push(event)) emit(out);
+    for (const out of response.push(event)) emit(out);
     return true;
   };
   // The push path: each upstream read is decoded and relayed synchronously as it arrives.
@@ -262,27 +263,14 @@ export async function runUpstreamTurn(rt: ProxyRuntime, turn: UpstreamTurn, res:
       offered: tools.some((tool) => tool.name === call.name),
       validation: validateToolCall(call, tools, rt.validator),
     };
-    const rescued = rescue?.rescued.get(call.index);
+    const rescued = response.rescued.get(call.index);
     if (rescued !== undefined) record.rescued = rescued;
     return record;
   });
-  const rawTexts = raw.textBlocks();
-  const leakedTokens = [...rawTexts.values()].flatMap(findTemplateTokens);
-  if (rescue !== null) {
-    rewrites.push(...rescue.rewrites);
-    const sentTexts = sent.textBlocks();
-    for (const [index, before] of rawTexts) {
-      const after = sentTexts.get(index) ?? '';
-      if (after !== before)
-        rewrites.push({
-          kind: 'strip_template_tokens',
-          where: 'response',
-          before,
-          after,
-          reason: 'leaked chat-template tokens removed from text',
-        });
-    }
-  }
+  const textCalls = findMessageTextCalls(raw.message(), textCallContext(tools, rt.aliases), idFor);
+  toolCalls.push(...textCallRecords(textCalls, tools, rt.validator, response.lifted));
+  const leakedTokens = leakedTokensOutsideCalls(raw.message(), textCalls);
+  rewrites.push(...response.rewrites());
   const outputTokens = raw.reportedOutputTokens();
   rt.recorder.record(
     origin.session,
