@@ -64,9 +64,7 @@ describe.each(cases)(
     });
 
     it('ends the run with a level: the engine worked, the model is what it is', () => {
-      expect(run.error).toBeNull();
-      expect(run.status).toBe('completed');
-      expect(run.level).not.toBeNull();
+      expect(run).toMatchObject({ status: 'completed', level: expect.any(Number) });
       expect(run.metrics.turns).toBeGreaterThan(0);
     });
 

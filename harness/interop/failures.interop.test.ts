@@ -51,7 +51,8 @@ describe('a real llama-server that cannot serve the run', () => {
       );
       cleanups.push(() => removeBenchOutput(report.outDir));
       const run = report.runs[0] as RunRecord;
-      expect(run).toMatchObject({ status: 'infra_error', level: null, label: null });
+      expect(run).toMatchObject({ status: 'infra_error' });
+      expect(run).not.toHaveProperty('level');
       expect(failureCause(run)).toBe(contextTooSmall);
       const [exchange] = (await readExchanges(report.outDir, run)).filter((e) => e.kind === 'model');
       // The server's own words: "request (N tokens) exceeds the available context size (12288 tokens)".
@@ -74,9 +75,10 @@ describe('a real llama-server that cannot serve the run', () => {
     await server.kill();
     const result = await bench.finished;
     expect(result.exitCode, result.stderr).toBe(0);
-    const report = await readReportFile(path.join(bench.outDir, 'report.json'));
+    const { report } = await readReportFile(path.join(bench.outDir, 'report.json'));
     const run = report.runs[0] as RunRecord;
-    expect(run).toMatchObject({ status: 'infra_error', level: null, label: null });
+    expect(run).toMatchObject({ status: 'infra_error', cause: 'stream_interrupted' });
+    expect(run).not.toHaveProperty('level');
     expect(failureMessage(run)).toMatch(/stream|aborted|closed|terminated/i);
     // It was mid-answer: the proxy had streamed tokens before the connection died.
     const [exchange] = (await readExchanges(bench.outDir, run)).filter((e) => e.kind === 'model');

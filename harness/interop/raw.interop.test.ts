@@ -54,8 +54,7 @@ describe.each(['openai', 'anthropic'] as const)('raw mode through the %s dialect
 
   it('completes the run with a level', () => {
     expect(report.runs).toHaveLength(1);
-    expect(run).toMatchObject({ status: 'completed', error: null });
-    expect(run.level).not.toBeNull();
+    expect(run).toMatchObject({ status: 'completed', level: expect.any(Number) });
   });
 
   it('records the input and output token counts the server reported', () => {

@@ -45,7 +45,7 @@ export async function runBenchCli(
       `pnpm bench ${args.join(' ')} exited ${result.exitCode} (output kept in ${run.outDir}):\n${result.stderr.slice(-3000)}`,
     );
   }
-  return { ...(await readReportFile(path.join(run.outDir, 'report.json'))), outDir: run.outDir };
+  return { ...(await readReportFile(path.join(run.outDir, 'report.json'))).report, outDir: run.outDir };
 }
 
 /** The exchange records the proxy wrote for one run. */
