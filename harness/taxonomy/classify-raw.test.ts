@@ -133,6 +133,17 @@ describe('classifyRaw', () => {
       quotes: ['All done!<end_of_turn>', 'model tests 5/5, reference tests 14/14'],
     },
     {
+      // F24 (/work/shared/real-world-failures.md): LM Studio left Qwen3.5's reasoning in the content.
+      name: 'reasoning tags left in the answer text even though every test passes',
+      input: evidence({
+        reasoningMarkup: ['<think>Step-by-step reasoning about current weather...</think>'],
+      }),
+      level: 5,
+      kind: 'reasoning_in_text',
+      kinds: ['reasoning_in_text', 'tests'],
+      quotes: ['<think>Step-by-step reasoning about current weather...</think>', 'model tests 5/5, reference tests 14/14'],
+    },
+    {
       name: 'an answer cut off at the token limit',
       input: evidence({
         answerText: `${fence}python\nclass LRUCache:\n    def get(self, key`,

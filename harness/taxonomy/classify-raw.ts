@@ -27,6 +27,8 @@ export interface RawEvidence {
     leakedTokens: readonly string[];
     truncated: boolean;
   };
+  /** Reasoning tags or channel markers the server left in the answer text (taken out before extraction). */
+  reasoningMarkup?: readonly string[];
   /** pytest's console output for the model's tests and the reference tests, to quote from. */
   modelPytestOutput?: string;
   referencePytestOutput?: string;
@@ -122,6 +124,15 @@ function comprehensionFailure(evidence: RawEvidence): Evidence[] | null {
 
 function corruptionEvidence(evidence: RawEvidence): Evidence[] {
   const items: Evidence[] = [];
+  const markup = evidence.reasoningMarkup ?? [];
+  if (markup.length > 0) {
+    items.push({
+      kind: 'reasoning_in_text',
+      quote: quote(markup[0] ?? ''),
+      shows: `reasoning tags or channel markers in the answer text (${markup.length}); the server did not separate the model's reasoning`,
+      source: 'answer',
+    });
+  }
   const { typos, leakedTokens, truncated } = evidence.corruption;
   for (const typo of typos.slice(0, 3)) {
     items.push({

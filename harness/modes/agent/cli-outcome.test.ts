@@ -114,4 +114,22 @@ describe('judgeCliOutcome', () => {
     });
     expect(outcome).toMatchObject(expected);
   });
+
+  it('leaves a run whose output kept exceeding the output limit to the taxonomy, when the backend answered every turn', () => {
+    const outcome = judgeCliOutcome({
+      process: { ...ok, exitCode: 1 },
+      stream: parseClaudeStream(
+        resultLine({
+          is_error: true,
+          terminal_reason: 'api_error',
+          result:
+            "API Error: Claude's response exceeded the 8192 output token maximum. To configure this behavior, set the CLAUDE_CODE_MAX_OUTPUT_TOKENS environment variable.",
+        }),
+      ),
+      exchanges: [],
+      timeoutSec: 60,
+      stderr: '',
+    });
+    expect(outcome).toEqual({ status: 'completed', terminalReason: 'max_output_tokens' });
+  });
 });

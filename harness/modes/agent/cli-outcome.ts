@@ -63,6 +63,12 @@ export function judgeCliOutcome(input: CliOutcomeInput): CliOutcome {
     };
   }
   const reason = result.terminalReason;
+  // Claude Code's own error after the model's output ran past the output limit again and again (it
+  // raises the limit and asks the model to resume): the backend answered every turn; the model's
+  // output did not fit. Judged by the taxonomy (a call cut by the limit is level 5), not infra.
+  if (lastModel?.error == null && /exceeded the \d+ output token maximum/.test(result.result)) {
+    return { status: 'completed', terminalReason: 'max_output_tokens' };
+  }
   if (reason === 'api_error' || (reason === null && result.isError && stream.apiErrors.length > 0)) {
     const status = result.apiErrorStatus === null ? '' : ` (HTTP ${result.apiErrorStatus})`;
     return {

@@ -137,3 +137,33 @@ describe('evidence helpers', () => {
     expect(artifactRole({ path: file, content }, lru.artifacts)).toBe(role);
   });
 });
+
+describe('collectAgentEvidence with a call written as text', () => {
+  const textWrite = (rescued: boolean) => ({
+    id: 'text_ex-1_0',
+    name: 'Write',
+    input: { file_path: '/ws/lru_cache.py', content: 'class LRUCache:\n    pass\n' },
+    offered: true,
+    validation: { kind: 'valid' as const },
+    text: { format: 'hermes', verbatim: '<tool_call>{"name": "Write", …}</tool_call>', in: 'text' as const },
+    ...(rescued ? { rescued: { name: 'Write', input: { file_path: '/ws/lru_cache.py', content: 'x' } } } : {}),
+  });
+
+  it.each([
+    [false, null],
+    [true, { path: 'lru_cache.py', insideWorkspace: true }],
+  ])(
+    'keeps its origin, aims at the task, and writes only when the rescue lifted it (rescued %s)',
+    async (rescued, target) => {
+      const input = await recordedInput('sim-write-file-lru', none);
+      const exchanges = input.exchanges.map((e, i) => (i === 0 ? { ...e, toolCalls: [textWrite(rescued)] } : e));
+      const evidence = collectAgentEvidence({ ...input, exchanges, workspace: '/ws' });
+      const call = evidence.toolCalls.find((c) => c.id === 'text_ex-1_0');
+      expect(call).toMatchObject({
+        text: { format: 'hermes', in: 'text' },
+        targetsArtifact: true,
+        writeTarget: target,
+      });
+    },
+  );
+});

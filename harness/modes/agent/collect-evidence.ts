@@ -122,6 +122,16 @@ export function artifactRole(file: WorkspaceFile, artifacts: readonly TaskArtifa
   return null;
 }
 
+/**
+ * Whether Claude Code saw the call as a tool call (and so ran it, or refused it by permission):
+ * an offered tool_use, or any call the rescue rewrote. A call written as text that was not lifted
+ * into a tool_use never reached the CLI's tools.
+ */
+function reachedClaudeCode(record: ToolCallRecord): boolean {
+  if (record.rescued !== undefined) return true;
+  return record.text === undefined && record.offered;
+}
+
 function toAgentCall(
   record: ToolCallRecord,
   turn: number,
@@ -146,9 +156,7 @@ function toAgentCall(
     rescued: record.rescued ?? null,
     result: results.get(record.id) ?? null,
     targetsArtifact: targetsArtifact(effectiveName, record.input, input.task.artifacts),
-    // Only a call that went through (or was refused by permission) writes where it says.
-    writeTarget:
-      record.offered || record.rescued ? writeTargetOf(effectiveName, effectiveInput, input.workspace) : null,
+    writeTarget: reachedClaudeCode(record) ? writeTargetOf(effectiveName, effectiveInput, input.workspace) : null,
   };
 }
 

@@ -14,6 +14,7 @@ import { gradeFiles } from '../../grading/grade.ts';
 import { sortBlocks } from '../../grading/sort-blocks.ts';
 import type { ExtractedFile, Grade } from '../../grading/types.ts';
 import { createWorkspace, removeWorkspace, writeFiles } from '../../grading/workspace.ts';
+import { stripReasoningSpans } from '../../proxy/text-calls/index.ts';
 import type { RawEvidence } from '../../taxonomy/classify-raw.ts';
 import { classifyRaw } from '../../taxonomy/classify-raw.ts';
 import type { RunContext } from '../context.ts';
@@ -99,9 +100,23 @@ async function saveAnswer(
 }
 
 type CompletedOutcome = Extract<StreamOutcome, { kind: 'completed' }>;
+/** The answer as graded: text without reasoning markup, the markup kept apart. */
+type Answer = CompletedOutcome & { markup: string[] };
 
-/** Extract, grade and classify the answer, then measure the repair when it applies. */
-async function gradeAnswer(ctx: RunContext, base: RecordBase, outcome: CompletedOutcome): Promise<CompletedRun> {
+/**
+ * Extract, grade and classify the answer, then measure the repair when it applies. Reasoning the
+ * server left in the text (`<think>…</think>`, harmony channel markers) is taken out before the
+ * code is extracted, and recorded as corruption.
+ */
+async function gradeAnswer(ctx: RunContext, base: RecordBase, raw: CompletedOutcome): Promise<CompletedRun> {
+  const { text, spans } = stripReasoningSpans(raw.text);
+  const reasoning = spans.filter((s) => s.content === 'reasoning').map((s) => s.verbatim);
+  const outcome: Answer = {
+    ...raw,
+    text,
+    thinking: [raw.thinking, ...reasoning].join(''),
+    markup: spans.map((s) => s.verbatim),
+  };
   const blocks = extractCodeBlocks(outcome.text);
   const { files } = sortBlocks(ctx.task, blocks);
   const workspace = await createWorkspace('bench-raw-');
@@ -156,7 +171,7 @@ async function gradeAnswer(ctx: RunContext, base: RecordBase, outcome: Completed
 }
 
 function rawEvidence(
-  outcome: CompletedOutcome,
+  outcome: Answer,
   grade: Grade,
   files: readonly ExtractedFile[],
   corruption: RawEvidence['corruption'],
@@ -168,6 +183,7 @@ function rawEvidence(
     files,
     tests: grade.tests,
     corruption,
+    reasoningMarkup: outcome.markup,
     modelPytestOutput: grade.model.stdout,
     referencePytestOutput: grade.reference.stdout,
   };
