@@ -125,7 +125,8 @@ export interface ExchangeRecord {
     /** The body as the client sent it, credentials redacted. */
     body: unknown;
   };
-  upstream: { dialect: string; url: string; model: string } | null;
+  /** Where it went: the dialect, URL and model, and the server preflight found behind them (ollama, llama-server …). */
+  upstream: { dialect: string; url: string; model: string; server?: string } | null;
   /** The assembled response, as sent to the client (after rescue when it was on). */
   response: MessagesResponse | null;
   error: ApiError | null;

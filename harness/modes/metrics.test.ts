@@ -86,4 +86,46 @@ describe('runMetrics', () => {
     expect(metrics).toMatchObject({ loadMs: 6503, loads: 2, serverDecodeTokensPerSec: 40, prefillTokensPerSec: 2000 });
     expect(metrics.caveats).not.toContain('load_not_reported');
   });
+
+  it.each([
+    [
+      'llama-server: prompt_n excludes the cache',
+      { prefillScope: 'uncached' as const, cachedPromptTokens: 20_000 },
+      2000,
+      [],
+    ],
+    [
+      'a server that says how much its cache held',
+      { prefillScope: 'includes_cache_hits' as const, cachedPromptTokens: 800 },
+      400,
+      [],
+    ],
+    [
+      'Ollama: the count includes cache hits it does not separate',
+      { prefillScope: 'includes_cache_hits' as const },
+      2000,
+      ['prefill_includes_cache_hits'],
+    ],
+  ])('computes prefill from uncached tokens only (%s)', (_name, scope, rate, caveats) => {
+    const metrics = runMetrics([modelExchange({ serverTimings: server({ loadMs: 1, ...scope }) })], 1);
+    expect(metrics.prefillTokensPerSec).toBe(rate);
+    expect(metrics.caveats).toEqual(caveats);
+  });
+
+  it.each([
+    ['ollama', undefined, true],
+    ['anthropic', 'ollama', true],
+    ['openai', 'llama-server', false],
+    ['anthropic', undefined, false],
+  ])('says when the %s dialect (server %s) sends tool calls whole: %s', (dialect, serverKind, whole) => {
+    const call = { id: 't', name: 'Write', input: {}, offered: true, validation: { kind: 'valid' as const } };
+    const upstream = {
+      dialect,
+      url: 'http://127.0.0.1:1',
+      model: 'm',
+      ...(serverKind === undefined ? {} : { server: serverKind }),
+    };
+    const metrics = runMetrics([modelExchange({ upstream, toolCalls: [call], serverTimings: server({}) })], 1);
+    expect(metrics.caveats.includes('tool_calls_sent_whole')).toBe(whole);
+  });
 });

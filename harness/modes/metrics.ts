@@ -3,7 +3,11 @@
  * Pure. A metric without a value says why (core/run.ts unavailableReasons), and a figure that
  * cannot be compared across backends carries its caveat.
  */
+
+import { streamsToolCalls } from '../backends/tool-call-streaming.ts';
+import type { DialectKind, ServerKind } from '../backends/types.ts';
 import type { ExchangeRecord } from '../core/exchange.ts';
+import type { ServerTimings } from '../core/messages.ts';
 import type { Measured, MetricCaveat, RunMetrics, UnavailableReason } from '../core/run.ts';
 
 const why = (reason: UnavailableReason): Measured => ({ unavailable: reason });
@@ -50,22 +54,36 @@ function serverFigures(turns: readonly ExchangeRecord[]): {
   const decodePairs = timings.filter((t) => t.decodeTokens !== null && t.decodeMs !== null);
   const prefillPairs = timings.filter((t) => t.prefillTokens !== null && t.prefillMs !== null);
   const loads = timings.map((t) => t.loadMs).filter((ms): ms is number => ms !== null);
+  const caveats: MetricCaveat[] = [];
+  if (loads.length === 0 && turns.length > 0) caveats.push('load_not_reported');
+  // A count that includes cache hits the server timed no work for overstates the rate: take the
+  // cached tokens out where the server says how many, else say so next to the figure.
+  const uncached = prefillPairs.map((t) =>
+    t.prefillScope === 'includes_cache_hits' && typeof t.cachedPromptTokens === 'number'
+      ? Math.max(0, (t.prefillTokens ?? 0) - t.cachedPromptTokens)
+      : t.prefillTokens,
+  );
+  const unknownCache = (t: ServerTimings) =>
+    t.prefillScope === 'includes_cache_hits' && typeof t.cachedPromptTokens !== 'number';
+  if (prefillPairs.some(unknownCache)) caveats.push('prefill_includes_cache_hits');
+  const decodeTokens = sum(decodePairs.map((t) => t.decodeTokens));
   return {
-    decode: ratePerSec(
-      sum(decodePairs.map((t) => t.decodeTokens)),
-      sum(decodePairs.map((t) => t.decodeMs)),
-      'not_reported',
-    ),
-    prefill: ratePerSec(
-      sum(prefillPairs.map((t) => t.prefillTokens)),
-      sum(prefillPairs.map((t) => t.prefillMs)),
-      'not_reported',
-    ),
+    decode: ratePerSec(decodeTokens, sum(decodePairs.map((t) => t.decodeMs)), 'not_reported'),
+    prefill: ratePerSec(sum(uncached), sum(prefillPairs.map((t) => t.prefillMs)), 'not_reported'),
     loadMs: loads.length === 0 ? why('not_reported') : loads.reduce((a, b) => a + b, 0),
     // A warm turn reports a few milliseconds of "load"; a real (re)load takes far longer.
     loads: loads.filter((ms) => ms >= LOAD_THRESHOLD_MS).length,
-    caveats: loads.length === 0 && turns.length > 0 ? ['load_not_reported'] : [],
+    caveats,
   };
+}
+
+/** True when the backend only sends a tool call once it is complete, and the run had one. */
+function toolCallsSentWhole(turns: readonly ExchangeRecord[]): boolean {
+  const upstream = turns[0]?.upstream;
+  if (upstream === undefined || upstream === null) return false;
+  const server = (upstream.server ?? 'other') as ServerKind;
+  const whole = streamsToolCalls(upstream.dialect as DialectKind, server) === false;
+  return whole && turns.some((e) => e.toolCalls.some((c) => c.text === undefined));
 }
 
 /** A server-reported load at least this long is a model (re)load, not bookkeeping. */
@@ -108,7 +126,7 @@ export function runMetrics(turns: readonly ExchangeRecord[], wallMs: number): Ru
       sum(turns.map((e) => e.usage.outputTokens)) ?? why(turns.length === 0 ? 'no_model_turn' : 'not_reported'),
     turns: turns.length,
     wallMs,
-    caveats: server.caveats,
+    caveats: toolCallsSentWhole(turns) ? [...server.caveats, 'tool_calls_sent_whole'] : server.caveats,
   };
 }
 
