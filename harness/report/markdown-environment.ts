@@ -1,4 +1,5 @@
 /** The environment and settings sections of report.md. */
+import { acceleratorText, modelFactsTable } from './markdown-facts.ts';
 import { mdTable } from './markdown-table.ts';
 import type { BenchReport, Environment } from './types.ts';
 
@@ -7,6 +8,7 @@ function hostRows(env: Environment): string[][] {
     ['Host', env.host],
     ['OS', `${env.os} ${env.arch}`],
     ['CPU', `${env.cpu} (${env.cpuCores} cores)`],
+    ['Accelerator', acceleratorText(env.accelerator)],
     ['Memory', `${env.memoryGiB} GiB`],
     ['Node', env.node],
     ['Harness', `${env.harness.version}${env.harness.gitSha === null ? '' : ` (${env.harness.gitSha})`}`],
@@ -29,20 +31,15 @@ function hostRows(env: Environment): string[][] {
   ];
 }
 
+/** The model table in the experiment's shape; per host when a merged report ran models on several. */
 function modelFacts(environments: readonly Environment[]): string {
-  const rows: string[][] = [];
-  for (const env of environments) {
-    for (const [model, facts] of Object.entries(env.models)) {
-      const described = Object.entries(facts)
-        .filter(([key, value]) => key !== 'sources' && value !== null)
-        .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : value}`)
-        .join(', ');
-      rows.push(environments.length > 1 ? [model, env.host, described || '—'] : [model, described || '—']);
-    }
-  }
-  if (rows.length === 0) return '';
-  const headers = environments.length > 1 ? ['Model', 'Host', 'Backend facts'] : ['Model', 'Backend facts'];
-  return `\n\n${mdTable(headers, rows)}`;
+  const tables = environments
+    .filter((env) => Object.keys(env.models).length > 0)
+    .map((env) => {
+      const table = modelFactsTable(env.models);
+      return environments.length > 1 ? `**${env.host}**\n\n${table}` : table;
+    });
+  return tables.length === 0 ? '' : `\n\n### Models\n\n${tables.join('\n\n')}`;
 }
 
 /** "## Environment": one host table, or one row per host for merged reports, plus model facts. */

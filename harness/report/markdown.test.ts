@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown, scriptedBanner } from './markdown.ts';
-import { sampleReport, sampleRun } from './test-kit/sample-runs.ts';
+import { sampleEnvironment, sampleReport, sampleRun } from './test-kit/sample-runs.ts';
 import type { BenchReport } from './types.ts';
 import { validateReport } from './validate.ts';
 
@@ -177,5 +177,54 @@ describe('renderMarkdown', () => {
     });
     const text = renderMarkdown(sampleReport([run]));
     expect(text).toContain('“a \\| b &lt;unused24&gt;”');
+  });
+});
+
+describe('the timing section', () => {
+  it('gives every figure or why it is missing, and the caveats beside the table', () => {
+    const run = sampleRun({
+      id: 'agent-1',
+      mode: 'agent',
+      claudeCode: '2.1.328',
+      metrics: {
+        ttftMs: 2100,
+        ttftTextMs: { unavailable: 'no_text' },
+        ttftToolCallMs: 2100,
+        serverDecodeTokensPerSec: { unavailable: 'not_reported' },
+        loadMs: 7400,
+        loads: 2,
+        caveats: ['tool_calls_sent_whole', 'prefill_includes_cache_hits'],
+      },
+    });
+    const md = renderMarkdown(sampleReport([run]));
+    const rows = tableUnder(md, 'Timing');
+    expect(rows[1]?.slice(1)).toEqual([
+      '2.10s',
+      '— (no text)',
+      '2.10s',
+      '96.9',
+      '— (not reported)',
+      '850.0',
+      '7.4s (2 loads)',
+      '0.00s',
+    ]);
+    expect(md).toContain('> Note: the backend sends a tool call only once it is complete');
+    expect(md).toContain('> Note: prefill rate counts cached prompt tokens (Ollama): not comparable.');
+  });
+});
+
+describe('the environment section', () => {
+  it('names the accelerator and gives the model table in the experiment’s shape', () => {
+    const md = renderMarkdown(
+      sampleReport([sampleRun()], {
+        environment: sampleEnvironment({
+          accelerator: { kind: 'apple', chip: 'Apple M4 Max', gpuCores: 40, unifiedMemoryGiB: 48 },
+        }),
+      }),
+    );
+    expect(md).toContain('| Accelerator | Apple M4 Max, 40-core GPU, 48 GiB unified memory |');
+    const rows = tableUnder(md, 'Models');
+    expect(rows[0]).toEqual(['Model', 'Architecture', 'Total / active params', 'Quantisation', 'VRAM', 'Context']);
+    expect(rows[1]?.[0]).toBe('sim-correct');
   });
 });

@@ -7,6 +7,7 @@ import { environmentSection, settingsSection } from './markdown-environment.ts';
 import { evidenceSection, infraSection, securitySection, smokeSection } from './markdown-evidence.ts';
 import { rawVsAgentSection, repeatsSection } from './markdown-modes.ts';
 import { agentTable, rawTable, taxonomyTable } from './markdown-results.ts';
+import { timingSection } from './markdown-timing.ts';
 import type { BenchReport } from './types.ts';
 
 /** The scripted-backend banner that opens every report made with the built-in model server. */
@@ -40,6 +41,7 @@ export function renderMarkdown(
     rawVsAgentSection(report),
     smokeSection(report),
     repeatsSection(report),
+    timingSection(report),
     infraSection(report),
     securitySection(report),
     chartsSection(charts),
