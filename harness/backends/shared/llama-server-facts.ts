@@ -20,6 +20,7 @@ export function llamaServerModelFacts(props: unknown, listed: ListedModel): Mode
     quantisation: read?.ftype ?? nonEmptyText(meta.ftype),
     contextTrained: positiveWholeNumber(meta.n_ctx_train),
     contextLoaded: read?.slotContext ?? positiveWholeNumber(meta.n_ctx),
+    capabilities: read?.capabilities ?? null,
   };
 }
 
@@ -32,24 +33,36 @@ export function llamaServerContext(props: unknown, listed: ListedModel): ServerC
   const slotContext = read?.slotContext ?? positiveWholeNumber(listed.meta?.n_ctx);
   if (slotContext === null) return { kind: 'unknown', reason: 'llama-server reports no n_ctx in /props' };
   const slots = read?.slots ?? 1;
-  const split = slots > 1 ? `, -c split across ${slots} slots` : '';
+  // Whether -c is split across slots depends on the build and --kv-unified; /props n_ctx is what a
+  // slot really gets either way, so the fix says both ways out.
   return {
     kind: 'known',
     tokens: slotContext,
-    basis: `llama-server's per-slot context (/props n_ctx${split})`,
+    basis: `llama-server's per-slot context (/props n_ctx${slots > 1 ? `, ${slots} slots` : ''})`,
     fix:
       slots > 1
-        ? `Restart llama-server with -c ${recommendedContext * slots} (it splits -c across its ${slots} slots) or with -np 1 -c ${recommendedContext}.`
+        ? `Restart llama-server with a larger -c (a slot gets ${slotContext}; with ${slots} slots and no unified KV cache -c is split among them, so -np 1 -c ${recommendedContext} is the simplest fix).`
         : `Restart llama-server with -c ${recommendedContext}.`,
   };
 }
 
-function readProps(props: unknown): { slotContext: number | null; slots: number | null; ftype: string | null } | null {
+interface PropsRead {
+  slotContext: number | null;
+  slots: number | null;
+  ftype: string | null;
+  /** From `chat_template_caps`: whether the loaded chat template renders tools; null when not said. */
+  capabilities: string[] | null;
+}
+
+function readProps(props: unknown): PropsRead | null {
   if (!isRecord(props)) return null;
   const settings = isRecord(props.default_generation_settings) ? props.default_generation_settings : {};
+  const caps = isRecord(props.chat_template_caps) ? props.chat_template_caps : null;
   return {
     slotContext: positiveWholeNumber(settings.n_ctx),
     slots: positiveWholeNumber(props.total_slots),
     ftype: nonEmptyText(props.model_ftype),
+    // A template that cannot render tools makes llama-server drop the request's tool list silently.
+    capabilities: caps === null ? null : caps.supports_tools === true ? ['completion', 'tools'] : ['completion'],
   };
 }

@@ -122,7 +122,7 @@ describe('llama-server, recorded (b1-de3ff81)', () => {
     server = await startLoopbackServer(recorded('np4-override'));
     const error = await openAiPreflight(server.url, 'tiny', fetch, agentRun).catch((e: unknown) => e);
     expect((error as Error).message).toBe(
-      'Agent mode needs a context of at least 12,288 tokens (Claude Code\'s first request), but "tiny" gets 4,096 from llama-server\'s per-slot context (/props n_ctx, -c split across 4 slots). Restart llama-server with -c 131072 (it splits -c across its 4 slots) or with -np 1 -c 32768. Raw mode (--mode raw) still runs.',
+      'Agent mode needs a context of at least 12,288 tokens (Claude Code\'s first request), but "tiny" gets 4,096 from llama-server\'s per-slot context (/props n_ctx, 4 slots). Restart llama-server with a larger -c (a slot gets 4096; with 4 slots and no unified KV cache -c is split among them, so -np 1 -c 32768 is the simplest fix). Raw mode (--mode raw) still runs.',
     );
   });
 

@@ -5,6 +5,7 @@ import { factsBody } from '../test-kit/facts-fixtures.ts';
 import { agentRun, rawOnly } from '../test-kit/preflight-requests.ts';
 import { type ListedModel, listedModels } from './models-list.ts';
 import { preflightRefusal, type RefusalInput } from './preflight-refusals.ts';
+import { unknownFacts } from './unknown-facts.ts';
 import { vllmContext, vllmModelFacts } from './vllm-facts.ts';
 
 const gemma4 = ollamaModelFacts('gemma4', { show: factsBody('ollama', 'show-gemma4.json'), tags: undefined });
@@ -106,5 +107,26 @@ describe('preflightRefusal', () => {
     },
   ])('$name', ({ input, line }) => {
     expect(preflightRefusal(input)).toBe(line);
+  });
+});
+
+describe('a llama-server whose chat template cannot render tools', () => {
+  it.each([
+    [['completion'], true],
+    [['completion', 'tools'], false],
+    [null, false],
+  ])('capabilities %j: agent mode refused %s, raw mode never', (capabilities, refused) => {
+    const input = {
+      model: 'tiny',
+      server: 'llama-server' as const,
+      dialect: 'openai' as const,
+      facts: { ...unknownFacts([]), capabilities },
+      context: { kind: 'known' as const, tokens: 65_536, basis: 'llama-server', fix: '' },
+      request: { agent: true, think: false, numCtx: 32768 },
+    };
+    const refusal = preflightRefusal(input);
+    expect(refusal !== null).toBe(refused);
+    if (refused) expect(refusal).toMatch(/chat_template_caps\.supports_tools is false.*--jinja/);
+    expect(preflightRefusal({ ...input, request: { ...input.request, agent: false } })).toBeNull();
   });
 });

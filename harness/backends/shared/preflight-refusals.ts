@@ -3,7 +3,8 @@
  * with a context too small for Claude Code's first request (the server would cut the prompt, and
  * the run would look like a model that did not understand the task), agent mode on an Ollama model
  * without the `tools` capability (every turn fails with 400 "… does not support tools"), and
- * `--think` on an Ollama model without `thinking` (400 "\"m\" does not support thinking").
+ * `--think` on an Ollama model without `thinking` (400 "\"m\" does not support thinking"), and agent
+ * mode on a llama-server whose chat template cannot render tools (it drops the tools silently).
  */
 import { HarnessError } from '../../core/errors.ts';
 import type { ModelFacts } from '../../core/facts.ts';
@@ -24,7 +25,7 @@ export interface RefusalInput {
 
 /** The one-line reason the bench cannot run as asked, with the fix; null when nothing stands in the way. */
 export function preflightRefusal(input: RefusalInput): string | null {
-  return toolsRefusal(input) ?? contextRefusal(input) ?? thinkingRefusal(input);
+  return contextRefusal(input) ?? toolsRefusal(input) ?? thinkingRefusal(input);
 }
 
 /** Throws PREFLIGHT_REFUSED (exit 2) with the refusal's line, if there is one. */
@@ -35,7 +36,11 @@ export function refuseUnworkable(input: RefusalInput): void {
 
 function toolsRefusal({ model, server, facts, request }: RefusalInput): string | null {
   const capabilities = facts.capabilities;
-  if (!request.agent || server !== 'ollama' || capabilities === null || capabilities.includes('tools')) return null;
+  if (!request.agent || capabilities === null || capabilities.includes('tools')) return null;
+  if (server === 'llama-server') {
+    return `"${model}" cannot run agent mode: llama-server's chat template cannot render tools (/props chat_template_caps.supports_tools is false), so it would drop Claude Code's tool definitions without a word and the run would look like a model ignoring the task. Start llama-server with --jinja and a template that renders tools (the model's own, or --chat-template-file), or run --mode raw.`;
+  }
+  if (server !== 'ollama') return null;
   return `"${model}" cannot run agent mode: Ollama lists its capabilities as ${list(capabilities)}, without "tools", so every Claude Code turn would fail with 400: does not support tools. Run it with --mode raw, or pick a model with tool support.`;
 }
 

@@ -44,8 +44,8 @@ describe('llama-server facts', () => {
       context: {
         kind: 'known',
         tokens: 8192,
-        basis: "llama-server's per-slot context (/props n_ctx, -c split across 4 slots)",
-        fix: 'Restart llama-server with -c 131072 (it splits -c across its 4 slots) or with -np 1 -c 32768.',
+        basis: "llama-server's per-slot context (/props n_ctx, 4 slots)",
+        fix: 'Restart llama-server with a larger -c (a slot gets 8192; with 4 slots and no unified KV cache -c is split among them, so -np 1 -c 32768 is the simplest fix).',
       },
     },
     {
@@ -66,7 +66,7 @@ describe('llama-server facts, recorded from a real server (b1-de3ff81)', () => {
       facts: { parametersTotal: 513048, quantisation: 'F16', contextTrained: 4096, contextLoaded: 4096 },
       context: {
         tokens: 4096,
-        fix: 'Restart llama-server with -c 65536 (it splits -c across its 2 slots) or with -np 1 -c 32768.',
+        fix: 'Restart llama-server with a larger -c (a slot gets 4096; with 2 slots and no unified KV cache -c is split among them, so -np 1 -c 32768 is the simplest fix).',
       },
     },
     {
@@ -75,8 +75,8 @@ describe('llama-server facts, recorded from a real server (b1-de3ff81)', () => {
       facts: { parametersTotal: 513048, quantisation: 'F16', contextTrained: 131072, contextLoaded: 4096 },
       context: {
         tokens: 4096,
-        basis: "llama-server's per-slot context (/props n_ctx, -c split across 4 slots)",
-        fix: 'Restart llama-server with -c 131072 (it splits -c across its 4 slots) or with -np 1 -c 32768.',
+        basis: "llama-server's per-slot context (/props n_ctx, 4 slots)",
+        fix: 'Restart llama-server with a larger -c (a slot gets 4096; with 4 slots and no unified KV cache -c is split among them, so -np 1 -c 32768 is the simplest fix).',
       },
     },
   ])('reads $name', ({ file, facts, context }) => {
