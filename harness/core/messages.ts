@@ -186,6 +186,8 @@ export type StreamEvent =
 export interface ServerTimings {
   decodeTokens: number | null;
   decodeMs: number | null;
+  /** The decode rate the server states itself (llama-server `predicted_per_second`), when it does. */
+  statedDecodeTokensPerSec?: number | null;
   prefillTokens: number | null;
   prefillMs: number | null;
   /** Model load time before this request (Ollama native `load_duration`); null when not reported. */

@@ -66,7 +66,14 @@ function serverFigures(turns: readonly ExchangeRecord[]): {
   const unknownCache = (t: ServerTimings) =>
     t.prefillScope === 'includes_cache_hits' && typeof t.cachedPromptTokens !== 'number';
   if (prefillPairs.some(unknownCache)) caveats.push('prefill_includes_cache_hits');
-  const decodeTokens = sum(decodePairs.map((t) => t.decodeTokens));
+  // Where the server states its rate, its own count of timed tokens (rate × time) is what it means.
+  const decodeTokens = sum(
+    decodePairs.map((t) =>
+      typeof t.statedDecodeTokensPerSec === 'number'
+        ? (t.statedDecodeTokensPerSec * (t.decodeMs ?? 0)) / 1000
+        : t.decodeTokens,
+    ),
+  );
   return {
     decode: ratePerSec(decodeTokens, sum(decodePairs.map((t) => t.decodeMs)), 'not_reported'),
     prefill: ratePerSec(sum(uncached), sum(prefillPairs.map((t) => t.prefillMs)), 'not_reported'),

@@ -141,7 +141,10 @@ describe('classifyRaw', () => {
       level: 5,
       kind: 'reasoning_in_text',
       kinds: ['reasoning_in_text', 'tests'],
-      quotes: ['<think>Step-by-step reasoning about current weather...</think>', 'model tests 5/5, reference tests 14/14'],
+      quotes: [
+        '<think>Step-by-step reasoning about current weather...</think>',
+        'model tests 5/5, reference tests 14/14',
+      ],
     },
     {
       name: 'an answer cut off at the token limit',

@@ -32,6 +32,7 @@ const expected: Record<string, UpstreamEvent[]> = {
     e.serverTimings({
       decodeTokens: 4,
       decodeMs: 99.8,
+      statedDecodeTokensPerSec: 40.08016032064128,
       prefillTokens: 26,
       prefillMs: 130.5,
       loadMs: null,
@@ -171,6 +172,7 @@ const expected: Record<string, UpstreamEvent[]> = {
     e.serverTimings({
       decodeTokens: 4,
       decodeMs: 4.498,
+      statedDecodeTokensPerSec: 666.9630947087594,
       prefillTokens: 29,
       prefillMs: 2.778,
       loadMs: null,
@@ -222,6 +224,7 @@ const expected: Record<string, UpstreamEvent[]> = {
     e.serverTimings({
       decodeTokens: 95,
       decodeMs: 1900.5,
+      statedDecodeTokensPerSec: 49.99,
       prefillTokens: 100,
       prefillMs: 41.2,
       loadMs: null,
