@@ -62,7 +62,7 @@ describe.skipIf(offline)('Claude Code releases from the real npm registry', () =
     expect(found).toEqual(measuredSupport('2.1.85'));
     expect(found).not.toContain('CLAUDE_CODE_MAX_CONTEXT_TOKENS');
     expect(found).not.toContain('CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS');
-    expect(found).toContain('CLAUDE_CODE_AUTO_COMPACT_WINDOW');
+    expect(found).toContain('DISABLE_AUTO_COMPACT');
   });
 
   it('resolves 2.1.85 and pinned side by side, 2.1.85 scanned and bounded through its equivalents', async () => {
@@ -76,7 +76,7 @@ describe.skipIf(offline)('Claude Code releases from the real npm registry', () =
     ]);
     expect(releases[0]?.controls.shortfalls.map((s) => [s.control, s.status])).toEqual([
       ['streamIdleTimeout', 'unsupported'],
-      ['contextWindow', 'substituted'],
+      ['contextWindow', 'unsupported'],
     ]);
   }, 300_000);
 
