@@ -65,8 +65,15 @@ export function kitSettings(overrides: Partial<BenchSettings> = {}): BenchSettin
   };
 }
 
-/** Start sim and proxy (ollama dialect, the sim's waits scaled to nothing) and find CLI and Python. */
-export async function startAgentKit(options: { reportDir?: string; timeScale?: number } = {}): Promise<AgentKit> {
+/**
+ * Start sim and proxy (the sim's waits scaled to nothing) and find CLI and Python. The proxy speaks
+ * `dialect` to the sim (ollama by default); no preflight runs, so a server the preflight would
+ * refuse can be driven to show what happens at run time.
+ */
+export async function startAgentKit(
+  options: { reportDir?: string; timeScale?: number; dialect?: BenchSettings['dialect'] } = {},
+): Promise<AgentKit> {
+  const dialect = options.dialect ?? 'ollama';
   const reportDir = options.reportDir ?? (await mkdtemp(path.join(tmpdir(), 'agent-kit-')));
   const ownsReportDir = options.reportDir === undefined;
   const [python, claude] = await Promise.all([
@@ -74,7 +81,7 @@ export async function startAgentKit(options: { reportDir?: string; timeScale?: n
     resolveClaudeCli(null),
   ]);
   const sim = await startSimServer({ timeScale: options.timeScale ?? 0 });
-  const proxy = await startProxy(defaultProxyOptions({ dialect: 'ollama', baseUrl: sim.url, pingIntervalMs: 1000 }));
+  const proxy = await startProxy(defaultProxyOptions({ dialect, baseUrl: sim.url, pingIntervalMs: 1000 }));
   return {
     sim,
     proxy,
@@ -90,6 +97,7 @@ export async function startAgentKit(options: { reportDir?: string; timeScale?: n
         attempt: 1,
         rescue: o.rescue ?? false,
         settings: kitSettings({
+          dialect,
           models: [o.model],
           tasks: [o.taskId],
           baseUrl: sim.url,
