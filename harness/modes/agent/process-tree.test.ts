@@ -44,6 +44,21 @@ describe('runProcessTree', () => {
     expect(await findMarkedPids(`PROCESS_TREE_TEST=timeout-${process.pid}`)).toEqual([]);
   });
 
+  it('ends the whole tree early when asked to stop, well before its limit', async () => {
+    const pidFile = path.join(dir, 'stopped.pid');
+    const stop = new AbortController();
+    const running = runProcessTree({
+      ...options(`setsid sleep 300 & echo $! > ${pidFile}; sleep 300`, 60_000, 'stop'),
+      stop: stop.signal,
+    });
+    setTimeout(() => stop.abort(), 300);
+    const result = await running;
+    const escaped = Number((await readFile(pidFile, 'utf8')).trim());
+    expect(result).toMatchObject({ stopped: true, timedOut: false });
+    expect(result.wallMs).toBeLessThan(5000);
+    expect(await isAlive(escaped)).toBe(false);
+  });
+
   it('kills what a process left running after it exited normally', async () => {
     const pidFile = path.join(dir, 'orphan.pid');
     const result = await runProcessTree(options(`setsid sleep 300 & echo $! > ${pidFile}; exit 3`, 10_000, 'orphan'));

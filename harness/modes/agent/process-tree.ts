@@ -22,6 +22,8 @@ export interface ProcessTreeOptions {
   stdoutFile: string;
   stderrFile: string;
   clock: Clock;
+  /** Ends the tree early (SIGTERM, then SIGKILL after the grace), e.g. when the proxy stopped a loop. */
+  stop?: AbortSignal;
 }
 
 export interface ProcessTreeResult {
@@ -29,6 +31,8 @@ export interface ProcessTreeResult {
   exitCode: number | null;
   signal: string | null;
   timedOut: boolean;
+  /** Ended early through `stop`. */
+  stopped: boolean;
   wallMs: number;
   /** Descendants still alive after the main process ended, killed by the cleanup. */
   leftoverPids: number[];
@@ -52,12 +56,23 @@ export async function runProcessTree(options: ProcessTreeOptions): Promise<Proce
   });
   const pid = child.pid ?? null;
   let timedOut = false;
+  let stopped = false;
   let killTimer: NodeJS.Timeout | undefined;
-  const limitTimer = setTimeout(() => {
-    timedOut = true;
+  const endTree = (): void => {
+    if (killTimer !== undefined) return;
     void signalTree(pid, marker, 'SIGTERM');
     killTimer = setTimeout(() => void signalTree(pid, marker, 'SIGKILL'), options.killGraceMs);
+  };
+  const limitTimer = setTimeout(() => {
+    timedOut = true;
+    endTree();
   }, options.timeoutMs);
+  const onStop = (): void => {
+    stopped = true;
+    endTree();
+  };
+  if (options.stop?.aborted) onStop();
+  else options.stop?.addEventListener('abort', onStop, { once: true });
   const ended = await new Promise<{ exitCode: number | null; signal: string | null; error: string | null }>(
     (resolve) => {
       child.once('error', (error) => resolve({ exitCode: null, signal: null, error: error.message }));
@@ -66,6 +81,7 @@ export async function runProcessTree(options: ProcessTreeOptions): Promise<Proce
   );
   clearTimeout(limitTimer);
   clearTimeout(killTimer);
+  options.stop?.removeEventListener('abort', onStop);
   await stdout.close();
   await stderr.close();
   const wallMs = options.clock.now() - started;
@@ -75,6 +91,7 @@ export async function runProcessTree(options: ProcessTreeOptions): Promise<Proce
     exitCode: ended.exitCode,
     signal: ended.signal,
     timedOut,
+    stopped,
     wallMs,
     leftoverPids,
     spawnError: ended.error,
