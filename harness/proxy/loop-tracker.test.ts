@@ -30,7 +30,7 @@ describe('turnSignature', () => {
       'Read {"file_path":"a"} + Read {"file_path":"b"}',
     ],
     ['calls with text around them', [{ name: 'Bash', input: {} }], ['Let me look.'], 'call', 'Bash {}'],
-    ['text only, whitespace collapsed', [], ['I am done.\n\n  Really done. '], 'text', 'I am done. Really done.'],
+    ['text only, trimmed', [], ['I am done.\n\n  Really done. '], 'text', 'I am done.\n\n  Really done.'],
   ])('describes %s', (_label, calls, texts, what, signature) => {
     expect(turnSignature(calls, texts)).toEqual({ what, signature });
   });
@@ -149,6 +149,16 @@ describe('createLoopTracker', () => {
   ])('counts %s', (_label, steps, counts) => {
     const tracker = createLoopTracker(4);
     expect(steps.map(([messages, turn]) => tracker.observe('c', messages, turn)?.count ?? null)).toEqual(counts);
+  });
+
+  it('records the signature with whitespace collapsed and at most 300 characters', () => {
+    const tracker = createLoopTracker(4);
+    const long = { what: 'text' as const, signature: `Done.\n\n${'x'.repeat(400)}` };
+    tracker.observe('c', 2, long);
+    const mark = tracker.observe('c', 4, long);
+    expect(mark?.signature.startsWith('Done. xxx')).toBe(true);
+    expect(mark?.signature).toHaveLength(300);
+    expect(tracker.observe('c', 6, { what: 'text', signature: 'I am\n done.' })).toBeNull();
   });
 
   it('marks the limit as stopped, with what repeated', () => {

@@ -5,7 +5,6 @@
  * counts. At the limit the conversation is stopped: the proxy answers its later requests with an
  * error and tells whoever listens (the agent runner ends the CLI at once).
  */
-import { createHash } from 'node:crypto';
 import type { LoopRecord } from '../core/exchange.ts';
 import type { MessagesRequest } from '../core/messages.ts';
 
@@ -16,7 +15,7 @@ export interface TurnSignature {
 }
 
 export interface LoopStop {
-  /** The conversation that was stopped (see conversationKey). */
+  /** The conversation that was stopped (its key, see conversationKey). */
   conversation: string;
   /** The exchange at which it was stopped. */
   exchangeId: string;
@@ -86,17 +85,17 @@ export function createLoopTracker(limit: number): LoopTracker {
   };
 }
 
-/** A conversation's key: a hash of its first message (the same for every turn of it). */
+/**
+ * A conversation's key: its first message as JSON (the same for every turn of it; a few KB for
+ * Claude Code, kept once per conversation, and cheaper per request than hashing it).
+ */
 export function conversationKey(request: Pick<MessagesRequest, 'messages'>): string {
-  return createHash('sha256')
-    .update(JSON.stringify(request.messages[0] ?? null))
-    .digest('base64url')
-    .slice(0, 16);
+  return JSON.stringify(request.messages[0] ?? null);
 }
 
 /**
- * The turn's tool calls (name and input with sorted keys) when it made any, else its text with
- * whitespace collapsed; null for a turn with neither (an empty reply repeats nothing).
+ * The turn's tool calls (name and input with sorted keys) when it made any, else its text
+ * (trimmed); null for a turn with neither (an empty reply repeats nothing).
  */
 export function turnSignature(
   calls: ReadonlyArray<{ name: string; input: unknown }>,
@@ -104,7 +103,7 @@ export function turnSignature(
 ): TurnSignature | null {
   if (calls.length > 0)
     return { what: 'call', signature: calls.map((call) => `${call.name} ${canonicalJson(call.input)}`).join(' + ') };
-  const text = texts.join('\n').replace(/\s+/g, ' ').trim();
+  const text = texts.join('\n').trim();
   return text === '' ? null : { what: 'text', signature: text };
 }
 
@@ -123,6 +122,13 @@ export function streamLoopMark(repetition: { count: number; unit: string }): Loo
   return { what: 'stream', count: repetition.count, signature: shorten(repetition.unit), stopped: true };
 }
 
+/** The signature as recorded: whitespace collapsed, at most 300 characters. */
 function shorten(text: string): string {
-  return text.length <= signatureChars ? text : `${text.slice(0, signatureChars - 1)}…`;
+  const flat = text
+    .slice(0, signatureChars * 2)
+    .replace(/\s+/g, ' ')
+    .trim();
+  return flat.length <= signatureChars && text.length <= signatureChars * 2
+    ? flat
+    : `${flat.slice(0, signatureChars - 1)}…`;
 }

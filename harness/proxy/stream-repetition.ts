@@ -42,8 +42,14 @@ export function createRepetitionDetector(options: RepetitionOptions): Repetition
   const recent: string[] = [];
   // matches[p]: how many segments in a row equalled the segment p positions before them.
   const matches = new Array<number>(maxPeriod + 1).fill(0);
-  let partial = '';
-  const boundary = new RegExp(boundarySource, 'g');
+  // The unfinished segment, as the pieces that arrived (joined only when a segment ends).
+  let pieces: string[] = [];
+  let pending = 0;
+  // A loop needs `limit` units of `minUnitChars` at least: text before that much is not watched,
+  // so a short answer costs nothing (detection comes at most that many characters later).
+  let warmup = options.limit * minUnitChars;
+  let lastCode = -1;
+  let boundary: RegExp | null = null;
 
   const add = (segment: string): Repetition | null => {
     const line = segment.trim();
@@ -64,23 +70,56 @@ export function createRepetitionDetector(options: RepetitionOptions): Repetition
   };
 
   return {
-    push(text) {
-      // Only the new text (and the character before it, for a sentence end or "\r\n" split
-      // across pieces) is scanned: the unfinished segment was scanned already.
-      boundary.lastIndex = Math.max(0, partial.length - 1);
-      partial += text;
+    push(piece) {
+      let text = piece;
+      if (warmup > 0) {
+        if (text.length <= warmup) {
+          warmup -= text.length;
+          return null;
+        }
+        text = text.slice(warmup);
+        warmup = 0;
+      }
+      // Most deltas hold no line or sentence end: they are only kept, never scanned again.
+      const ends = mayEnd(lastCode, text);
+      lastCode = text.length > 0 ? text.charCodeAt(text.length - 1) : lastCode;
+      if (!ends) {
+        pieces.push(text);
+        pending += text.length;
+        if (pending <= maxSegmentChars) return null;
+        const found = add(pieces.join(''));
+        pieces = [];
+        pending = 0;
+        return found;
+      }
+      const before = pieces.join('');
+      const partial = before + text;
+      // Only the new text (and the character before it, for a sentence end split across
+      // pieces) is scanned: the unfinished segment was scanned already.
+      boundary ??= new RegExp(boundarySource, 'g');
+      boundary.lastIndex = Math.max(0, before.length - 1);
       let start = 0;
       let found: Repetition | null = null;
       for (let match = boundary.exec(partial); match !== null; match = boundary.exec(partial)) {
         found ??= add(partial.slice(start, match.index));
         start = match.index + match[0].length;
       }
-      partial = partial.slice(start);
-      if (partial.length > maxSegmentChars) {
-        found ??= add(partial);
-        partial = '';
-      }
+      const rest = partial.slice(start);
+      pieces = rest === '' ? [] : [rest];
+      pending = rest.length;
       return found;
     },
   };
+}
+
+/** Whether `text`, after a character `before` (its code, -1 for none), may complete a segment. */
+function mayEnd(before: number, text: string): boolean {
+  let previous = before;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 10) return true;
+    if ((code === 32 || code === 9) && (previous === 46 || previous === 33 || previous === 63)) return true;
+    previous = code;
+  }
+  return false;
 }

@@ -53,7 +53,10 @@ export function createTurnStream(parts: TurnStreamParts): TurnStream {
     sent.apply(event);
   };
   const stream: TurnStream = {
-    ...{ serverTimings: null, failure: null, sawStop: false, repetition: null },
+    serverTimings: null,
+    failure: null,
+    sawStop: false,
+    repetition: null,
     push(upstreamEvent) {
       if (upstreamEvent.type === 'server_timings') {
         stream.serverTimings = upstreamEvent.timings;

@@ -110,7 +110,18 @@ function prepareTurn(rt: ProxyRuntime, turn: UpstreamTurn, res: ServerResponse):
     repetitionLimit: rt.options.loopLimit * streamRepeatsPerLoopLimit,
   });
   const run: TurnRun = {
-    ...{ rt, turn, res, request, timer, raw, sent, response, writer, stream, tools, textCallId: idFor },
+    rt,
+    turn,
+    res,
+    request,
+    timer,
+    raw,
+    sent,
+    response,
+    writer,
+    stream,
+    tools,
+    textCallId: idFor,
     cancel: createCancelToken(),
     requestRewrites: [],
     upstreamUrl: rt.upstream.baseUrl,
@@ -218,8 +229,15 @@ function recordTurn(run: TurnRun): void {
   const upstream: UpstreamTarget = { dialect: rt.dialect.kind, url: run.upstreamUrl, model: turn.model };
   const loop = loopOf(run);
   const outcome = turnOutcome({
-    ...{ raw: run.raw, sent: run.sent, response: run.response, tools: run.tools, validator: rt.validator },
-    ...{ textCalls: textCallContext(run.tools, rt.aliases), textCallId: run.textCallId, upstream, loop },
+    raw: run.raw,
+    sent: run.sent,
+    response: run.response,
+    tools: run.tools,
+    validator: rt.validator,
+    textCalls: textCallContext(run.tools, rt.aliases),
+    textCallId: run.textCallId,
+    upstream,
+    loop,
     requestRewrites: run.requestRewrites,
     failure: failureOf(run),
     serverTimings: stream.serverTimings,
