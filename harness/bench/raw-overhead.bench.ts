@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     const record = await runRawOnce(ctx);
     await appendRunJsonl(path.join(out, 'runs.jsonl'), record);
     const exchange = proxy.exchanges().find((e) => e.sessionId === ctx.runId && e.kind === 'model');
-    modelMs += exchange?.timings.totalMs ?? 0;
+    modelMs += exchange?.timings.responseMs ?? 0;
   });
   await bench.run();
   const whole = bench.tasks[0]?.result;

@@ -6,7 +6,7 @@ export const benchUsage = `Usage:
              [--think] [--max-turns N] [--no-fixability] [--python PATH] [--claude-bin PATH]
              [--claude-version V[,V...]] [--sim-dialect ollama|anthropic|openai] [--resume DIR] [--debug]
   pnpm bench proxy --backend ollama|anthropic|openai|sim --base-url URL --model NAME [--port 4000] [--rescue] [--log FILE]
-             [--alias-file FILE]... [--max-concurrency N] [--housekeeping local|model|<small model>]
+             [--alias-file FILE]... [--max-concurrency N] [--housekeeping local|model|<small model>] [--loop-limit N]
   pnpm bench sim [--port 11435]
   pnpm bench compare <base.json> <head.json> [--fail-on-regression] [--format md|table|json] [--threshold 0.1]
   pnpm bench merge <report.json>... --out DIR

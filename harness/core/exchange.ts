@@ -3,7 +3,7 @@
  * exchange in the session log; the raw and agent runners read these records as their evidence,
  * so they are the only channel from the proxy to grading, classification and reports.
  */
-import type { ApiError, MessagesResponse, ServerTimings, StopReason } from './messages.ts';
+import type { ApiError, MessagesResponse, ServerTimings, StopDetail, StopReason } from './messages.ts';
 
 export type ToolCallValidation =
   | { kind: 'valid' }
@@ -64,47 +64,80 @@ export interface RewriteRecord {
   reason: string;
 }
 
+/**
+ * The proxy's own clock for one exchange, in milliseconds. Offsets are from the upstream request
+ * being sent; the wait for an upstream slot is kept apart in `queueMs` and is in none of them.
+ */
 export interface TurnTimings {
-  /** Time spent waiting for an upstream slot (serialisation), kept apart from TTFT. */
+  /** Time spent waiting for an upstream slot (serialisation), kept apart from everything below. */
   queueMs: number;
-  /** Upstream request sent → first non-empty text, thinking or tool-argument delta. */
+  /**
+   * Upstream request sent → first content of any kind: a non-empty text, thinking or tool-argument
+   * delta, or the start of a tool_use block (which carries the tool's name).
+   */
   ttftMs: number | null;
+  /** Upstream request sent → first non-empty text or reasoning (thinking) delta. */
+  firstTextMs: number | null;
+  /**
+   * Upstream request sent → first tool-call byte: the tool_use block start, which names the tool
+   * (its first argument delta when a dialect ever sent one before the start). A backend that emits
+   * calls only whole (Ollama) shows the time to generate the whole call here; streaming ones
+   * (llama-server, vLLM) the time to the name.
+   */
+  firstToolCallMs: number | null;
   /** (output tokens − 1) / (last token time − first token time). */
   decodeTokensPerSec: number | null;
-  /** Upstream request sent → last byte. */
-  totalMs: number;
-  /** Offsets from the upstream request being sent, for traceability. */
-  firstTokenOffsetMs: number | null;
+  /** Upstream request sent → last byte of the answer (or the end of the exchange otherwise). */
+  responseMs: number;
+  /** Upstream request sent → the last content delta, for traceability. */
   lastTokenOffsetMs: number | null;
   /** How many non-empty content deltas arrived. */
   deltaCount: number;
-  /** Upstream request sent → first text or reasoning delta (null: none arrived). */
-  firstTextMs?: number | null;
-  /** Upstream request sent → first tool-call byte (null: no tool call). */
-  firstToolCallMs?: number | null;
 }
 
-/** Whether the server's input token count shows the prompt was cut to fit its context. */
+/** Why the context check could not judge an exchange. */
+export type ContextUnknownReason =
+  /** Answered by the proxy itself, or never sent. */
+  | 'not_sent_upstream'
+  /** The server reported no input-token count (an error, or a dialect that gives none). */
+  | 'no_server_count';
+
+/**
+ * Whether the prompt the server processed is the prompt the proxy sent. A server whose context is
+ * smaller than the prompt may cut it silently (Ollama drops messages from the front); the model
+ * then answers a different question, which is never the model's fault.
+ * `sentEstimate` is the proxy's own count of what it sent (characters / 4, count-tokens.ts);
+ * `serverInputTokens` what the server says it processed (cache hits included); `contextTokens`
+ * the server's context size when known (the `contextTokens` proxy option).
+ */
 export type ContextCheck =
-  | { state: 'fits' }
-  | { state: 'unknown' }
+  | { state: 'fits'; sentEstimate: number; serverInputTokens: number; contextTokens: number | null }
   | {
       state: 'truncated';
-      /** The harness's own estimate of the prompt it sent. */
       sentEstimate: number;
-      /** The input tokens the server says it processed. */
       serverInputTokens: number;
-      /** The server's context size, when known. */
       contextTokens: number | null;
+      /**
+       * at_context_limit: the server processed about its whole context while more was sent;
+       * far_below_sent: the server processed far fewer tokens than were sent, beyond what
+       * tokenizer differences explain.
+       */
       basis: 'at_context_limit' | 'far_below_sent';
-    };
+    }
+  | { state: 'unknown'; reason: ContextUnknownReason };
 
-/** The same call or text repeated turn after turn (or a line inside one stream). */
+/**
+ * A model repeating itself. `call`: consecutive model turns with the same tool call(s) (name and
+ * input); `text`: consecutive text-only turns with the same text; `stream`: one streamed turn
+ * repeating the same line or sentence (a degenerate loop). Present from the first repeat on.
+ */
 export interface LoopRecord {
   what: 'call' | 'text' | 'stream';
-  signature: string;
+  /** How many times in a row: turns for call/text, repetitions of the unit for stream. */
   count: number;
-  /** The proxy stopped the session at its loop limit. */
+  /** What repeated, shortened for the record (tool name and input, or the text). */
+  signature: string;
+  /** True when the proxy stopped the session's conversation here (the loop limit was reached). */
   stopped: boolean;
 }
 
@@ -125,12 +158,16 @@ export interface ExchangeRecord {
     /** The body as the client sent it, credentials redacted. */
     body: unknown;
   };
-  /** Where it went: the dialect, URL and model, and the server preflight found behind them (ollama, llama-server …). */
-  upstream: { dialect: string; url: string; model: string; server?: string } | null;
+  upstream: UpstreamTarget | null;
   /** The assembled response, as sent to the client (after rescue when it was on). */
   response: MessagesResponse | null;
   error: ApiError | null;
   stopReason: StopReason | null;
+  /**
+   * Why a `max_tokens` stop happened, when the server lets the decoder tell: the output limit, or
+   * the context window filling up during generation (a configuration limit, not the model's).
+   */
+  stopDetail: StopDetail | null;
   usage: { inputTokens: number | null; outputTokens: number | null };
   timings: TurnTimings;
   serverTimings: ServerTimings | null;
@@ -139,8 +176,19 @@ export interface ExchangeRecord {
   /** Text blocks that contained leaked template tokens such as <unused24>. */
   leakedTokens: string[];
   clientAborted: boolean;
-  /** Characters of reasoning that arrived (thinking blocks). */
-  reasoningChars?: number;
-  context?: ContextCheck;
-  loop?: LoopRecord | null;
+  /** Characters of reasoning (thinking blocks) the upstream sent; 0 when none arrived. */
+  reasoningChars: number;
+  context: ContextCheck;
+  /** Set when this turn repeats the previous one(s) or repeats itself inside the stream. */
+  loop: LoopRecord | null;
+}
+
+/** Where an upstream exchange went. */
+export interface UpstreamTarget {
+  dialect: string;
+  url: string;
+  /** The model name the proxy sent (and the one Claude Code sees in the answer). */
+  model: string;
+  /** The server preflight found behind the URL (ollama, llama-server …), when known. */
+  server?: string;
 }

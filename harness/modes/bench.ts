@@ -13,7 +13,7 @@ import type { Clock, Logger } from '../core/context.ts';
 import { HarnessError } from '../core/errors.ts';
 import type { RunRecord } from '../core/run.ts';
 import { resolveGraderPython } from '../grading/python.ts';
-import { defaultProxyOptions, startProxy } from '../proxy/index.ts';
+import { defaultProxyOptions, sessionIdFor, startProxy } from '../proxy/index.ts';
 import type { ProxyHandle } from '../proxy/types.ts';
 import { appendRunJsonl, readRunsJsonl } from '../report/jsonl.ts';
 import { summarise } from '../report/summarise.ts';
@@ -55,8 +55,8 @@ export interface BenchResult {
 
 /** Stable id of a run; also the key --resume uses to skip finished runs. */
 export function runKey(model: string, task: string, mode: string, attempt: number, rescue: boolean): string {
-  const safe = model.replace(/[^A-Za-z0-9._-]+/g, '-');
-  return `${safe}__${task}__${mode}__a${attempt}${rescue ? '__rescue' : ''}`;
+  // Also the proxy session id: any model id (a GGUF path, say) must give a usable one.
+  return sessionIdFor(`${model}__${task}__${mode}__a${attempt}${rescue ? '__rescue' : ''}`);
 }
 
 /** Resolve --task (all, one id, or a comma list) against the task folder. */

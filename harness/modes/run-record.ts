@@ -2,6 +2,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExchangeRecord } from '../core/exchange.ts';
+import { encodeExchangeLog } from '../core/exchange-log.ts';
 import type {
   Classification,
   CompletedRun,
@@ -24,11 +25,14 @@ export function rel(ctx: Pick<RunContext, 'reportDir'>, absolute: string): strin
   return path.relative(ctx.reportDir, absolute).split(path.sep).join('/');
 }
 
-/** Append the run's exchange records to <runDir>/exchanges.jsonl; returns the file path. */
+/**
+ * Append the run's exchange records to <runDir>/exchanges.jsonl, large values stored once
+ * (core/exchange-log.ts; read it back with readExchanges); returns the file path.
+ */
 export async function appendExchanges(runDir: string, exchanges: readonly ExchangeRecord[]): Promise<string> {
   await mkdir(runDir, { recursive: true });
   const file = path.join(runDir, 'exchanges.jsonl');
-  await appendFile(file, exchanges.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  await appendFile(file, encodeExchangeLog(exchanges));
   return file;
 }
 

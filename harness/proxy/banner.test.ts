@@ -33,6 +33,7 @@ describe('formatProxyBanner', () => {
     expect(banner).toContain('  export ANTHROPIC_BASE_URL=http://127.0.0.1:4000');
     expect(banner).toContain('  export ANTHROPIC_DEFAULT_HAIKU_MODEL=qwen3:8b');
     expect(banner).toMatch(/rescue\s+on/);
+    expect(banner).toMatch(/loops\s+stopped after 4 identical turns in a row \(--loop-limit\)/);
     expect(banner.trimEnd().endsWith('claude --model qwen3:8b')).toBe(true);
   });
 
@@ -45,5 +46,10 @@ describe('formatProxyBanner', () => {
     expect(formatProxyBanner({ url: 'http://127.0.0.1:4000' }, options)).toContain(
       `export ANTHROPIC_MODEL='my model'\\''s v2'`,
     );
+  });
+
+  it('says when loops are only recorded (--loop-limit 0)', () => {
+    const options = defaultProxyOptions({ dialect: 'ollama', baseUrl: 'http://localhost:11434', loopLimit: 0 });
+    expect(formatProxyBanner({ url: 'http://127.0.0.1:4000' }, options)).toMatch(/loops\s+recorded, never stopped/);
   });
 });

@@ -17,6 +17,7 @@ export function formatProxyBanner(handle: Pick<ProxyHandle, 'url'>, options: Pro
     `  rescue     ${options.rescue ? 'on (tool names/params rewritten when that validates; template tokens stripped)' : 'off'}`,
     `  requests   ${options.maxConcurrency} upstream at a time, others queued`,
     `  background ${housekeeping} (titles, quota probes, haiku-class requests)`,
+    `  loops      ${loopLine(options.loopLimit)}`,
     `  log        ${options.logFile ?? 'in memory only'}`,
     '',
     'Point Claude Code at it:',
@@ -26,6 +27,10 @@ export function formatProxyBanner(handle: Pick<ProxyHandle, 'url'>, options: Pro
     `  claude${model === null ? '' : ` --model ${shellQuote(model)}`}`,
   ];
   return lines.join('\n');
+}
+
+function loopLine(limit: number): string {
+  return limit === 0 ? 'recorded, never stopped' : `stopped after ${limit} identical turns in a row (--loop-limit)`;
 }
 
 function shellQuote(value: string): string {

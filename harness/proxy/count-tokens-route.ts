@@ -60,14 +60,17 @@ export async function handleCountTokens(
 async function forwardCount(
   rt: ProxyRuntime,
   path: string,
-  request: Record<string, unknown>,
+  request: MessagesRequest,
   headers: Record<string, string>,
 ): Promise<number | null> {
   try {
-    const settings = { ...rt.options.settings, modelOverride: request.model as string };
-    // The dialect builds the upstream headers (credentials replaced, betas dropped).
-    const { call } = rt.dialect.toUpstream({ max_tokens: 1, ...request } as MessagesRequest, settings, headers);
-    const body = JSON.stringify(request);
+    const settings = { ...rt.options.settings, modelOverride: request.model };
+    // The dialect builds the request as it would for a turn: fields strict backends reject
+    // stripped, credentials replaced, betas dropped (vLLM refuses unknown block types, for one).
+    // count_tokens bodies carry no max_tokens; the turn the dialect builds needs one.
+    const maxTokens = typeof request.max_tokens === 'number' ? request.max_tokens : 1;
+    const { call } = rt.dialect.toUpstream({ ...request, max_tokens: maxTokens }, settings, headers);
+    const body = countBody(call.body, request);
     const response = await rt.upstream.send({ path, headers: call.headers, body }, { timeoutMs: countTimeoutMs });
     const text = await readUpstreamText(response);
     if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300) return null;
@@ -77,4 +80,10 @@ async function forwardCount(
   } catch {
     return null;
   }
+}
+
+/** The turn body the dialect built, without what only a turn has (`stream`, and `max_tokens` unless sent). */
+export function countBody(turnBody: string, request: MessagesRequest): string {
+  const { stream: _stream, max_tokens, ...rest } = JSON.parse(turnBody) as MessagesRequest;
+  return JSON.stringify(Object.hasOwn(request, 'max_tokens') ? { ...rest, max_tokens } : rest);
 }

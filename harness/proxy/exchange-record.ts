@@ -33,8 +33,9 @@ const noTimings: TurnTimings = {
   queueMs: 0,
   ttftMs: null,
   decodeTokensPerSec: null,
-  totalMs: 0,
-  firstTokenOffsetMs: null,
+  firstTextMs: null,
+  firstToolCallMs: null,
+  responseMs: 0,
   lastTokenOffsetMs: null,
   deltaCount: 0,
 };
@@ -63,6 +64,7 @@ export function exchangeRecord(origin: ExchangeOrigin, kind: ExchangeKind, outco
     response: outcome.response ?? null,
     error: outcome.error ?? null,
     stopReason: outcome.stopReason ?? null,
+    stopDetail: outcome.stopDetail ?? null,
     usage: outcome.usage ?? { inputTokens: null, outputTokens: null },
     timings: outcome.timings ?? noTimings,
     serverTimings: outcome.serverTimings ?? null,
@@ -70,5 +72,8 @@ export function exchangeRecord(origin: ExchangeOrigin, kind: ExchangeKind, outco
     rewrites: outcome.rewrites ?? [],
     leakedTokens: outcome.leakedTokens ?? [],
     clientAborted: outcome.clientAborted ?? false,
+    reasoningChars: outcome.reasoningChars ?? 0,
+    context: outcome.context ?? { state: 'unknown', reason: 'not_sent_upstream' },
+    loop: outcome.loop ?? null,
   };
 }

@@ -1,9 +1,11 @@
 /**
- * Where finished exchanges go: the session's and the proxy's in-memory lists, the proxy-wide
- * JSONL log and the session's own JSONL log (one line each, appended asynchronously).
+ * Where finished exchanges go: the session's and the proxy's in-memory lists (full records), the
+ * proxy-wide JSONL log and the session's own JSONL log (appended asynchronously, each file with
+ * its large values stored once: core/exchange-log.ts).
  */
 import type { Logger } from '../core/context.ts';
 import type { ExchangeRecord } from '../core/exchange.ts';
+import { createExchangeLogEncoder, type ExchangeLogEncoder } from '../core/exchange-log.ts';
 import { createAppendQueue } from './append-queue.ts';
 import type { SessionState } from './sessions.ts';
 
@@ -18,14 +20,21 @@ export interface ExchangeRecorder {
 export function createExchangeRecorder(logFile: string | null, logger: Logger): ExchangeRecorder {
   const queue = createAppendQueue(logger);
   const all: ExchangeRecord[] = [];
+  const encoders = new Map<string, ExchangeLogEncoder>();
+  const append = (file: string, record: ExchangeRecord): void => {
+    let encoder = encoders.get(file);
+    if (encoder === undefined) {
+      encoder = createExchangeLogEncoder();
+      encoders.set(file, encoder);
+    }
+    queue.append(file, encoder.encode(record));
+  };
   return {
     record(session, record) {
       session.records.push(record);
       all.push(record);
-      if (logFile === null && session.logFile === null) return;
-      const line = `${JSON.stringify(record)}\n`;
-      if (logFile !== null) queue.append(logFile, line);
-      if (session.logFile !== null && session.logFile !== logFile) queue.append(session.logFile, line);
+      if (logFile !== null) append(logFile, record);
+      if (session.logFile !== null && session.logFile !== logFile) append(session.logFile, record);
     },
     all: () => all,
     flush: () => queue.flush(),

@@ -1,22 +1,51 @@
 /** Reading request bodies and writing JSON answers on node:http. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { ApiError } from '../core/messages.ts';
 import { errorBody } from './api-error.ts';
 
-/** The whole request body as text; Claude Code's requests are 50 KB and more, so chunks are joined once. */
-export function readBody(req: IncomingMessage): Promise<string> {
+/** A request body: its text, or how far it got past the limit before reading stopped. */
+export type BodyRead = { kind: 'read'; text: string } | { kind: 'too_large'; bytesRead: number; limit: number };
+
+/**
+ * The whole request body as text; Claude Code's requests are 50 KB and more, so chunks are joined
+ * once. Past `limitBytes` nothing more is kept: the answer is `too_large` at once and the rest of
+ * the upload is discarded as it arrives, so memory stays bounded whatever the client sends.
+ * Rejects when the client leaves before the body is complete.
+ */
+export function readBody(req: Readable & { readonly complete: boolean }, limitBytes: number): Promise<BodyRead> {
   // Plain events: cheaper than an async iterator on the per-request path.
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.once('end', () =>
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8')),
-    );
-    req.once('error', reject);
+    let chunks: Buffer[] = [];
+    let bytes = 0;
+    let settled = false;
+    const settle = (read: BodyRead): void => {
+      settled = true;
+      resolve(read);
+    };
+    req.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      bytes += chunk.length;
+      if (bytes <= limitBytes) chunks.push(chunk);
+      else {
+        chunks = [];
+        settle({ kind: 'too_large', bytesRead: bytes, limit: limitBytes });
+      }
+    });
+    req.once('end', () => {
+      if (!settled) settle({ kind: 'read', text: joined(chunks) });
+    });
+    req.once('error', (error) => {
+      if (!settled) reject(error);
+    });
     req.once('close', () => {
-      if (!req.complete) reject(new Error('client closed the connection while sending its request'));
+      if (!settled && !req.complete) reject(new Error('client closed the connection while sending its request'));
     });
   });
+}
+
+function joined(chunks: Buffer[]): string {
+  return chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
 }
 
 /** Sends `value` as JSON with `status`; does nothing when the response already ended. */

@@ -9,4 +9,5 @@ export { defaultProxyOptions, proxyDefaults, validateProxyOptions } from './opti
 export type { RescueOutcome, ToolCallToRescue } from './rescue.ts';
 export { rescueToolCall } from './rescue.ts';
 export { startProxy } from './server.ts';
+export { isValidSessionId, sessionIdFor } from './sessions.ts';
 export type * from './types.ts';

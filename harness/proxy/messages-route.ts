@@ -10,6 +10,7 @@ import { type ExchangeOrigin, exchangeRecord } from './exchange-record.ts';
 import { detectHousekeeping, type HousekeepingKind, housekeepingTarget, localAnswerText } from './housekeeping.ts';
 import { sendError, sendJson } from './http-io.ts';
 import { localMessage, messageEvents } from './local-message.ts';
+import { conversationKey, type LoopStop } from './loop-tracker.ts';
 import type { ProxyRuntime } from './runtime.ts';
 import { sseFrame, sseHeaders } from './sse.ts';
 import { createTurnTimer } from './turn-timer.ts';
@@ -34,14 +35,17 @@ export async function handleMessages(
   origin.stream = request.stream === true;
   const rescue = origin.session.rescue ?? rt.options.rescue;
   const modelUnderTest = rt.options.settings.modelOverride;
+  const conversation = conversationKey(request);
 
   const housekeeping = detectHousekeeping(request);
   if (housekeeping === null) {
-    await runUpstreamTurn(
-      rt,
-      { origin, kind: 'model', request, model: upstreamModel(request.model, modelUnderTest), rescue },
-      res,
-    );
+    const stopped = origin.session.loops.stoppedFor(conversation);
+    if (stopped !== null) {
+      refuseStoppedLoop(rt, origin, stopped, res);
+      return;
+    }
+    const model = upstreamModel(request.model, modelUnderTest);
+    await runUpstreamTurn(rt, { origin, kind: 'model', request, model, rescue, conversation }, res);
     return;
   }
   const target = housekeepingTarget(rt.options.housekeeping, request, modelUnderTest);
@@ -50,7 +54,19 @@ export async function handleMessages(
     return;
   }
   const model = target.model ?? upstreamModel(request.model, modelUnderTest);
-  await runUpstreamTurn(rt, { origin, kind: 'housekeeping', request, model, rescue }, res);
+  await runUpstreamTurn(rt, { origin, kind: 'housekeeping', request, model, rescue, conversation }, res);
+}
+
+/** A later request of a conversation the proxy stopped for looping: a 400 that says why. */
+function refuseStoppedLoop(rt: ProxyRuntime, origin: ExchangeOrigin, stop: LoopStop, res: ServerResponse): void {
+  const what = { call: 'tool call', text: 'text', stream: 'line or sentence inside one answer' }[stop.loop.what];
+  const error = apiError(
+    'invalid_request_error',
+    `The harness stopped this conversation: the model repeated the same ${what} ${stop.loop.count} times in a row ` +
+      `(${stop.loop.signature.slice(0, 120)}). The proxy's loop limit is ${rt.options.loopLimit} (0: never stop).`,
+  );
+  sendError(res, error);
+  rt.recorder.record(origin.session, exchangeRecord(origin, 'model', { route: 'local', error }));
 }
 
 /** The model sent upstream: the configured one for any `claude-*` name (and whenever one is configured). */

@@ -14,6 +14,9 @@ describe('defaultProxyOptions', () => {
       housekeeping: { kind: 'local' },
       logFile: null,
       port: 0,
+      loopLimit: 4,
+      contextTokens: null,
+      maxBodyBytes: 32 * 1024 * 1024,
     });
     expect(options.settings).toMatchObject({ numCtx: 32_768, think: false, maxTokensCap: null, modelOverride: null });
   });
@@ -34,6 +37,10 @@ describe('validateProxyOptions', () => {
     ['a fractional concurrency', { maxConcurrency: 1.5 }, /maxConcurrency/],
     ['a zero ping interval', { pingIntervalMs: 0 }, /pingIntervalMs/],
     ['a port out of range', { port: 70_000 }, /not a TCP port/],
+    ['a negative loop limit', { loopLimit: -1 }, /loopLimit/],
+    ['a fractional loop limit', { loopLimit: 2.5 }, /loopLimit/],
+    ['a zero context size', { contextTokens: 0 }, /contextTokens/],
+    ['a zero body limit', { maxBodyBytes: 0 }, /maxBodyBytes/],
     ['an empty housekeeping model', { housekeeping: { kind: 'upstream_model', model: ' ' } }, /needs a model name/],
   ])('refuses %s with a USAGE error', (_label, change, message) => {
     const options = { ...defaultProxyOptions(base), ...change };

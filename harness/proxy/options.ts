@@ -18,11 +18,15 @@ export const proxyDefaults = {
   pingIntervalMs: 10_000,
   port: 0,
   numCtx: 32_768,
+  loopLimit: 4,
+  // Anthropic's limit for Messages and count_tokens requests (docs.anthropic.com/en/api/overview).
+  maxBodyBytes: 32 * 1024 * 1024,
 } as const;
 
 /**
  * Complete options: rescue off, one upstream request at a time, pings every 10 s, housekeeping
- * answered locally, records in memory only, a free port.
+ * answered locally, records in memory only, a free port, loops stopped at 4 repeats, the
+ * server's context size unknown, request bodies up to 32 MB.
  */
 export function defaultProxyOptions(partial: ProxyOptionsInput): ProxyOptions {
   const settings: DialectSettings = {
@@ -40,6 +44,9 @@ export function defaultProxyOptions(partial: ProxyOptionsInput): ProxyOptions {
     housekeeping: { kind: 'local' },
     logFile: null,
     port: proxyDefaults.port,
+    loopLimit: proxyDefaults.loopLimit,
+    contextTokens: null,
+    maxBodyBytes: proxyDefaults.maxBodyBytes,
     ...partial,
     settings,
   };
@@ -69,6 +76,15 @@ export function validateProxyOptions(options: ProxyOptions): void {
   }
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535) {
     fail(`Port ${options.port} is not a TCP port; pass --port 0 for a free one or 1-65535.`);
+  }
+  if (!Number.isInteger(options.loopLimit) || options.loopLimit < 0) {
+    fail(`loopLimit must be a whole number ≥ 0 (got ${options.loopLimit}); --loop-limit 0 never stops a loop.`);
+  }
+  if (options.contextTokens !== null && (!Number.isInteger(options.contextTokens) || options.contextTokens < 1)) {
+    fail(`contextTokens must be a whole number of tokens ≥ 1, or null when unknown (got ${options.contextTokens}).`);
+  }
+  if (!Number.isInteger(options.maxBodyBytes) || options.maxBodyBytes < 1) {
+    fail(`maxBodyBytes must be a whole number of bytes ≥ 1 (got ${options.maxBodyBytes}).`);
   }
   if (options.housekeeping.kind === 'upstream_model' && options.housekeeping.model.trim() === '') {
     fail('Housekeeping route upstream_model needs a model name; pass --housekeeping-model <name>.');

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { anthropicDialect } from '../backends/index.ts';
 import type { ProxyOptionsInput } from './options.ts';
 import type { FakeDialectOptions } from './test-kit/fake-dialect.ts';
 import { openSse, textMessage, writeEvents } from './test-kit/fake-upstream.ts';
 import { messagesRequest, parseSseFrames, postJson } from './test-kit/sse-client.ts';
-import { startTestProxy, type TestProxy } from './test-kit/test-proxy.ts';
+import { startTestProxy, startTestProxyWith, type TestProxy } from './test-kit/test-proxy.ts';
 
 let running: TestProxy | null = null;
 afterEach(async () => {
@@ -122,6 +123,39 @@ describe('count_tokens', () => {
       route: 'upstream',
       usage: { inputTokens: 1234 },
     });
+  });
+
+  it('forwards the request stripped as a turn is (anthropic dialect), no stream or max_tokens', async () => {
+    running = await startTestProxyWith(anthropicDialect, (_hit, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"input_tokens":99}');
+    });
+    const claudeCodeCount = {
+      model: 'claude-sonnet-4-5',
+      system: [
+        { type: 'text', text: 'x-anthropic-billing-header: cc_version=2.1.328.59e; cc_entrypoint=sdk-cli;' },
+        { type: 'text', text: 'You are Claude Code.', cache_control: { type: 'ephemeral' } },
+      ],
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'hi', cache_control: { type: 'ephemeral' } }] }],
+      tools: [{ name: 'Write', input_schema: { type: 'object' }, cache_control: { type: 'ephemeral' } }],
+      thinking: { type: 'adaptive' },
+      context_management: { edits: [] },
+      metadata: { user_id: 'u' },
+    };
+    const answer = await postJson(`${running.proxy.url}/v1/messages/count_tokens?beta=true`, claudeCodeCount);
+    expect(JSON.parse(answer.text)).toEqual({ input_tokens: 99 });
+    const sent = running.upstream.hits[0]?.body ?? {};
+    // What a turn of this request would carry, minus what only a turn has.
+    expect(sent).toMatchObject({
+      model: 'local-model',
+      system: [{ type: 'text', text: 'You are Claude Code.' }],
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+      tools: [{ name: 'Write', input_schema: { type: 'object' } }],
+    });
+    for (const field of ['stream', 'max_tokens', 'metadata', 'context_management'])
+      expect(sent).not.toHaveProperty(field);
+    expect(sent.thinking).not.toEqual({ type: 'adaptive' });
+    expect(JSON.stringify(sent)).not.toMatch(/cache_control|x-anthropic-billing-header/);
   });
 
   it.each([

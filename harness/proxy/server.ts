@@ -9,12 +9,13 @@ import { dialectFor } from '../backends/index.ts';
 import type { Dialect } from '../backends/types.ts';
 import { silentLogger, systemClock } from '../core/context.ts';
 import { HarnessError } from '../core/errors.ts';
+import type { ExchangeKind } from '../core/exchange.ts';
 import { loadAliasTables } from './alias-tables.ts';
 import { apiError } from './api-error.ts';
 import { handleCountTokens } from './count-tokens-route.ts';
-import { exchangeOrigin } from './exchange-record.ts';
+import { type ExchangeOrigin, exchangeOrigin, exchangeRecord } from './exchange-record.ts';
 import { createExchangeRecorder } from './exchange-recorder.ts';
-import { flatHeaders, readBody, sendError } from './http-io.ts';
+import { type BodyRead, flatHeaders, readBody, sendError } from './http-io.ts';
 import { handleHealth, handleModels } from './info-routes.ts';
 import { handleMessages } from './messages-route.ts';
 import { validateProxyOptions } from './options.ts';
@@ -49,7 +50,7 @@ export async function startProxy(
     aliases: await loadAliasTables(options.aliasFiles ?? []),
     recorder: createExchangeRecorder(options.logFile, logger),
   };
-  const sessions = createSessionRegistry();
+  const sessions = createSessionRegistry(options.loopLimit);
   const inFlight = new Set<Promise<void>>();
 
   const server = http.createServer({ noDelay: true, keepAliveTimeout: 30_000 }, (req, res) => {
@@ -84,6 +85,8 @@ export async function startProxy(
       id,
       baseUrl: id === defaultSessionId ? url : `${url}/s/${encodeURIComponent(id)}`,
       exchanges: () => state.records.slice(),
+      onLoopStopped: (listener) => state.loops.onStopped(listener),
+      loopStop: () => state.loops.firstStop(),
     };
   };
 
@@ -140,12 +143,19 @@ async function serve(
   }
   let body = '';
   if (req.method === 'POST') {
+    let read: BodyRead;
     try {
-      body = await readBody(req);
+      read = await readBody(req, rt.options.maxBodyBytes);
     } catch {
       res.destroy(); // the client left while sending its request: nobody to answer
       return;
     }
+    if (read.kind === 'too_large') {
+      const origin = exchangeOrigin(sessions.forRequest(route.sessionId), req.url ?? route.path, flatHeaders(req));
+      refuseTooLarge(rt, origin, route.route === 'count_tokens' ? 'count_tokens' : 'model', read, res);
+      return;
+    }
+    body = read.text;
   }
   const origin = exchangeOrigin(sessions.forRequest(route.sessionId), req.url ?? route.path, flatHeaders(req));
   switch (route.route) {
@@ -162,6 +172,26 @@ async function serve(
       handleHealth(rt, origin, res);
       return;
   }
+}
+
+/** 413 in the Anthropic shape; the connection closes after it, which ends the upload. */
+function refuseTooLarge(
+  rt: ProxyRuntime,
+  origin: ExchangeOrigin,
+  kind: ExchangeKind,
+  read: Extract<BodyRead, { kind: 'too_large' }>,
+  res: ServerResponse,
+): void {
+  const limitMb = Math.round(read.limit / (1024 * 1024));
+  const error = apiError(
+    'request_too_large',
+    `Request body is larger than the proxy's ${limitMb} MB limit (Anthropic's own); ` +
+      `it was not read past ${read.bytesRead} bytes.`,
+  );
+  res.setHeader('connection', 'close');
+  sendError(res, error);
+  origin.body = `[request body over ${read.limit} bytes, not recorded]`;
+  rt.recorder.record(origin.session, exchangeRecord(origin, kind, { error }));
 }
 
 function answerCrash(rt: ProxyRuntime, res: ServerResponse, error: unknown): void {

@@ -24,7 +24,7 @@ describe('createTurnTimer', () => {
     timer.sent();
     for (const at of [161, 171, 181, 191, 201]) {
       clock.set(at);
-      timer.token();
+      timer.token('text');
     }
     clock.set(205);
     timer.ended();
@@ -33,8 +33,9 @@ describe('createTurnTimer', () => {
       queueMs: 50,
       ttftMs: 100,
       decodeTokensPerSec: 200,
-      totalMs: 144,
-      firstTokenOffsetMs: 100,
+      firstTextMs: 100,
+      firstToolCallMs: null,
+      responseMs: 144,
       lastTokenOffsetMs: 140,
       deltaCount: 5,
     });
@@ -46,7 +47,7 @@ describe('createTurnTimer', () => {
     timer.sent();
     for (const at of [20, 30, 40]) {
       clock.set(at);
-      timer.token();
+      timer.token('text');
     }
     expect(timer.timings(null).decodeTokensPerSec).toBe(100);
     expect(timer.timings(0).decodeTokensPerSec).toBe(100);
@@ -62,7 +63,7 @@ describe('createTurnTimer', () => {
     timer.sent();
     for (const t of at) {
       clock.set(t);
-      timer.token();
+      timer.token('text');
     }
     const timings = timer.timings(reported);
     expect(timings.decodeTokensPerSec).toBeNull();
@@ -77,5 +78,51 @@ describe('createTurnTimer', () => {
     clock.set(45);
     timer.ended();
     expect(timer.timings(null)).toMatchObject({ queueMs: 40, ttftMs: null, decodeTokensPerSec: null });
+  });
+  it.each([
+    // [label, marks (ms after sending), ttft, first text, first tool call]
+    ['a text-only turn', [[40, 'text']], 40, 40, null],
+    [
+      'a bare tool call whose name streams first',
+      [
+        [70, 'start'],
+        [75, 'tool_args'],
+      ],
+      70,
+      null,
+      70,
+    ],
+    ['a tool call sent whole (start only, no argument deltas)', [[90, 'start']], 90, null, 90],
+    [
+      'reasoning, then a tool call',
+      [
+        [30, 'text'],
+        [200, 'start'],
+        [210, 'tool_args'],
+      ],
+      30,
+      30,
+      200,
+    ],
+    [
+      'argument bytes before any block start',
+      [
+        [55, 'tool_args'],
+        [60, 'text'],
+      ],
+      55,
+      60,
+      55,
+    ],
+  ] as const)('times %s: TTFT is the first content of any kind', (_label, marks, ttft, firstText, firstTool) => {
+    const clock = fakeClock();
+    const timer = createTurnTimer(clock);
+    timer.sent();
+    for (const [at, kind] of marks) {
+      clock.set(at);
+      if (kind === 'start') timer.toolCallStarted();
+      else timer.token(kind);
+    }
+    expect(timer.timings(null)).toMatchObject({ ttftMs: ttft, firstTextMs: firstText, firstToolCallMs: firstTool });
   });
 });

@@ -1,9 +1,12 @@
 /**
- * Per-exchange timing with the injected clock: queue wait apart, TTFT from the upstream request
- * being sent to the first non-empty content delta, decode rate over the tokens after the first.
+ * Per-exchange timing with the injected clock: queue wait apart; TTFT, first text and first tool
+ * call from the upstream request being sent; decode rate over the tokens after the first.
  */
 import type { Clock } from '../core/context.ts';
 import type { TurnTimings } from '../core/exchange.ts';
+
+/** What a content delta carried: text or reasoning, or a piece of a tool call's arguments. */
+export type DeltaKind = 'text' | 'tool_args';
 
 export interface TurnTimer {
   /** The request entered the queue for an upstream slot. */
@@ -13,7 +16,9 @@ export interface TurnTimer {
   /** The upstream request was sent. */
   sent(): void;
   /** A non-empty text, thinking or tool-argument delta arrived. Called per chunk: keep it cheap. */
-  token(): void;
+  token(kind: DeltaKind): void;
+  /** A tool_use block started (the tool's name is known); content for TTFT and the decode span. */
+  toolCallStarted(): void;
   /** The last byte arrived (or the exchange ended otherwise). */
   ended(): void;
   /**
@@ -30,6 +35,8 @@ export function createTurnTimer(clock: Clock): TurnTimer {
   let startedAt: number | null = null;
   let sentAt: number | null = null;
   let firstAt: number | null = null;
+  let firstTextAt: number | null = null;
+  let firstToolAt: number | null = null;
   let lastAt: number | null = null;
   let endedAt: number | null = null;
   let deltas = 0;
@@ -44,11 +51,20 @@ export function createTurnTimer(clock: Clock): TurnTimer {
     sent() {
       sentAt = clock.now();
     },
-    token() {
+    token(kind) {
       const now = clock.now();
       if (firstAt === null) firstAt = now;
+      if (kind === 'text') firstTextAt ??= now;
+      else firstToolAt ??= now;
       lastAt = now;
       deltas += 1;
+    },
+    toolCallStarted() {
+      // The start carries the tool's name, which the model generated: it counts as content.
+      const now = clock.now();
+      firstAt ??= now;
+      firstToolAt ??= now;
+      lastAt = now;
     },
     ended() {
       endedAt = clock.now();
@@ -63,9 +79,10 @@ export function createTurnTimer(clock: Clock): TurnTimer {
         // A request whose client left while it was queued waited until the end.
         queueMs: queuedAt === null ? 0 : round((startedAt ?? end) - queuedAt),
         ttftMs: offset(firstAt),
+        firstTextMs: offset(firstTextAt),
+        firstToolCallMs: offset(firstToolAt),
         decodeTokensPerSec: tokens >= 2 && span > 0 ? round((tokens - 1) / (span / 1000)) : null,
-        totalMs: round(end - origin),
-        firstTokenOffsetMs: offset(firstAt),
+        responseMs: round(end - origin),
         lastTokenOffsetMs: offset(lastAt),
         deltaCount: deltas,
       };

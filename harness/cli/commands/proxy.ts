@@ -1,45 +1,40 @@
 /** `pnpm bench proxy …`: the proxy as a standalone product, in front of one backend. */
 import { parseArgs } from 'node:util';
-import { defaultStripFields, dialectFor } from '../../backends/index.ts';
+import { dialectFor } from '../../backends/index.ts';
 import type { DialectKind } from '../../backends/types.ts';
 import { benchDefaults, defaultBaseUrls } from '../../config/defaults.ts';
 import { stderrLogger, systemClock } from '../../core/context.ts';
 import { HarnessError } from '../../core/errors.ts';
-import { formatProxyBanner, startProxy } from '../../proxy/index.ts';
+import { defaultProxyOptions, formatProxyBanner, proxyDefaults, startProxy } from '../../proxy/index.ts';
 import type { HousekeepingRoute } from '../../proxy/types.ts';
 import { startSimServer } from '../../sim/server.ts';
 import { positiveInt } from '../parse-bench-args.ts';
 
 const dialects: readonly string[] = ['ollama', 'anthropic', 'openai', 'sim'];
 
+const options = {
+  backend: { type: 'string' },
+  'base-url': { type: 'string' },
+  model: { type: 'string' },
+  port: { type: 'string' },
+  rescue: { type: 'boolean' },
+  log: { type: 'string' },
+  'num-ctx': { type: 'string' },
+  think: { type: 'boolean' },
+  'max-concurrency': { type: 'string' },
+  housekeeping: { type: 'string' },
+  'alias-file': { type: 'string', multiple: true },
+  'loop-limit': { type: 'string' },
+  debug: { type: 'boolean' },
+} as const;
+
+/** Parses argv (strict), starts the proxy and serves until SIGINT/SIGTERM. */
 export async function runProxyCommand(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        backend: { type: 'string' },
-        'base-url': { type: 'string' },
-        model: { type: 'string' },
-        port: { type: 'string' },
-        rescue: { type: 'boolean' },
-        log: { type: 'string' },
-        'num-ctx': { type: 'string' },
-        think: { type: 'boolean' },
-        'max-concurrency': { type: 'string' },
-        housekeeping: { type: 'string' },
-        'alias-file': { type: 'string', multiple: true },
-        debug: { type: 'boolean' },
-      },
-    }).values as Record<string, string | boolean | undefined>;
-  } catch (error) {
-    throw new HarnessError('USAGE', (error as Error).message.split('\n')[0] ?? 'bad arguments');
-  }
-  const backend = (values.backend as string | undefined) ?? 'ollama';
+  const values = parseProxyArgs(argv);
+  const backend = values.backend ?? 'ollama';
   if (!dialects.includes(backend))
     throw new HarnessError('USAGE', `--backend must be one of ${dialects.join(', ')}; got "${backend}".`);
-  const model = values.model as string | undefined;
+  const model = values.model;
   if (!model)
     throw new HarnessError(
       'USAGE',
@@ -47,13 +42,12 @@ export async function runProxyCommand(argv: string[]): Promise<number> {
     );
   const logger = stderrLogger(values.debug === true);
 
-  let baseUrl =
-    (values['base-url'] as string | undefined) ?? (backend === 'sim' ? null : defaultBaseUrls[backend as DialectKind]);
+  let baseUrl = values['base-url'] ?? (backend === 'sim' ? null : defaultBaseUrls[backend as DialectKind]);
   const sim = backend === 'sim' ? await startSimServer({ port: 0 }) : null;
   if (sim) baseUrl = sim.url;
   if (!baseUrl) throw new HarnessError('USAGE', `--backend ${backend} needs --base-url.`);
   const dialect: DialectKind = backend === 'sim' ? 'ollama' : (backend as DialectKind);
-  const numCtx = positiveInt('num-ctx', values['num-ctx'] as string | undefined, benchDefaults.numCtx);
+  const numCtx = positiveInt('num-ctx', values['num-ctx'], benchDefaults.numCtx);
   // Facts only: the proxy serves whatever client comes, so no agent-mode refusal.
   const preflight = await dialectFor(dialect).preflight(baseUrl, model, fetch, {
     agent: false,
@@ -61,33 +55,31 @@ export async function runProxyCommand(argv: string[]): Promise<number> {
     numCtx,
   });
 
-  const hk = (values.housekeeping as string | undefined) ?? 'local';
+  const hk = values.housekeeping ?? 'local';
   const housekeeping: HousekeepingRoute =
     hk === 'local' ? { kind: 'local' } : hk === 'model' ? { kind: 'model' } : { kind: 'upstream_model', model: hk };
-  const options = {
+  const proxyOptions = defaultProxyOptions({
     dialect,
     baseUrl,
     settings: {
       numCtx,
       think: values.think === true,
-      maxTokensCap: null,
       modelOverride: model,
-      stripFields: defaultStripFields,
       server: preflight.server,
     },
     rescue: values.rescue === true,
-    maxConcurrency: positiveInt('max-concurrency', values['max-concurrency'] as string | undefined, 1),
-    pingIntervalMs: 10_000,
+    maxConcurrency: positiveInt('max-concurrency', values['max-concurrency'], 1),
     housekeeping,
-    logFile: (values.log as string | undefined) ?? null,
-    port: Number(positiveInt('port', values.port as string | undefined, benchDefaults.proxyPort)),
-    aliasFiles: (values['alias-file'] as unknown as string[] | undefined) ?? [],
+    logFile: values.log ?? null,
+    port: positiveInt('port', values.port, benchDefaults.proxyPort),
+    aliasFiles: values['alias-file'] ?? [],
+    loopLimit: loopLimit(values['loop-limit']),
     clock: systemClock,
     logger,
-  };
-  const proxy = await startProxy(options);
+  });
+  const proxy = await startProxy(proxyOptions);
   if (sim) process.stdout.write(`Scripted backend: the built-in sim server at ${sim.url} — not a real model.\n`);
-  process.stdout.write(`${formatProxyBanner(proxy, options)}\n`);
+  process.stdout.write(`${formatProxyBanner(proxy, proxyOptions)}\n`);
   if (preflight.version) process.stdout.write(`Backend version: ${preflight.version}\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();
@@ -97,4 +89,20 @@ export async function runProxyCommand(argv: string[]): Promise<number> {
   await proxy.close();
   await sim?.close();
   return 0;
+}
+
+function parseProxyArgs(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, strict: true, options }).values;
+  } catch (error) {
+    throw new HarnessError('USAGE', (error as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+}
+
+/** --loop-limit N: stop a conversation after N identical turns in a row; 0 never stops. */
+export function loopLimit(value: string | undefined): number {
+  if (value === undefined) return proxyDefaults.loopLimit;
+  if (!/^\d+$/.test(value))
+    throw new HarnessError('USAGE', `--loop-limit must be a whole number ≥ 0 (0: never stop); got "${value}".`);
+  return Number(value);
 }

@@ -52,6 +52,19 @@ describe('judgeCliOutcome', () => {
     });
   });
 
+  it('treats a run whose loop the proxy stopped as completed, though the CLI then ended on the 400', async () => {
+    const loop = { what: 'call' as const, count: 4, signature: 'Bash {"command":"ls"}', stopped: true };
+    const stopped: ExchangeRecord = { ...failedExchange('unused'), error: null, loop };
+    const outcome = judgeCliOutcome({
+      process: { ...ok, exitCode: 1 },
+      stream: await recorded('stream-api-timeout.jsonl'),
+      exchanges: [stopped, failedExchange('The harness stopped this conversation')],
+      timeoutSec: 60,
+      stderr: '',
+    });
+    expect(outcome).toEqual({ status: 'completed', terminalReason: 'loop_stopped' });
+  });
+
   it('prefers the proxy record of the failing exchange as the quote', async () => {
     const outcome = judgeCliOutcome({
       process: { ...ok, exitCode: 1 },

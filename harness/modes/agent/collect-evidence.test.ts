@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ExchangeRecord } from '../../core/exchange.ts';
+import { readExchanges } from '../../core/exchange-log.ts';
 import { loadAliasTables } from '../../proxy/alias-tables.ts';
 import { loadTask } from '../../tasks/load-task.ts';
 import type { TaskDefinition } from '../../tasks/types.ts';
@@ -20,10 +21,7 @@ beforeAll(async () => {
 /** A recorded run: the proxy's records (trimmed) and Claude Code's stream. */
 async function recordedInput(name: string, tests: EvidenceInput['tests']): Promise<EvidenceInput> {
   const dir = new URL('../../../fixtures/claude-code/', import.meta.url);
-  const exchanges = (await readFile(new URL(`${name}.exchanges.jsonl`, dir), 'utf8'))
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => JSON.parse(l) as ExchangeRecord);
+  const exchanges = await readExchanges(fileURLToPath(new URL(`${name}.exchanges.jsonl`, dir)));
   const stream = parseClaudeStream(await readFile(new URL(`${name}.stream.jsonl`, dir), 'utf8'));
   return {
     task: lru,

@@ -1,15 +1,17 @@
 /**
  * Re-records fixtures/agent/*.json: the evidence of real Claude Code runs against the sim
  * personas, which the pure classifier and smoke-check tests read, plus the trimmed proxy records
- * and CLI stream of two runs (fixtures/claude-code/) for the evidence-collection test. Run it
- * when the pinned Claude Code version moves:
+ * and CLI stream of two runs (fixtures/claude-code/) for the evidence-collection test, and the
+ * whole proxy records of one run for the exchange-log test. Run it when the pinned Claude Code
+ * version moves:
  *
  *   pnpm exec tsx harness/modes/agent/record-fixtures.ts
  */
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExchangeRecord } from '../../core/exchange.ts';
+import { encodeExchangeLog, readExchanges } from '../../core/exchange-log.ts';
 import type { MessageParam } from '../../core/messages.ts';
 import { outcomeText } from '../progress.ts';
 import { startAgentKit } from './e2e-kit.ts';
@@ -17,6 +19,8 @@ import { runAgentOnce } from './run-agent.ts';
 
 /** Runs whose proxy records and CLI stream are also kept (fixtures/claude-code/<name>.*.jsonl). */
 const rawRecordRuns: readonly string[] = ['sim-write-file-lru', 'sim-path-lru'];
+/** Runs whose proxy records are kept whole, as the run wrote them (<name>.full.exchanges.jsonl). */
+const fullRecordRuns: readonly string[] = ['sim-correct-lru'];
 
 /**
  * An exchange record cut down for a fixture: the request keeps only the offered tool names and
@@ -78,13 +82,12 @@ export async function recordAgentFixtures(outDir: string, rawDir: string): Promi
       const target = path.join(outDir, `${run.name}.json`);
       await copyFile(path.join(ctx.runDir, 'evidence.json'), target);
       if (rawRecordRuns.includes(run.name)) {
-        const lines = (await readFile(path.join(ctx.runDir, 'exchanges.jsonl'), 'utf8'))
-          .split('\n')
-          .filter((l) => l !== '');
-        const trimmed = lines.map((l) => JSON.stringify(trimExchange(JSON.parse(l) as ExchangeRecord)));
-        await writeFile(path.join(rawDir, `${run.name}.exchanges.jsonl`), `${trimmed.join('\n')}\n`);
+        const records = await readExchanges(path.join(ctx.runDir, 'exchanges.jsonl'));
+        await writeFile(path.join(rawDir, `${run.name}.exchanges.jsonl`), encodeExchangeLog(records.map(trimExchange)));
         await copyFile(path.join(ctx.runDir, 'claude-stream.jsonl'), path.join(rawDir, `${run.name}.stream.jsonl`));
       }
+      if (fullRecordRuns.includes(run.name))
+        await copyFile(path.join(ctx.runDir, 'exchanges.jsonl'), path.join(rawDir, `${run.name}.full.exchanges.jsonl`));
       written.push(`${run.name}: ${outcomeText(record)}`);
     }
   } finally {
