@@ -99,95 +99,101 @@ export interface ParsedBench {
   settingsFromResume: boolean;
 }
 
-/** Parse and validate `pnpm bench` flags. Throws HarnessError('USAGE') with one line. */
-export function parseBenchArgs(argv: readonly string[], now: Date = new Date()): ParsedBench {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
+/** node:util parseArgs over the bench's flags, with its inferred types; a parse error is one usage line. */
+function parseFlags(argv: readonly string[]) {
   try {
-    const parsed = parseArgs({ args: [...argv], options: benchOptionSpec, strict: true, allowPositionals: true });
-    values = parsed.values as Record<string, string | boolean | undefined>;
-    positionals = parsed.positionals;
+    return parseArgs({ args: [...argv], options: benchOptionSpec, strict: true, allowPositionals: true });
   } catch (error) {
-    throw usageError(describeParseError(error as Error));
+    throw usageError(describeParseError(error instanceof Error ? error : new Error(String(error))));
   }
-  const str = (k: string): string | undefined => values[k] as string | undefined;
-  const flag = (k: string): boolean => values[k] === true;
-  if (positionals.length > 0) throw usageError(`Unexpected argument "${positionals[0]}".`);
+}
 
-  const help = flag('help');
-  const resumeDir = str('resume') ?? null;
-  const modelArg = str('model');
-  const models = (modelArg ?? '')
+type BenchFlags = ReturnType<typeof parseFlags>['values'];
+
+/** --model → the names in order; required unless --help or --resume. */
+function parseModels(flags: BenchFlags): string[] {
+  const models = (flags.model ?? '')
     .split(',')
     .map((m) => m.trim())
     .filter((m) => m.length > 0);
-  if (models.length === 0 && !help && resumeDir === null) {
+  if (models.length === 0 && flags.help !== true && flags.resume === undefined) {
     throw usageError('--model is required (one or more names, comma-separated), e.g. --model qwen3-coder:30b.');
   }
   if (new Set(models).size !== models.length) throw usageError('--model lists a model twice.');
+  return models;
+}
 
-  const taskSelection = str('task') ?? benchDefaults.task;
-  if (!/^[a-z0-9-]+(,[a-z0-9-]+)*$/.test(taskSelection)) {
-    throw usageError(`--task must be a task id (lru-cache, fastapi-smoke) or all; got "${taskSelection}".`);
-  }
-  const mode = oneOf('mode', str('mode'), ['raw', 'agent', 'both'] as const, benchDefaults.mode);
-  const modes: Mode[] = mode === 'both' ? ['raw', 'agent'] : [mode];
-  const backend = oneOf('backend', str('backend'), backendKinds, benchDefaults.backend);
-  const simDialect = oneOf('sim-dialect', str('sim-dialect'), dialectKinds, 'ollama');
-  if (str('sim-dialect') !== undefined && backend !== 'sim') {
+/** --backend, --sim-dialect and --base-url → the backend, the dialect spoken and the URL. */
+function parseBackend(flags: BenchFlags): Pick<BenchSettings, 'backend' | 'dialect' | 'baseUrl'> {
+  const backend = oneOf('backend', flags.backend, backendKinds, benchDefaults.backend);
+  const simDialect = oneOf('sim-dialect', flags['sim-dialect'], dialectKinds, 'ollama');
+  if (flags['sim-dialect'] !== undefined && backend !== 'sim') {
     throw usageError('--sim-dialect only applies with --backend sim.');
   }
   const dialect: DialectKind = backend === 'sim' ? simDialect : backend;
-
-  let baseUrl = str('base-url') ?? defaultBaseUrls[backend];
-  if (str('base-url') !== undefined) {
-    if (backend === 'sim')
-      throw usageError('--base-url does not apply to --backend sim (the scripted server starts in-process).');
-    try {
-      const u = new URL(str('base-url') as string);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('not http');
-      baseUrl = u.toString().replace(/\/+$/, '');
-    } catch {
-      throw usageError(`--base-url must be an http(s) URL such as http://localhost:11434; got "${str('base-url')}".`);
+  const given = flags['base-url'];
+  if (given === undefined) {
+    const baseUrl = defaultBaseUrls[backend];
+    if (baseUrl === null && backend !== 'sim') {
+      throw usageError(
+        `--backend ${backend} needs --base-url (e.g. http://localhost:1234 for LM Studio, http://localhost:8080 for llama-server).`,
+      );
     }
+    return { backend, dialect, baseUrl };
   }
-  if (baseUrl === null && backend !== 'sim') {
-    throw usageError(
-      `--backend ${backend} needs --base-url (e.g. http://localhost:1234 for LM Studio, http://localhost:8080 for llama-server).`,
-    );
+  if (backend === 'sim')
+    throw usageError('--base-url does not apply to --backend sim (the scripted server starts in-process).');
+  const url = URL.canParse(given) ? new URL(given) : null;
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw usageError(`--base-url must be an http(s) URL such as http://localhost:11434; got "${given}".`);
   }
+  return { backend, dialect, baseUrl: url.toString().replace(/\/+$/, '') };
+}
 
-  const claudeVersions = parseClaudeVersionFlag(str('claude-version'), modes);
-
-  const temperatureRaw = str('temperature');
-  const temperature = temperatureRaw === undefined ? benchDefaults.temperature : Number(temperatureRaw);
+function parseTemperature(value: string | undefined): number {
+  const temperature = value === undefined ? benchDefaults.temperature : Number(value);
   if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2) {
-    throw usageError(`--temperature must be a number from 0 to 2; got "${temperatureRaw}".`);
+    throw usageError(`--temperature must be a number from 0 to 2; got "${value}".`);
   }
+  return temperature;
+}
 
+/** Parse and validate `pnpm bench` flags. Throws HarnessError('USAGE') with one line. */
+export function parseBenchArgs(argv: readonly string[], now: Date = new Date()): ParsedBench {
+  const { values: flags, positionals } = parseFlags(argv);
+  if (positionals.length > 0) throw usageError(`Unexpected argument "${positionals[0]}".`);
+  const resumeDir = flags.resume ?? null;
+  const models = parseModels(flags);
+  const taskSelection = flags.task ?? benchDefaults.task;
+  if (!/^[a-z0-9-]+(,[a-z0-9-]+)*$/.test(taskSelection)) {
+    throw usageError(`--task must be a task id (lru-cache, fastapi-smoke) or all; got "${taskSelection}".`);
+  }
+  const mode = oneOf('mode', flags.mode, ['raw', 'agent', 'both'] as const, benchDefaults.mode);
+  const modes: Mode[] = mode === 'both' ? ['raw', 'agent'] : [mode];
+  const backend = parseBackend(flags);
+  const claudeVersions = parseClaudeVersionFlag(flags['claude-version'], modes);
   const settings: BenchSettings = {
     models,
     tasks: [],
     modes,
-    backend,
-    dialect,
-    baseUrl,
-    outDir: str('out') ?? resumeDir ?? (models[0] ? defaultOutDir(models[0], now) : 'results'),
-    repeat: positiveInt('repeat', str('repeat'), benchDefaults.repeat),
-    numCtx: positiveInt('num-ctx', str('num-ctx'), benchDefaults.numCtx),
-    maxTokens: positiveInt('max-tokens', str('max-tokens'), benchDefaults.maxTokens),
-    temperature,
-    think: flag('think'),
-    timeoutSec: positiveInt('timeout', str('timeout'), benchDefaults.timeoutSec),
-    maxTurns: positiveInt('max-turns', str('max-turns'), benchDefaults.maxTurns),
-    limitsGiven: { timeout: str('timeout') !== undefined, maxTurns: str('max-turns') !== undefined },
-    rescue: flag('rescue'),
-    measureFixability: !flag('no-fixability'),
-    python: str('python') ?? null,
+    ...backend,
+    outDir: flags.out ?? resumeDir ?? (models[0] ? defaultOutDir(models[0], now) : 'results'),
+    repeat: positiveInt('repeat', flags.repeat, benchDefaults.repeat),
+    numCtx: positiveInt('num-ctx', flags['num-ctx'], benchDefaults.numCtx),
+    maxTokens: positiveInt('max-tokens', flags['max-tokens'], benchDefaults.maxTokens),
+    temperature: parseTemperature(flags.temperature),
+    think: flags.think === true,
+    timeoutSec: positiveInt('timeout', flags.timeout, benchDefaults.timeoutSec),
+    maxTurns: positiveInt('max-turns', flags['max-turns'], benchDefaults.maxTurns),
+    limitsGiven: { timeout: flags.timeout !== undefined, maxTurns: flags['max-turns'] !== undefined },
+    rescue: flags.rescue === true,
+    measureFixability: flags['no-fixability'] !== true,
+    python: flags.python ?? null,
     claudeVersions,
-    claudeBin: str('claude-bin') ?? null,
+    claudeBin: flags['claude-bin'] ?? null,
     resumeDir,
-    debug: flag('debug'),
+    debug: flags.debug === true,
   };
+  const help = flags.help === true;
   return { settings, help, taskSelection, settingsFromResume: resumeDir !== null && models.length === 0 };
 }

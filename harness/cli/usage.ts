@@ -12,4 +12,5 @@ export const benchUsage = `Usage:
   pnpm bench merge <report.json>... --out DIR
   pnpm bench history <report.json | DIR>... --out DIR
 
-Try it without a model server: pnpm bench --backend sim --model sim-correct,sim-typo`;
+Try it without a model server: pnpm bench --backend sim --model sim-correct,sim-typo
+The same model under two Claude Code releases: pnpm bench --model <name> --mode agent --claude-version 2.1.85,pinned`;

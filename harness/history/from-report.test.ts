@@ -96,6 +96,7 @@ describe('regressions against the night before', () => {
         task: 'lru-cache',
         mode: 'agent',
         rescue: false,
+        claudeCode: planted.runs.find((r) => r.mode === 'agent')?.claudeCode,
         reasons: [
           'level 6 (success) → 3 (tool name mismatch)',
           'reference tests passed 14/14 → 0/14',

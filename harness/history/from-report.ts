@@ -11,19 +11,10 @@ import { fixabilityLine } from '../report/fixability-line.ts';
 import { kindShown } from '../report/format.ts';
 import { renderMarkdown } from '../report/markdown.ts';
 import { rawVsAgentVerdict } from '../report/markdown-modes.ts';
-import { summaryKeyId, summaryKeyOf } from '../report/summarise.ts';
+import { compareVersions, summaryKeyId, summaryKeyOf } from '../report/summarise.ts';
 import type { BenchReport, Environment, RunSummary } from '../report/types.ts';
 import { validateReport } from '../report/validate.ts';
-import type {
-  GroupView,
-  ModelContext,
-  NightView,
-  RegressionView,
-  RunContext,
-  RunView,
-  Spread,
-  VerdictView,
-} from './view-model.ts';
+import type { GroupView, ModelContext, NightView, RegressionView, RunView, Spread, VerdictView } from './view-model.ts';
 
 /** A night read from one report file: what the page shows, its runs and its report.md. */
 export interface NightBundle {
@@ -107,14 +98,23 @@ function environmentOf(report: BenchReport, model: string): Environment {
   return hostsOf(report).find((h) => model in h.models) ?? report.environment;
 }
 
-function contextOf(report: BenchReport, model: string): RunContext {
+/** The releases the model's agent runs used, in version order. */
+function releasesOf(report: BenchReport, model: string): string[] {
+  const releases = report.runs.flatMap((r) => (r.model === model && r.claudeCode !== null ? [r.claudeCode] : []));
+  return [...new Set(releases)].sort(compareVersions);
+}
+
+function contextOf(report: BenchReport, model: string): Omit<ModelContext, 'model'> {
   const env = environmentOf(report, model);
   const facts = env.models[model];
-  const releases = env.claudeCode.map((c) => c.version);
+  const claudeCodes = releasesOf(report, model);
+  // The runs say which releases they used; the environment names them for a raw-only model.
+  const shown = claudeCodes.length > 0 ? claudeCodes : env.claudeCode.map((c) => c.version);
   return {
     host: env.host,
     backend: env.backend.version === null ? env.backend.kind : `${env.backend.kind} ${env.backend.version}`,
-    claudeCode: releases.length === 0 ? null : releases.join(', '),
+    claudeCode: shown.length === 0 ? null : shown.join(', '),
+    claudeCodes,
     modelDigest: facts?.digest ?? null,
     vramBytes: facts?.memory?.vramBytes ?? null,
   };
@@ -184,17 +184,26 @@ function groupView(report: BenchReport, s: RunSummary): GroupView {
   };
 }
 
+/** One verdict per model, task and agent release (the raw side is the same for every release). */
 function verdictsOf(report: BenchReport): VerdictView[] {
-  const pick = (model: string, task: string, mode: 'raw' | 'agent'): RunSummary | undefined => {
-    const matches = report.summary.filter((s) => s.model === model && s.task === task && s.mode === mode);
+  const pick = (model: string, task: string, mode: 'raw' | 'agent', release: string | null) => {
+    const matches = report.summary.filter(
+      (s) => s.model === model && s.task === task && s.mode === mode && (mode === 'raw' || s.claudeCode === release),
+    );
     return matches.find((s) => !s.rescue) ?? matches[0];
   };
-  const pairs = new Map(report.summary.map((s) => [JSON.stringify([s.model, s.task]), s]));
-  return [...pairs.values()].map(({ model, task }) => ({
-    model,
-    task,
-    text: rawVsAgentVerdict(pick(model, task, 'raw'), pick(model, task, 'agent')),
-  }));
+  const rows = new Map(report.summary.map((s) => [JSON.stringify([s.model, s.task, s.claudeCode]), s] as const));
+  const withAgent = new Set(
+    report.summary.filter((s) => s.mode === 'agent').map((s) => JSON.stringify([s.model, s.task])),
+  );
+  return [...rows.values()]
+    .filter((s) => s.mode === 'agent' || !withAgent.has(JSON.stringify([s.model, s.task])))
+    .map(({ model, task, claudeCode }) => ({
+      model,
+      task,
+      claudeCode,
+      text: rawVsAgentVerdict(pick(model, task, 'raw', null), pick(model, task, 'agent', claudeCode)),
+    }));
 }
 
 function regressionsOf(previous: BenchReport, report: BenchReport): RegressionView[] {
@@ -205,6 +214,7 @@ function regressionsOf(previous: BenchReport, report: BenchReport): RegressionVi
       task: e.task,
       mode: e.mode,
       rescue: e.rescue,
+      claudeCode: e.claudeCode,
       reasons: e.reasons.filter((r) => r.direction === 'worse').map((r) => r.text),
     }));
 }

@@ -203,13 +203,17 @@ describe('the trends of a model', () => {
     );
     await page.keyboard.press('Enter');
     await page.waitForSelector('details[open]');
+    const planted = await readNight(nightFiles.find((f) => f.startsWith(plantedNightDate())) as string);
+    const release = planted.runs.find((r) => r.model === plantedDrop.model && r.mode === 'agent')?.claudeCode;
+    // The agent group of the release plotted.
     expect(decodeURIComponent(await page.evaluate<string>('location.hash'))).toBe(
-      `#/night?night=${plantedNightDate()}&group=${plantedDrop.model}|${plantedDrop.task}|agent`,
+      `#/night?night=${plantedNightDate()}&group=${plantedDrop.model}|${plantedDrop.task}|agent|${release}`,
     );
   });
 });
 
 describe("a night's drill-down", () => {
+  // A link without the release (as written before releases were an axis) still opens the agent runs.
   it('opens the runs of the planted drop with their deciding evidence and protocol errors', async () => {
     const planted = await readNight(nightFiles.find((f) => f.startsWith(plantedNightDate())) as string);
     const runs = planted.runs.filter(

@@ -28,6 +28,8 @@ export interface RunContext {
 /** The context of one model on one night. */
 export interface ModelContext extends RunContext {
   model: string;
+  /** Every Claude Code release the model's agent runs used that night, in version order (the filter reads these). */
+  claudeCodes: string[];
 }
 
 /** One (model, task, mode, rescue) group of a night, as the leaderboard and trends read it. */
@@ -61,13 +63,17 @@ export interface RegressionView {
   task: string;
   mode: ModeName;
   rescue: boolean;
+  /** The Claude Code release of an agent group; null for raw groups. */
+  claudeCode: string | null;
   reasons: string[];
 }
 
-/** The raw-vs-agent verdict of a model and task ("works raw, fails as agent at level 3"). */
+/** The raw-vs-agent verdict of a model and task under one Claude Code release ("works raw, fails as agent at level 3"). */
 export interface VerdictView {
   model: string;
   task: string;
+  /** The release of the agent side; null when the model and task ran raw only. */
+  claudeCode: string | null;
   text: string;
 }
 

@@ -7,6 +7,7 @@ const heading = {
   model: 'qwen3-coder:30b',
   task: 'lru-cache',
   mode: 'raw',
+  claudeCode: null,
   attempt: 1,
   rescue: false,
 };
@@ -15,6 +16,12 @@ describe('progress lines', () => {
   it('names model, task, mode, attempt, elapsed time and outcome', () => {
     expect(formatProgressLine(heading, 12_345, 'level 6 success')).toBe(
       '[3/8] qwen3-coder:30b lru-cache raw #1 12.3s level 6 success',
+    );
+  });
+
+  it('names the Claude Code release of an agent run', () => {
+    expect(formatProgressLine({ ...heading, mode: 'agent', claudeCode: '2.1.85' }, 9_000, 'level 4')).toBe(
+      '[3/8] qwen3-coder:30b lru-cache agent cc 2.1.85 #1 9.0s level 4',
     );
   });
 

@@ -11,6 +11,8 @@ export interface RunHeading {
   model: string;
   task: string;
   mode: string;
+  /** The Claude Code release of an agent run; null for raw runs. */
+  claudeCode: string | null;
   attempt: number;
   rescue: boolean;
 }
@@ -22,11 +24,15 @@ export function outcomeText(run: RunRecord): string {
   return `level ${formatOutcome(run)} · tests ${t.model.passed}/${t.model.total} ref ${t.reference.passed}/${t.reference.total}`;
 }
 
-/** "[3/8] qwen3-coder:30b lru-cache raw #1 12.3s level 6 success · tests 5/5 ref 12/12" */
+/**
+ * "[3/8] qwen3-coder:30b lru-cache raw #1 12.3s level 6 success · tests 5/5 ref 12/12";
+ * an agent run names its release: "… lru-cache agent cc 2.1.85 #1 …".
+ */
 export function formatProgressLine(heading: RunHeading, elapsedMs: number, outcome: string): string {
+  const release = heading.claudeCode === null ? '' : ` cc ${heading.claudeCode}`;
   const rescue = heading.rescue ? ' rescue' : '';
   const seconds = (elapsedMs / 1000).toFixed(1);
-  return `[${heading.index}/${heading.total}] ${heading.model} ${heading.task} ${heading.mode}${rescue} #${heading.attempt} ${seconds}s ${outcome}`;
+  return `[${heading.index}/${heading.total}] ${heading.model} ${heading.task} ${heading.mode}${release}${rescue} #${heading.attempt} ${seconds}s ${outcome}`;
 }
 
 export interface ProgressReporter {

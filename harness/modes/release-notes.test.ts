@@ -10,7 +10,7 @@ function release(version: string, requested: string[], source: ClaudeRelease['so
 }
 
 describe('releaseNotes', () => {
-  it('names each release, what it lacks, and that only the first drives the runs', () => {
+  it('names each release, what it lacks, and that agent runs are made under each', () => {
     expect(
       releaseNotes([
         release('2.1.85', ['2.1.85'], 'cache', '/c/2.1.85/cli.js'),
@@ -21,7 +21,7 @@ describe('releaseNotes', () => {
       '  streamIdleTimeout: unsupported — no byte-stream watchdog; a stalled stream ends at the run limit',
       '  contextWindow: unsupported — the CLI assumes a 200K window; a prompt the server cuts is reported as context_truncated',
       'Claude Code 2.1.328 (pinned; project: /p/claude.exe)',
-      'Runs use Claude Code 2.1.85 only; the other releases were resolved and checked.',
+      'Agent runs are made once per release: 2.1.85, 2.1.328.',
     ]);
   });
 

@@ -10,8 +10,7 @@ export function releaseNotes(releases: readonly ClaudeRelease[]): string[] {
     return shortfalls.length === 0 ? [head] : [`${head} is bounded less tightly:`, ...shortfalls.map((l) => `  ${l}`)];
   });
   if (releases.length > 1) {
-    // The per-release matrix axis is not wired yet: one release drives every run.
-    lines.push(`Runs use Claude Code ${releases[0]?.version} only; the other releases were resolved and checked.`);
+    lines.push(`Agent runs are made once per release: ${releases.map((r) => r.version).join(', ')}.`);
   }
   return lines;
 }

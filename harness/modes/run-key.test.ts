@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultProxyOptions, startProxy } from '../proxy/index.ts';
-import { runKey } from './bench.ts';
+import type { Mode } from '../core/run.ts';
+import { runKey } from './plan.ts';
 
 describe('runKey', () => {
   it.each([
@@ -9,13 +10,20 @@ describe('runKey', () => {
     // llama-server's default model id is its -m path, `..` included (interop-audit.md).
     ['/models/../Qwen3-8B-Q4_K_M.gguf', 'agent', 1, false, 'models-..-Qwen3-8B-Q4_K_M.gguf__lru-cache__agent__a1'],
   ])('names the run of %s (%s, attempt %i, rescue %s) %s', (model, mode, attempt, rescue, id) => {
-    expect(runKey(model, 'lru-cache', mode, attempt, rescue)).toBe(id);
+    expect(runKey({ model, task: 'lru-cache', mode: mode as Mode, claudeCode: null, attempt, rescue })).toBe(id);
   });
 
   it('gives a run id the proxy accepts as a session for a model id that is a file path', async () => {
     const proxy = await startProxy(defaultProxyOptions({ dialect: 'openai', baseUrl: 'http://127.0.0.1:9' }));
     try {
-      const id = runKey('/models/../Qwen3-8B-Q4_K_M.gguf', 'lru-cache', 'agent', 1, false);
+      const id = runKey({
+        model: '/models/../Qwen3-8B-Q4_K_M.gguf',
+        task: 'lru-cache',
+        mode: 'agent',
+        claudeCode: '2.1.85',
+        attempt: 1,
+        rescue: false,
+      });
       expect(proxy.openSession({ id }).baseUrl).toBe(`${proxy.url}/s/${id}`);
     } finally {
       await proxy.close();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBenchArgs } from '../cli/parse-bench-args.ts';
 import type { TaskDefinition } from '../tasks/types.ts';
-import { settingsForTask } from './bench.ts';
+import { settingsForTask } from './plan.ts';
 
 const task = { limits: { pytestTimeoutSec: 60, agentTimeoutSec: 450, maxTurns: 12 } } as TaskDefinition;
 

@@ -129,7 +129,14 @@ describe('compareReports', () => {
       ['c-model', 'missing'],
       ['a-model', 'unchanged'],
     ]);
-    expect(c.counts).toEqual({ regression: 1, improvement: 0, unchanged: 1, new: 1, missing: 1 });
+    expect(c.counts).toEqual({
+      regression: 1,
+      claude_code_change: 0,
+      improvement: 0,
+      unchanged: 1,
+      new: 1,
+      missing: 1,
+    });
   });
 
   it('warns about scripted data, different settings and different hosts', () => {
@@ -140,6 +147,75 @@ describe('compareReports', () => {
     expect(warnings[0]).toMatch(/^Scripted backend: the base report comes/);
     expect(warnings.some((w) => w.startsWith('Settings differ (hash sample-hash vs other)'))).toBe(true);
     expect(warnings.some((w) => w.startsWith('Different hosts (ci-runner-1 vs mac-studio)'))).toBe(true);
+  });
+});
+
+describe('compareReports across Claude Code releases', () => {
+  const agent = (claudeCode: string, change: RunChange = {}): RunRecord =>
+    sampleRun({ id: `m__lru-cache__agent__cc${claudeCode}__a1`, model: 'm', mode: 'agent', claudeCode, ...change });
+  const writeWithPath = (repairedBy: 'claude_code' | null) => ({
+    kind: 'param_name_mismatch' as const,
+    call: { name: 'Write', input: { path: '/ws/lru_cache.py', content: 'x' } },
+    repairedBy,
+  });
+  const verdicts = (c: ReturnType<typeof compareReports>) =>
+    c.entries.map((e) => [e.claudeCode, e.verdict, e.verdict === 'claude_code_change' ? e.release : null]);
+
+  it('pairs the group whose only difference is the release and reports the change as such, not as a regression', () => {
+    const base = sampleReport([agent('2.1.328'), agent('2.1.330')]);
+    const head = sampleReport([agent('2.1.328'), agent('2.1.332', { level: 4 })]);
+    const c = compareReports(base, head);
+    expect(verdicts(c)).toEqual([
+      ['2.1.332', 'claude_code_change', { base: '2.1.330', head: '2.1.332' }],
+      ['2.1.328', 'unchanged', null],
+    ]);
+    expect(c.entries[0]?.reasons.map((r) => [r.direction, r.text])).toEqual([
+      ['worse', 'level 6 (success) → 4 (parameter name mismatch)'],
+    ]);
+    expect(hasRegression(c)).toBe(false);
+    expect(c.counts).toMatchObject({ regression: 0, claude_code_change: 1, unchanged: 1, new: 0, missing: 0 });
+    const md = renderComparison(c, 'md');
+    expect(md).toContain('Claude Code 2.1.330 → 2.1.332: level 6 (success) → 4 (parameter name mismatch)');
+    expect(md).toContain('0 regression(s), 1 Claude Code change(s) (not regressions: the CLI release moved)');
+  });
+
+  it('still regresses on a level drop under the same release while another release moves', () => {
+    const base = sampleReport([agent('2.1.328'), agent('2.1.330')]);
+    const head = sampleReport([agent('2.1.328', { level: 5 }), agent('2.1.332')]);
+    const c = compareReports(base, head);
+    expect(verdicts(c)).toEqual([
+      ['2.1.328', 'regression', null],
+      ['2.1.332', 'claude_code_change', { base: '2.1.330', head: '2.1.332' }],
+    ]);
+    expect(hasRegression(c)).toBe(true);
+  });
+
+  it('explains the change from the runs’ protocol errors', () => {
+    const base = sampleReport([agent('2.1.85', { level: 4, protocolErrors: [writeWithPath(null)] })]);
+    const head = sampleReport([agent('2.1.328', { protocolErrors: [writeWithPath('claude_code')] })]);
+    const entry = compareReports(base, head).entries[0];
+    expect(entry?.verdict === 'claude_code_change' && entry.explanation).toBe(
+      'under 2.1.85 `Write` with `path`, `content` was refused (param_name_mismatch, not repaired); ' +
+        'under 2.1.328 the CLI repaired it (param_name_mismatch, repaired by claude_code)',
+    );
+  });
+
+  it('pairs newest with newest when both pinned and latest moved to one release', () => {
+    const base = sampleReport([agent('2.1.328'), agent('2.1.330')]);
+    const head = sampleReport([agent('2.1.332')]);
+    expect(verdicts(compareReports(base, head))).toEqual([
+      ['2.1.332', 'claude_code_change', { base: '2.1.330', head: '2.1.332' }],
+      ['2.1.328', 'missing', null],
+    ]);
+  });
+
+  it.each<[string, RunChange]>([
+    ['another task', { task: 'fastapi-smoke' }],
+    ['the rescue on', { rescue: true }],
+    ['another model', { model: 'other' }],
+  ])('does not pair groups that also differ in %s', (_what, change) => {
+    const c = compareReports(sampleReport([agent('2.1.330')]), sampleReport([agent('2.1.332', change)]));
+    expect(c.entries.map((e) => e.verdict).sort()).toEqual(['missing', 'new']);
   });
 });
 

@@ -1,14 +1,19 @@
 /** Comparing two reports group by group: what regressed, what improved, what is noise. Pure. */
-import type { Level, RunStatus } from '../core/run.ts';
+import type { Level, RunRecord, RunStatus } from '../core/run.ts';
 import { labelForLevel } from '../core/run.ts';
 import { formatRate, formatSeconds, labelWords, statusWords } from './format.ts';
-import { compareSummaryKeys, summarise, summaryKeyId } from './summarise.ts';
+import { explainReleaseChange } from './release-changes.ts';
+import { compareSummaryKeys, compareVersions, groupRuns, summarise, summaryKeyId } from './summarise.ts';
 import type { BenchReport, MetricStats, RunSummary, SummaryKey } from './types.ts';
 
 // The CLI takes compare and render from one module.
 export { renderComparison } from './render-comparison.ts';
 
-export type Verdict = 'regression' | 'improvement' | 'unchanged' | 'new' | 'missing';
+/**
+ * `claude_code_change`: the same model, task and mode ran under another Claude Code release (the
+ * nightly's `latest` moved on). What changed is reported, but it is not the model's regression.
+ */
+export type Verdict = 'regression' | 'claude_code_change' | 'improvement' | 'unchanged' | 'new' | 'missing';
 
 export interface ComparisonReason {
   direction: 'worse' | 'better';
@@ -36,8 +41,7 @@ export interface MetricChange {
   threshold: number;
 }
 
-export interface ComparisonEntry extends SummaryKey {
-  verdict: Verdict;
+interface ComparedGroup extends SummaryKey {
   /** Worse reasons first; empty when unchanged, new or missing. */
   reasons: ComparisonReason[];
   base: ComparedSide | null;
@@ -45,6 +49,17 @@ export interface ComparisonEntry extends SummaryKey {
   ttft: MetricChange | null;
   decode: MetricChange | null;
 }
+
+/** One compared group; `claudeCode` is the head's release (the base's for a missing group). */
+export type ComparisonEntry =
+  | (ComparedGroup & { verdict: Exclude<Verdict, 'claude_code_change'> })
+  | (ComparedGroup & {
+      verdict: 'claude_code_change';
+      /** The base's and the head's release of a group paired across releases. */
+      release: { base: string; head: string };
+      /** What the runs' protocol errors say about the change; null when they do not differ. */
+      explanation: string | null;
+    });
 
 export interface ReportReference {
   startedAt: string;
@@ -73,7 +88,14 @@ export interface CompareOptions {
 
 export const defaultNoiseThreshold = 0.1;
 
-const verdictOrder: Record<Verdict, number> = { regression: 0, improvement: 1, new: 2, missing: 3, unchanged: 4 };
+const verdictOrder: Record<Verdict, number> = {
+  regression: 0,
+  claude_code_change: 1,
+  improvement: 2,
+  new: 3,
+  missing: 4,
+  unchanged: 5,
+};
 const statusRank: Record<RunStatus, number> = { infra_error: 0, timeout: 1, completed: 2 };
 
 function side(summary: RunSummary): ComparedSide {
@@ -185,51 +207,120 @@ function compareSides(base: ComparedSide, head: ComparedSide, noise: number) {
   return { reasons, ttft, decode };
 }
 
+/** A group of runs and their summary. */
+interface Group {
+  summary: RunSummary;
+  runs: RunRecord[];
+}
+
+function groupsOf(runs: readonly RunRecord[]): Map<string, Group> {
+  return new Map(
+    groupRuns(runs).map(({ key, runs: group }) => [
+      summaryKeyId(key),
+      { summary: summarise(group)[0] as RunSummary, runs: group },
+    ]),
+  );
+}
+
+const keyOf = (s: RunSummary): SummaryKey => ({
+  model: s.model,
+  task: s.task,
+  mode: s.mode,
+  rescue: s.rescue,
+  claudeCode: s.claudeCode,
+});
+
 /**
- * Compares two reports per (model, task, mode, rescue) using their summaries. A lower level, a
- * worse status (completed → timeout → infra error) or fewer passing tests is a regression; a
- * timing change counts only beyond the noise threshold. Any worse reason makes the entry a
- * regression, even when something else improved.
+ * Agent groups found on one side only that differ from a group on the other side only by the
+ * Claude Code release, paired newest with newest (the nightly's `latest` moves more often than
+ * the pinned release). Returns the pairs; the groups left over are new or missing.
+ */
+function pairAcrossReleases(baseOnly: readonly Group[], headOnly: readonly Group[]): Array<[Group, Group]> {
+  const withoutRelease = (g: Group): string => summaryKeyId({ ...keyOf(g.summary), claudeCode: null });
+  const newestFirst = (list: readonly Group[]): Group[] =>
+    list
+      .filter((g) => g.summary.claudeCode !== null)
+      .sort((a, b) => compareVersions(b.summary.claudeCode, a.summary.claudeCode));
+  const heads = newestFirst(headOnly);
+  const pairs: Array<[Group, Group]> = [];
+  for (const base of newestFirst(baseOnly)) {
+    const match = heads.find((h) => withoutRelease(h) === withoutRelease(base));
+    if (match === undefined) continue;
+    pairs.push([base, match]);
+    heads.splice(heads.indexOf(match), 1);
+  }
+  return pairs;
+}
+
+function oneSided(before: RunSummary | undefined, after: RunSummary | undefined): ComparisonEntry {
+  const source = (after ?? before) as RunSummary;
+  return {
+    ...keyOf(source),
+    verdict: before === undefined ? 'new' : 'missing',
+    reasons: [],
+    base: before === undefined ? null : side(before),
+    head: after === undefined ? null : side(after),
+    ttft: null,
+    decode: null,
+  };
+}
+
+function twoSided(before: Group, after: Group, noise: number): ComparisonEntry {
+  const { reasons, ttft, decode } = compareSides(side(before.summary), side(after.summary), noise);
+  const shared = {
+    ...keyOf(after.summary),
+    reasons,
+    base: side(before.summary),
+    head: side(after.summary),
+    ttft,
+    decode,
+  };
+  const [from, to] = [before.summary.claudeCode, after.summary.claudeCode];
+  if (from !== to && from !== null && to !== null) {
+    const explanation = explainReleaseChange({ version: from, runs: before.runs }, { version: to, runs: after.runs });
+    return { ...shared, verdict: 'claude_code_change', release: { base: from, head: to }, explanation };
+  }
+  const worse = reasons.some((r) => r.direction === 'worse');
+  return { ...shared, verdict: worse ? 'regression' : reasons.length > 0 ? 'improvement' : 'unchanged' };
+}
+
+/**
+ * Compares two reports per (model, task, mode, rescue, Claude Code release), from their runs. A
+ * lower level, a worse status (completed → timeout → infra error) or fewer passing tests is a
+ * regression; a timing change counts only beyond the noise threshold. Any worse reason makes the
+ * entry a regression, even when something else improved. A group that ran under another release
+ * on the head only (the same model, task and mode otherwise) is paired with the base's as a
+ * `claude_code_change`: its reasons are reported, but it is not a regression.
  */
 export function compareReports(base: BenchReport, head: BenchReport, options: CompareOptions = {}): Comparison {
   const noise = options.noiseThreshold ?? defaultNoiseThreshold;
   // The runs are the record: groups come from them, never from a stored summary.
-  const baseGroups = new Map(summarise(base.runs).map((s) => [summaryKeyId(s), s]));
-  const headGroups = new Map(summarise(head.runs).map((s) => [summaryKeyId(s), s]));
-  const ids = [...new Set([...baseGroups.keys(), ...headGroups.keys()])];
-  const entries: ComparisonEntry[] = ids.map((id) => {
-    const before = baseGroups.get(id);
-    const after = headGroups.get(id);
-    const source = (after ?? before) as RunSummary;
-    const key: SummaryKey = {
-      model: source.model,
-      task: source.task,
-      mode: source.mode,
-      rescue: source.rescue,
-      claudeCode: source.claudeCode,
-    };
-    if (before === undefined || after === undefined) {
-      return {
-        ...key,
-        verdict: before === undefined ? 'new' : 'missing',
-        reasons: [],
-        base: before === undefined ? null : side(before),
-        head: after === undefined ? null : side(after),
-        ttft: null,
-        decode: null,
-      };
-    }
-    const { reasons, ttft, decode } = compareSides(side(before), side(after), noise);
-    const verdict: Verdict = reasons.some((r) => r.direction === 'worse')
-      ? 'regression'
-      : reasons.length > 0
-        ? 'improvement'
-        : 'unchanged';
-    return { ...key, verdict, reasons, base: side(before), head: side(after), ttft, decode };
-  });
+  const [baseGroups, headGroups] = [groupsOf(base.runs), groupsOf(head.runs)];
+  const only = (mine: Map<string, Group>, theirs: Map<string, Group>): Group[] =>
+    [...mine].filter(([id]) => !theirs.has(id)).map(([, g]) => g);
+  const pairs = pairAcrossReleases(only(baseGroups, headGroups), only(headGroups, baseGroups));
+  const paired = new Set(pairs.flat().map((g) => summaryKeyId(g.summary)));
+  const entries: ComparisonEntry[] = [
+    ...pairs.map(([before, after]) => twoSided(before, after, noise)),
+    ...[...new Set([...baseGroups.keys(), ...headGroups.keys()])]
+      .filter((id) => !paired.has(id))
+      .map((id) => {
+        const [before, after] = [baseGroups.get(id), headGroups.get(id)];
+        return before !== undefined && after !== undefined
+          ? twoSided(before, after, noise)
+          : oneSided(before?.summary, after?.summary);
+      }),
+  ];
   entries.sort((a, b) => verdictOrder[a.verdict] - verdictOrder[b.verdict] || compareSummaryKeys(a, b));
 
-  const counts: Record<Verdict, number> = { regression: 0, improvement: 0, unchanged: 0, new: 0, missing: 0 };
+  const counts: Record<Verdict, number> = {
+    regression: 0,
+    claude_code_change: 0,
+    improvement: 0,
+    unchanged: 0,
+    new: 0,
+    missing: 0,
+  };
   for (const entry of entries) counts[entry.verdict] += 1;
   return {
     base: reference(base),
@@ -268,7 +359,10 @@ function warningsFor(base: BenchReport, head: BenchReport): string[] {
   return warnings;
 }
 
-/** True when any group regressed (what `compare --fail-on-regression` exits non-zero on). */
+/**
+ * True when any group regressed (what `compare --fail-on-regression` exits non-zero on). A change
+ * of Claude Code release is not a regression: the CLI moved, not the model.
+ */
 export function hasRegression(comparison: Comparison): boolean {
   return comparison.entries.some((entry) => entry.verdict === 'regression');
 }

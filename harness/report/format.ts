@@ -1,6 +1,7 @@
 /** Shared wording and number formats of the report writers: one place, so every writer agrees. */
 import type { FailureKind, Label, Level, Measured, RunRecord, RunStatus, UnavailableReason } from '../core/run.ts';
 import { failureKinds, type infraCauses, levels } from '../core/run.ts';
+import { compareVersions } from './summarise.ts';
 import type { BenchReport } from './types.ts';
 
 /** A metric's value: a number, a measured metric, or nothing. */
@@ -122,28 +123,34 @@ export function producedCode(run: RunRecord): boolean {
 export interface RunNaming {
   task: boolean;
   mode: boolean;
+  /** The Claude Code release of agent runs: when they used more than one. */
+  release: boolean;
   attempt: boolean;
 }
 
-export function runNaming(report: BenchReport, options: { mode: boolean }): RunNaming {
+/** `release` defaults to whether the agent runs used more than one release (a table with its own column passes false). */
+export function runNaming(report: BenchReport, options: { mode: boolean; release?: boolean }): RunNaming {
+  const releases = new Set(report.runs.filter((r) => r.mode === 'agent').map((r) => r.claudeCode));
   return {
     task: new Set(report.runs.map((r) => r.task)).size > 1,
     mode: options.mode,
+    release: options.release ?? releases.size > 1,
     attempt: report.runs.some((r) => r.attempt > 1),
   };
 }
 
-/** "sim-typo · lru-cache · agent · #2 · rescue", with only the parts that tell runs apart. */
+/** "sim-typo · lru-cache · agent · cc 2.1.85 · #2 · rescue", with only the parts that tell runs apart. */
 export function runName(run: RunRecord, naming: RunNaming): string {
   const parts = [run.model];
   if (naming.task) parts.push(run.task);
   if (naming.mode) parts.push(run.mode);
+  if (naming.release && run.claudeCode !== null) parts.push(`cc ${run.claudeCode}`);
   if (naming.attempt) parts.push(`#${run.attempt}`);
   if (run.rescue) parts.push('rescue');
   return parts.join(' · ');
 }
 
-/** Runs in the report's model order, then task order, mode (raw first), rescue, attempt. */
+/** Runs in the report's model order, then task order, mode (raw first), rescue, Claude Code release, attempt. */
 export function orderedRuns(report: BenchReport): RunRecord[] {
   const modelIndex = new Map(report.settings.models.map((m, i) => [m, i]));
   const taskIndex = new Map(report.settings.tasks.map((t, i) => [t, i]));
@@ -156,6 +163,7 @@ export function orderedRuns(report: BenchReport): RunRecord[] {
       a.task.localeCompare(b.task) ||
       (a.mode === b.mode ? 0 : a.mode === 'raw' ? -1 : 1) ||
       Number(a.rescue) - Number(b.rescue) ||
+      compareVersions(a.claudeCode, b.claudeCode) ||
       a.attempt - b.attempt,
   );
 }

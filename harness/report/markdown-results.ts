@@ -54,7 +54,7 @@ export function failureMode(run: RunRecord): string {
 export function agentTable(report: BenchReport): string | null {
   const runs = orderedRuns(report).filter((r) => r.mode === 'agent');
   if (runs.length === 0) return null;
-  const naming = runNaming(report, { mode: false });
+  const naming = runNaming(report, { mode: false, release: false });
   const versions = new Set(runs.map((r) => r.claudeCode)).size > 1;
   const rows = runs.map((run) => [
     runName(run, naming),

@@ -6,6 +6,7 @@ import { scriptedNotice } from './format.ts';
 import { environmentSection, settingsSection } from './markdown-environment.ts';
 import { evidenceSection, infraSection, securitySection, smokeSection } from './markdown-evidence.ts';
 import { rawVsAgentSection, repeatsSection } from './markdown-modes.ts';
+import { releasesSection } from './markdown-releases.ts';
 import { agentTable, rawTable, taxonomyTable } from './markdown-results.ts';
 import { timingSection } from './markdown-timing.ts';
 import type { BenchReport } from './types.ts';
@@ -37,6 +38,7 @@ export function renderMarkdown(
     intro,
     rawTable(report),
     agentTable(report),
+    releasesSection(report),
     taxonomyTable(report),
     rawVsAgentSection(report),
     smokeSection(report),

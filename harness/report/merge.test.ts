@@ -37,6 +37,18 @@ describe('mergeReports', () => {
     ]);
   });
 
+  it('keeps every Claude Code release of the shards that ran on one host', () => {
+    const release = (version: string) => ({ version, path: `/c/${version}/claude`, unsupported: [] });
+    const onMac = (model: string, versions: string[]) =>
+      shard('mac', model, { environment: sampleEnvironment({ host: 'mac', claudeCode: versions.map(release) }) });
+    const night = mergeReports([onMac('a', ['2.1.328', '2.1.330']), onMac('b', ['2.1.328', '2.1.332'])]);
+    expect(night.hosts?.map((h) => [h.host, h.claudeCode.map((c) => c.version)])).toEqual([
+      ['mac', ['2.1.328', '2.1.330', '2.1.332']],
+    ]);
+    expect(night.environment.claudeCode.map((c) => c.version)).toEqual(['2.1.328', '2.1.330', '2.1.332']);
+    expect(reportSchemaError(night)).toBeNull();
+  });
+
   it('lists one environment per host and unites the models', () => {
     expect(merged.hosts?.map((h) => h.host)).toEqual(['runner-a', 'runner-b']);
     expect(merged.settings.models).toEqual(['gemma4:26b', 'qwen3-coder:30b']);

@@ -39,10 +39,23 @@ function renameRerun(fixability: Fixability, renamed: ReadonlyMap<string, string
   return rerunId === undefined ? fixability : { ...fixability, rerunId };
 }
 
+/**
+ * One environment per host, the first shard's; the Claude Code releases of every shard on that
+ * host are kept (nightly shards share the Mac but may run other releases).
+ */
 function distinctHosts(reports: readonly BenchReport[]): Environment[] {
   const byHost = new Map<string, Environment>();
   for (const report of reports) {
-    for (const env of report.hosts ?? [report.environment]) if (!byHost.has(env.host)) byHost.set(env.host, env);
+    for (const env of report.hosts ?? [report.environment]) {
+      const kept = byHost.get(env.host);
+      const known = new Set(kept?.claudeCode.map((c) => c.version));
+      byHost.set(
+        env.host,
+        kept === undefined
+          ? env
+          : { ...kept, claudeCode: [...kept.claudeCode, ...env.claudeCode.filter((c) => !known.has(c.version))] },
+      );
+    }
   }
   return [...byHost.values()];
 }
@@ -97,14 +110,15 @@ export function mergeReports(reports: readonly BenchReport[]): BenchReport {
   const first = reports[0];
   if (first === undefined) throw new HarnessError('USAGE', 'merge needs at least one report.json.');
   const runs = uniqueRuns(reports);
+  const hosts = distinctHosts(reports);
   return {
     schemaVersion: 2,
     generator: first.generator,
     scripted: reports.some((r) => r.scripted),
     startedAt: earliest(reports.map((r) => r.startedAt)),
     finishedAt: latest(reports.map((r) => r.finishedAt)),
-    environment: first.environment,
-    hosts: distinctHosts(reports),
+    environment: hosts.find((h) => h.host === first.environment.host) ?? first.environment,
+    hosts,
     settings: mergeSettings(reports),
     runs,
     summary: summarise(runs),

@@ -18,26 +18,45 @@ function arrow(base: string, head: string): string {
   return base === head ? base : `${base} → ${head}`;
 }
 
+const verdictWords: Record<ComparisonEntry['verdict'], string> = {
+  regression: 'regression',
+  claude_code_change: 'Claude Code change',
+  improvement: 'improvement',
+  unchanged: 'unchanged',
+  new: 'new',
+  missing: 'missing',
+};
+
+/** The reasons in words; a change of Claude Code release says so first ("Claude Code 2.1.330 → 2.1.332: level …"). */
+function reasonsText(entry: ComparisonEntry): string {
+  const reasons = entry.reasons.map((r) => r.text).join('; ');
+  if (entry.verdict !== 'claude_code_change') return reasons || '—';
+  const why = entry.explanation === null ? '' : ` — ${entry.explanation}`;
+  return `Claude Code ${entry.release.base} → ${entry.release.head}: ${reasons || 'no change'}${why}`;
+}
+
 function row(entry: ComparisonEntry): string[] {
   const tests = (s: ComparedSide | null): string => (s?.tests == null ? '—' : formatTests(s.tests.reference));
   const ttft = (s: ComparedSide | null): string => formatSeconds(s?.ttftMs.median ?? null);
   const decode = (s: ComparedSide | null): string => formatRate(s?.decodeTokensPerSec.median ?? null);
+  const release = entry.claudeCode === null ? '' : ` cc ${entry.claudeCode}`;
   return [
-    entry.verdict,
+    verdictWords[entry.verdict],
     entry.model,
     entry.task,
-    `${entry.mode}${entry.rescue ? ' + rescue' : ''}`,
+    `${entry.mode}${release}${entry.rescue ? ' + rescue' : ''}`,
     arrow(outcome(entry.base), outcome(entry.head)),
     arrow(tests(entry.base), tests(entry.head)),
     arrow(ttft(entry.base), ttft(entry.head)),
     arrow(decode(entry.base), decode(entry.head)),
-    entry.reasons.map((r) => r.text).join('; ') || '—',
+    reasonsText(entry),
   ];
 }
 
 function countsLine(c: Comparison): string {
-  const { regression, improvement, unchanged, new: added, missing } = c.counts;
-  return `${regression} regression(s), ${improvement} improvement(s), ${unchanged} unchanged, ${added} new, ${missing} missing; timing noise threshold ±${Math.round(c.noiseThreshold * 100)}% (wider where repeats spread more).`;
+  const { regression, claude_code_change: cli, improvement, unchanged, new: added, missing } = c.counts;
+  const changes = cli === 0 ? '' : `${cli} Claude Code change(s) (not regressions: the CLI release moved), `;
+  return `${regression} regression(s), ${changes}${improvement} improvement(s), ${unchanged} unchanged, ${added} new, ${missing} missing; timing noise threshold ±${Math.round(c.noiseThreshold * 100)}% (wider where repeats spread more).`;
 }
 
 function sidesLine(c: Comparison): string[] {

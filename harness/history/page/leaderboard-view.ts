@@ -102,7 +102,12 @@ function bodyRow(
   const failing = [row.agent, row.raw].find((g) => g?.fixable !== null && g?.fixable !== undefined);
   return h(
     'tr',
-    { class: row.regressions.length > 0 ? 'regressed' : null, 'data-model': row.model, 'data-task': row.task },
+    {
+      class: row.regressions.length > 0 ? 'regressed' : null,
+      'data-model': row.model,
+      'data-task': row.task,
+      'data-claude-code': row.claudeCode,
+    },
     h(
       'th',
       { scope: 'row' },
@@ -123,7 +128,7 @@ function bodyRow(
     timingCell(formatSeconds(timed?.ttft.median ?? null), timed, 'ttft'),
     passCell(timed),
     h('td', { class: 'num', 'data-label': 'VRAM' }, formatGiB(row.context?.vramBytes ?? null)),
-    h('td', { 'data-label': 'Claude Code' }, row.context?.claudeCode ?? '—'),
+    h('td', { 'data-label': 'Claude Code' }, row.claudeCode ?? row.context?.claudeCode ?? '—'),
   );
 }
 

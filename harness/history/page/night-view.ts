@@ -1,7 +1,7 @@
 /** A night's drill-down: every run with its evidence and protocol errors, and the night's report.md. */
 import { formatRate, formatSeconds, outcomeClass, outcomeText } from '../view/format.ts';
 import type { Route } from '../view/route.ts';
-import { groupParam } from '../view/route.ts';
+import { groupParam, groupSelected } from '../view/route.ts';
 import type { NightView, RunView } from '../view-model.ts';
 import type { PageContext } from './context.ts';
 import { h } from './dom.ts';
@@ -73,9 +73,10 @@ function runsByGroup(runs: readonly RunView[], route: NightRoute): HTMLElement {
   for (const run of runs) groups.set(groupParam(run), [...(groups.get(groupParam(run)) ?? []), run]);
   for (const [key, members] of groups) {
     const first = members[0] as RunView;
-    const selectedGroup = route.group === key;
+    const selectedGroup = groupSelected(route.group, key);
     const section = h('section', { class: `run-group${selectedGroup ? ' selected' : ''}`, 'data-group': key });
-    section.append(h('h4', {}, `${first.model} · ${first.task} · ${first.mode}`));
+    const release = first.claudeCode === null ? '' : ` · Claude Code ${first.claudeCode}`;
+    section.append(h('h4', {}, `${first.model} · ${first.task} · ${first.mode}${release}`));
     for (const run of members) section.append(runDetails(run, selectedGroup || route.run === run.id));
     box.append(section);
   }
@@ -100,7 +101,10 @@ function nightHeader(night: NightView): HTMLElement {
 function reveal(box: HTMLElement, route: NightRoute): void {
   const target =
     (route.run === null ? null : box.querySelector<HTMLElement>(`[data-run-id="${CSS.escape(route.run)}"]`)) ??
-    (route.group === null ? null : box.querySelector<HTMLElement>(`[data-group="${CSS.escape(route.group)}"] details`));
+    [...box.querySelectorAll<HTMLElement>('[data-group]')]
+      .find((section) => groupSelected(route.group, section.dataset.group ?? ''))
+      ?.querySelector<HTMLElement>('details') ??
+    null;
   if (target === null) return;
   target.scrollIntoView({ block: 'start' });
   target.querySelector('summary')?.focus({ preventScroll: true });

@@ -1,5 +1,5 @@
 /** The page's filters (host, backend, Claude Code version) and the values they can take. */
-import type { ModelContext, NightView, RunContext } from '../view-model.ts';
+import type { GroupView, ModelContext, NightView } from '../view-model.ts';
 
 export interface Filters {
   host: string | null;
@@ -9,13 +9,21 @@ export interface Filters {
 
 export const noFilters: Filters = { host: null, backend: null, claudeCode: null };
 
-/** True when a group ran where the filters say; a null filter lets everything through. */
-export function matchesFilters(context: RunContext, filters: Filters): boolean {
+/**
+ * True when a model ran where the filters say (on the host, with the backend, and with agent runs
+ * under the release); a null filter lets everything through.
+ */
+export function matchesFilters(context: ModelContext, filters: Filters): boolean {
   return (
     (filters.host === null || context.host === filters.host) &&
     (filters.backend === null || context.backend === filters.backend) &&
-    (filters.claudeCode === null || context.claudeCode === filters.claudeCode)
+    (filters.claudeCode === null || context.claudeCodes.includes(filters.claudeCode))
   );
+}
+
+/** True when an agent group ran under the filtered release; raw groups do not depend on the CLI. */
+export function groupMatchesRelease(group: Pick<GroupView, 'mode' | 'claudeCode'>, filters: Filters): boolean {
+  return filters.claudeCode === null || group.mode === 'raw' || group.claudeCode === filters.claudeCode;
 }
 
 export interface FilterOptions {
@@ -44,7 +52,7 @@ export function filterOptions(nights: readonly NightView[]): FilterOptions {
     for (const context of night.contexts) {
       hosts.add(context.host);
       backends.add(context.backend);
-      if (context.claudeCode !== null) claudeCodes.add(context.claudeCode);
+      for (const release of context.claudeCodes) claudeCodes.add(release);
     }
   }
   return { hosts: [...hosts], backends: [...backends], claudeCodes: [...claudeCodes] };

@@ -1,12 +1,15 @@
 /** The leaderboard: one row per model and task of a night, filtered and sorted. Pure. */
 import type { GroupView, ModelContext, NightView } from '../view-model.ts';
 import type { Filters } from './filters.ts';
-import { contextOf, modelMatches } from './filters.ts';
+import { contextOf, groupMatchesRelease, modelMatches } from './filters.ts';
 import type { SortKey, TimingMode } from './route.ts';
 
+/** One model and task under one Claude Code release (the raw side is shared by its releases). */
 export interface LeaderboardRow {
   model: string;
   task: string;
+  /** The release of the agent side; null when the model and task ran raw only. */
+  claudeCode: string | null;
   verdict: string;
   raw: GroupView | null;
   agent: GroupView | null;
@@ -16,7 +19,7 @@ export interface LeaderboardRow {
 }
 
 const visible = (night: NightView, filters: Filters): GroupView[] =>
-  night.groups.filter((g) => modelMatches(night, g.model, filters));
+  night.groups.filter((g) => modelMatches(night, g.model, filters) && groupMatchesRelease(g, filters));
 
 /** The requested night when it exists, else the latest night with a group the filters let through. */
 export function leaderboardNight(
@@ -34,24 +37,43 @@ export function leaderboardNight(
 }
 
 /** Runs without the proxy's rescue decide a row when both exist, as in report.md. */
-function pick(groups: readonly GroupView[], model: string, task: string, mode: 'raw' | 'agent'): GroupView | null {
-  const matches = groups.filter((g) => g.model === model && g.task === task && g.mode === mode);
+function pick(
+  groups: readonly GroupView[],
+  model: string,
+  task: string,
+  mode: 'raw' | 'agent',
+  release: string | null,
+) {
+  const matches = groups.filter(
+    (g) => g.model === model && g.task === task && g.mode === mode && (mode === 'raw' || g.claudeCode === release),
+  );
   return matches.find((g) => !g.rescue) ?? matches[0] ?? null;
 }
 
-/** One row per model and task of `night` that the filters let through, in the night's order. */
+/**
+ * One row per model, task and agent release of `night` that the filters let through, in the
+ * night's order: a model run under two Claude Code releases has two rows, each with the same raw side.
+ */
 export function leaderboardRows(night: NightView, filters: Filters): LeaderboardRow[] {
   const groups = visible(night, filters);
-  const keys = new Map(groups.map((g) => [JSON.stringify([g.model, g.task]), g]));
-  return [...keys.values()].map(({ model, task }) => ({
+  const withAgent = new Set(groups.filter((g) => g.mode === 'agent').map((g) => JSON.stringify([g.model, g.task])));
+  const keys = new Map(
+    groups
+      .filter((g) => g.mode === 'agent' || !withAgent.has(JSON.stringify([g.model, g.task])))
+      .map((g) => [JSON.stringify([g.model, g.task, g.claudeCode]), g] as const),
+  );
+  return [...keys.values()].map(({ model, task, claudeCode }) => ({
     model,
     task,
-    verdict: night.verdicts.find((v) => v.model === model && v.task === task)?.text ?? '',
-    raw: pick(groups, model, task, 'raw'),
-    agent: pick(groups, model, task, 'agent'),
+    claudeCode,
+    verdict:
+      night.verdicts.find((v) => v.model === model && v.task === task && (v.claudeCode ?? null) === claudeCode)?.text ??
+      '',
+    raw: pick(groups, model, task, 'raw', null),
+    agent: pick(groups, model, task, 'agent', claudeCode),
     context: contextOf(night, model),
     regressions: night.regressions
-      .filter((r) => r.model === model && r.task === task)
+      .filter((r) => r.model === model && r.task === task && (r.mode === 'raw' || r.claudeCode === claudeCode))
       .flatMap((r) => r.reasons.map((reason) => `${r.mode}: ${reason}`)),
   }));
 }

@@ -89,7 +89,15 @@ export function formatHash(state: PageState): string {
   return `#/${state.route.view}${query === '' ? '' : `?${query}`}`;
 }
 
-/** The `group` parameter of a night link: "model|task|mode". */
-export function groupParam(group: { model: string; task: string; mode: string }): string {
-  return `${group.model}|${group.task}|${group.mode}`;
+/**
+ * True when a `group` parameter names the group `key`; one without a release ("model|task|agent",
+ * links from before releases were an axis) names the agent group of every release.
+ */
+export function groupSelected(param: string | null, key: string): boolean {
+  return param !== null && (param === key || key.startsWith(`${param}|`));
+}
+
+/** The `group` parameter of a night link: "model|task|mode", and "|<release>" for an agent group. */
+export function groupParam(group: { model: string; task: string; mode: string; claudeCode: string | null }): string {
+  return `${group.model}|${group.task}|${group.mode}${group.claudeCode === null ? '' : `|${group.claudeCode}`}`;
 }

@@ -1,7 +1,7 @@
 /** A model's trend over nights: one point per night and mode, and where its context changed. Pure. */
 import type { GroupView, NightView, RunContext } from '../view-model.ts';
 import type { Filters } from './filters.ts';
-import { contextOf, modelMatches } from './filters.ts';
+import { contextOf, groupMatchesRelease, modelMatches } from './filters.ts';
 
 /** One night of a model and task: the raw and agent groups, null where it did not run or was filtered out. */
 export interface TrendPoint {
@@ -20,20 +20,35 @@ export interface ChangeMarker {
   changes: string[];
 }
 
-function pick(night: NightView, model: string, task: string, mode: 'raw' | 'agent') {
-  const matches = night.groups.filter((g) => g.model === model && g.task === task && g.mode === mode);
+/**
+ * The group of a mode, without the rescue when both exist. Agent groups of the filtered release;
+ * unfiltered, the oldest release the model ran under that night (groups are in version order).
+ */
+function pick(night: NightView, model: string, task: string, mode: 'raw' | 'agent', filters: Filters) {
+  const matches = night.groups.filter(
+    (g) => g.model === model && g.task === task && g.mode === mode && groupMatchesRelease(g, filters),
+  );
   return matches.find((g) => !g.rescue) ?? matches[0] ?? null;
+}
+
+/** Where the model ran, naming the release of the agent group plotted (so a release change is marked). */
+function pointContext(night: NightView, model: string, agent: GroupView | null): RunContext | null {
+  const context = contextOf(night, model);
+  if (context === null) return null;
+  const { model: _model, claudeCodes: _all, ...shared } = context;
+  return { ...shared, claudeCode: agent?.claudeCode ?? shared.claudeCode };
 }
 
 /** Every night, oldest first, with the model's raw and agent group for the task. */
 export function trendPoints(nights: readonly NightView[], model: string, task: string, filters: Filters): TrendPoint[] {
   return nights.map((night) => {
     const shown = modelMatches(night, model, filters);
+    const agent = shown ? pick(night, model, task, 'agent', filters) : null;
     return {
       night,
-      raw: shown ? pick(night, model, task, 'raw') : null,
-      agent: shown ? pick(night, model, task, 'agent') : null,
-      context: shown ? contextOf(night, model) : null,
+      raw: shown ? pick(night, model, task, 'raw', filters) : null,
+      agent,
+      context: shown ? pointContext(night, model, agent) : null,
       regressions: night.regressions
         .filter((r) => r.model === model && r.task === task)
         .flatMap((r) => r.reasons.map((reason) => `${r.mode}: ${reason}`)),
