@@ -1,6 +1,7 @@
 /** The parts of a GitHub Actions workflow file the CI checks read, and small accessors for them. */
 import { parse } from 'yaml';
 import { HarnessError } from '../core/errors.ts';
+import { isRecord } from '../core/json.ts';
 
 export interface WorkflowStep {
   id?: string;
@@ -41,10 +42,6 @@ export interface Workflow {
   env?: Record<string, unknown>;
   defaults?: RunDefaults;
   jobs: Record<string, WorkflowJob>;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Parses workflow YAML; throws CONFIG_INVALID unless it is a mapping with a `jobs` mapping of mappings. */
