@@ -1,5 +1,4 @@
 /** `pnpm bench proxy …`: the proxy as a standalone product, in front of one backend. */
-import { parseArgs } from 'node:util';
 import { defaultStripFields, dialectFor } from '../../backends/index.ts';
 import type { DialectKind } from '../../backends/types.ts';
 import { benchDefaults, defaultBaseUrls } from '../../config/defaults.ts';
@@ -8,38 +7,18 @@ import { HarnessError } from '../../core/errors.ts';
 import { formatProxyBanner, startProxy } from '../../proxy/index.ts';
 import type { HousekeepingRoute } from '../../proxy/types.ts';
 import { startSimServer } from '../../sim/server.ts';
+import { subcommands } from '../command-table.ts';
 import { positiveInt } from '../parse-bench-args.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
 
 const dialects: readonly string[] = ['ollama', 'anthropic', 'openai', 'sim'];
 
 export async function runProxyCommand(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        backend: { type: 'string' },
-        'base-url': { type: 'string' },
-        model: { type: 'string' },
-        port: { type: 'string' },
-        rescue: { type: 'boolean' },
-        log: { type: 'string' },
-        'num-ctx': { type: 'string' },
-        think: { type: 'boolean' },
-        'max-concurrency': { type: 'string' },
-        housekeeping: { type: 'string' },
-        'alias-file': { type: 'string', multiple: true },
-        debug: { type: 'boolean' },
-      },
-    }).values as Record<string, string | boolean | undefined>;
-  } catch (error) {
-    throw new HarnessError('USAGE', (error as Error).message.split('\n')[0] ?? 'bad arguments');
-  }
-  const backend = (values.backend as string | undefined) ?? 'ollama';
+  const { values } = parseCommandArgs(argv, subcommands.proxy);
+  const backend = values.backend ?? 'ollama';
   if (!dialects.includes(backend))
     throw new HarnessError('USAGE', `--backend must be one of ${dialects.join(', ')}; got "${backend}".`);
-  const model = values.model as string | undefined;
+  const model = values.model;
   if (!model)
     throw new HarnessError(
       'USAGE',
@@ -47,13 +26,12 @@ export async function runProxyCommand(argv: string[]): Promise<number> {
     );
   const logger = stderrLogger(values.debug === true);
 
-  let baseUrl =
-    (values['base-url'] as string | undefined) ?? (backend === 'sim' ? null : defaultBaseUrls[backend as DialectKind]);
+  let baseUrl = values['base-url'] ?? (backend === 'sim' ? null : defaultBaseUrls[backend as DialectKind]);
   const sim = backend === 'sim' ? await startSimServer({ port: 0 }) : null;
   if (sim) baseUrl = sim.url;
   if (!baseUrl) throw new HarnessError('USAGE', `--backend ${backend} needs --base-url.`);
   const dialect: DialectKind = backend === 'sim' ? 'ollama' : (backend as DialectKind);
-  const numCtx = positiveInt('num-ctx', values['num-ctx'] as string | undefined, benchDefaults.numCtx);
+  const numCtx = positiveInt('num-ctx', values['num-ctx'], benchDefaults.numCtx);
   // Facts only: the proxy serves whatever client comes, so no agent-mode refusal.
   const preflight = await dialectFor(dialect).preflight(baseUrl, model, fetch, {
     agent: false,
@@ -61,7 +39,7 @@ export async function runProxyCommand(argv: string[]): Promise<number> {
     numCtx,
   });
 
-  const hk = (values.housekeeping as string | undefined) ?? 'local';
+  const hk = values.housekeeping ?? 'local';
   const housekeeping: HousekeepingRoute =
     hk === 'local' ? { kind: 'local' } : hk === 'model' ? { kind: 'model' } : { kind: 'upstream_model', model: hk };
   const options = {
@@ -76,12 +54,12 @@ export async function runProxyCommand(argv: string[]): Promise<number> {
       server: preflight.server,
     },
     rescue: values.rescue === true,
-    maxConcurrency: positiveInt('max-concurrency', values['max-concurrency'] as string | undefined, 1),
+    maxConcurrency: positiveInt('max-concurrency', values['max-concurrency'], 1),
     pingIntervalMs: 10_000,
     housekeeping,
-    logFile: (values.log as string | undefined) ?? null,
-    port: Number(positiveInt('port', values.port as string | undefined, benchDefaults.proxyPort)),
-    aliasFiles: (values['alias-file'] as unknown as string[] | undefined) ?? [],
+    logFile: values.log ?? null,
+    port: positiveInt('port', values.port, benchDefaults.proxyPort),
+    aliasFiles: values['alias-file'] ?? [],
     clock: systemClock,
     logger,
   };
