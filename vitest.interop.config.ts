@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['harness/**/*.interop.test.ts'],
-    globalSetup: ['harness/interop/global-setup.ts'],
+    globalSetup: ['harness/interop/test-kit/global-setup.ts'],
     // Real Claude Code runs against a real engine on a 2-core machine.
     testTimeout: 300_000,
     hookTimeout: 300_000,

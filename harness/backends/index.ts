@@ -5,14 +5,10 @@ export { openAiDialect } from './openai/index.ts';
 export type { DecodeOptions, IdSource } from './shared/index.ts';
 export {
   AnthropicStreamBuilder,
-  chunkedBody,
-  collectEvents,
   decodeUpstreamError,
-  expectEvent,
   isContextOverflow,
   joinUpstreamUrl,
   randomIds,
-  sequentialIds,
 } from './shared/index.ts';
 export { streamsToolCalls } from './tool-call-streaming.ts';
 export type * from './types.ts';

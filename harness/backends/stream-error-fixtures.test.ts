@@ -3,9 +3,9 @@ import type { MessagesRequest } from '../core/messages.ts';
 import { decodeAnthropicStream } from './anthropic/decode-stream.ts';
 import { decodeOllamaStream } from './ollama/decode-stream.ts';
 import { decodeOpenAiStream } from './openai/decode-stream.ts';
-import { chunkedBody } from './shared/chunked-body.ts';
-import { collectEvents } from './shared/collect-events.ts';
-import { readBackendFixture } from './shared/read-fixture.ts';
+import { chunkedBody } from './test-kit/chunked-body.ts';
+import { collectEvents } from './test-kit/collect-events.ts';
+import { readBackendFixture } from './test-kit/read-fixture.ts';
 
 const request: MessagesRequest = { model: 'qwen3:8b', max_tokens: 1024, messages: [{ role: 'user', content: 'x' }] };
 const decoders = { anthropic: decodeAnthropicStream, openai: decodeOpenAiStream, ollama: decodeOllamaStream };

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import { execa, type ResultPromise } from 'execa';
 import type { DialectKind } from '../backends/types.ts';
+import { quantile } from '../core/stats.ts';
 
 const warmupRounds = 30;
 const measuredRounds = 300;
@@ -290,11 +291,6 @@ function streamOnce(url: string, wire: Wire, body: string): Promise<StreamResult
   });
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
-}
-
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
@@ -430,7 +426,7 @@ function report(
   const stats = new Map(
     paths.map((path) => {
       const sorted = [...(ttfts.get(path.name) ?? [])].sort((a, b) => a - b);
-      return [path.name, { p50: percentile(sorted, 50), p99: percentile(sorted, 99) }];
+      return [path.name, { p50: quantile(sorted, 0.5) ?? Number.NaN, p99: quantile(sorted, 0.99) ?? Number.NaN }];
     }),
   );
   const added = (path: Path, p: 'p50' | 'p99'): number | null => {

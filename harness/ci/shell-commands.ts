@@ -1,144 +1,107 @@
 /**
- * A small reader for the bash of a workflow's `run:` blocks: splits a script into simple commands
- * (words with quotes removed, redirections and here-document bodies dropped). It knows enough bash
- * for CI scripts, not all of it.
+ * The simple commands in the bash of a workflow's `run:` blocks, read with tree-sitter's bash grammar
+ * (the one GitHub's code navigation and most editors use): here-documents, quoting, line continuations,
+ * `$(…)`, conditions and redirections are the grammar's business, not ours.
  */
+import { createRequire } from 'node:module';
+import { Language, type Node, Parser } from 'web-tree-sitter';
 
 export interface ShellCommand {
-  /** The command's words, leading keywords (if, !, then…) and VAR=value assignments removed. */
+  /** The command's words with quotes removed; `$VAR` and `${{ … }}` stay as written; no assignments, redirections. */
   words: string[];
   /** True when the command's failure cannot end a `set -e` script: `cmd || …`, `if cmd`, `! cmd`, `while cmd`. */
   guarded: boolean;
 }
 
-type Token = { kind: 'word'; text: string } | { kind: 'op'; text: string } | { kind: 'redirect' };
+/** Words that run the rest of the command line as the command: `nohup pnpm sim` runs pnpm. */
+const wrappers = new Set(['time', 'exec', 'command', 'nohup']);
 
-const leadingKeywords = new Set(['then', 'else', 'do', '{', '}', 'time', 'exec', 'command', 'nohup']);
-const conditionKeywords = new Set(['if', 'elif', 'while', 'until', '!']);
+const parser = await bashParser();
 
-/** Splits `script` into tokens; here-document bodies are skipped. */
-function tokenize(script: string): Token[] {
-  const tokens: Token[] = [];
-  const heredocs: { delimiter: string; stripTabs: boolean }[] = [];
-  let word: string | null = null;
-  const endWord = (): void => {
-    if (word !== null) tokens.push({ kind: 'word', text: word });
-    word = null;
-  };
-  let i = 0;
-  const at = (s: string): boolean => script.startsWith(s, i);
-  while (i < script.length) {
-    const c = script[i] as string;
-    if (c === '\\' && script[i + 1] === '\n') {
-      i += 2;
-    } else if (c === '\n') {
-      endWord();
-      tokens.push({ kind: 'op', text: ';' });
-      i += 1;
-      // A here-document body starts on the line after its operator: skip to its delimiter line.
-      for (const doc of heredocs.splice(0)) {
-        while (i < script.length) {
-          const end = script.indexOf('\n', i);
-          const line = script.slice(i, end < 0 ? script.length : end);
-          i = end < 0 ? script.length : end + 1;
-          if ((doc.stripTabs ? line.replace(/^\t+/, '') : line) === doc.delimiter) break;
-        }
-      }
-    } else if (c === ' ' || c === '\t') {
-      endWord();
-      i += 1;
-    } else if (c === '#' && word === null) {
-      while (i < script.length && script[i] !== '\n') i += 1;
-    } else if (c === "'") {
-      const end = script.indexOf("'", i + 1);
-      word = (word ?? '') + script.slice(i + 1, end < 0 ? script.length : end);
-      i = end < 0 ? script.length : end + 1;
-    } else if (c === '"') {
-      let text = '';
-      i += 1;
-      while (i < script.length && script[i] !== '"') {
-        if (script[i] === '\\' && i + 1 < script.length) i += 1;
-        text += script[i];
-        i += 1;
-      }
-      word = (word ?? '') + text;
-      i += 1;
-    } else if (at('${{')) {
-      const end = script.indexOf('}}', i);
-      word = (word ?? '') + script.slice(i, end < 0 ? script.length : end + 2);
-      i = end < 0 ? script.length : end + 2;
-    } else if (c === '\\') {
-      word = (word ?? '') + (script[i + 1] ?? '');
-      i += 2;
-    } else if (at('$(') && !at('$((')) {
-      endWord();
-      tokens.push({ kind: 'op', text: '(' });
-      i += 2;
-    } else if (at('<<') && !at('<<<')) {
-      endWord();
-      i += 2;
-      const stripTabs = script[i] === '-';
-      if (stripTabs) i += 1;
-      while (script[i] === ' ') i += 1;
-      const match = /^(['"]?)([\w.-]+)\1/.exec(script.slice(i));
-      if (match !== null) {
-        heredocs.push({ delimiter: match[2] as string, stripTabs });
-        i += match[0].length;
-      }
-    } else if (
-      c === '>' ||
-      c === '<' ||
-      ((c === '&' || /\d/.test(c)) && /^(?:&|\d+)[<>]/.test(script.slice(i)) && word === null)
-    ) {
-      endWord();
-      const match = /^(?:&|\d+)?(?:<<<|>>|>&|<&|>\||[<>])-?/.exec(script.slice(i));
-      i += match === null ? 1 : match[0].length;
-      tokens.push({ kind: 'redirect' });
-    } else if (at('&&') || at('||')) {
-      endWord();
-      tokens.push({ kind: 'op', text: script.slice(i, i + 2) });
-      i += 2;
-    } else if (c === ';' || c === '|' || c === '&' || c === '(' || c === ')' || c === '`') {
-      endWord();
-      tokens.push({ kind: 'op', text: c });
-      i += 1;
-    } else {
-      word = (word ?? '') + c;
-      i += 1;
-    }
-  }
-  endWord();
-  return tokens;
+async function bashParser(): Promise<Parser> {
+  await Parser.init();
+  const grammar = createRequire(import.meta.url).resolve('tree-sitter-bash/tree-sitter-bash.wasm');
+  const bash = new Parser();
+  bash.setLanguage(await Language.load(grammar));
+  return bash;
 }
 
-/** The simple commands of a bash script, in order. */
+/** The simple commands of a bash script, in order (a command before those in its `$(…)` arguments). */
 export function shellCommands(script: string): ShellCommand[] {
+  const expressions = githubExpressions(script);
+  const tree = parser.parse(expressions.masked);
+  if (tree === null) throw new Error('tree-sitter returned no tree for a workflow script');
   const commands: ShellCommand[] = [];
-  let words: string[] = [];
-  let dropNext = false;
-  const finish = (nextOp: string | null): void => {
-    let guarded = nextOp === '||';
-    let start = 0;
-    for (; start < words.length; start += 1) {
-      const w = words[start] as string;
-      if (conditionKeywords.has(w)) guarded = true;
-      else if (!leadingKeywords.has(w) && !/^[A-Za-z_]\w*=/.test(w)) break;
-    }
-    const rest = words.slice(start);
-    if (rest.length > 0) commands.push({ words: rest, guarded });
-    words = [];
-  };
-  for (const token of tokenize(script)) {
-    if (token.kind === 'redirect') {
-      dropNext = true;
-    } else if (token.kind === 'word') {
-      if (dropNext) dropNext = false;
-      else words.push(token.text);
-    } else {
-      dropNext = false;
-      finish(token.text);
-    }
-  }
-  finish(null);
+  collect(tree.rootNode, false, commands, expressions.unmask);
+  tree.delete();
   return commands;
+}
+
+/**
+ * GitHub replaces `${{ … }}` before bash runs, and bash (like the grammar) would read `${{` as a bad
+ * substitution; so each expression is swapped for a plain word while parsing, and back in the words.
+ */
+function githubExpressions(script: string): { masked: string; unmask: (word: string) => string } {
+  const found: string[] = [];
+  const masked = script.replace(/\$\{\{[\s\S]*?\}\}/g, (expression) => `__gh_expression_${found.push(expression)}__`);
+  const unmask = (word: string): string =>
+    word.replace(/__gh_expression_(\d+)__/g, (placeholder, n: string) => found[Number(n) - 1] ?? placeholder);
+  return { masked, unmask };
+}
+
+function collect(node: Node, guarded: boolean, out: ShellCommand[], unmask: (word: string) => string): void {
+  const children = node.children;
+  const conditions = conditionChildren(node);
+  children.forEach((child, i) => {
+    if (node.type === 'command' && (child.type === 'command_name' || node.fieldNameForChild(i) === 'argument')) {
+      if (child.type === 'command_name') out.push(commandOf(node, guarded, unmask));
+      collect(child, false, out, unmask);
+      return;
+    }
+    const next = children[i + 1];
+    const leftOfOr = node.type === 'list' && next?.type === '||';
+    const underNot = node.type === 'negated_command';
+    collect(child, guarded || leftOfOr || underNot || conditions.has(i), out, unmask);
+  });
+}
+
+/** Indices of the children that are the condition of an if, elif, while or until. */
+function conditionChildren(node: Node): Set<number> {
+  const indices = new Set<number>();
+  if (node.type === 'elif_clause') {
+    // The grammar gives elif no condition field: the statements before `then` are the condition.
+    for (const [i, child] of node.children.entries()) {
+      if (child.type === 'then') break;
+      indices.add(i);
+    }
+  } else if (node.type === 'if_statement' || node.type === 'while_statement') {
+    for (const i of node.children.keys()) if (node.fieldNameForChild(i) === 'condition') indices.add(i);
+  }
+  return indices;
+}
+
+function commandOf(node: Node, guarded: boolean, unmask: (word: string) => string): ShellCommand {
+  const parts = node.children.filter(
+    (child, i) => child.type === 'command_name' || node.fieldNameForChild(i) === 'argument',
+  );
+  const words = parts.map((part) => unmask(wordValue(part)));
+  while (words.length > 1 && wrappers.has(words[0] as string)) words.shift();
+  return { words, guarded };
+}
+
+/** A word as bash passes it to the command, quotes removed; expansions stay as written. */
+function wordValue(node: Node): string {
+  switch (node.type) {
+    case 'command_name':
+    case 'concatenation':
+      return node.children.map(wordValue).join('');
+    case 'word':
+      return node.text.replace(/\\(.)/gs, '$1');
+    case 'raw_string':
+      return node.text.slice(1, -1);
+    case 'string':
+      return node.text.slice(1, -1).replace(/\\([$`"\\\n])/g, (_, c: string) => (c === '\n' ? '' : c));
+    default:
+      return node.text;
+  }
 }

@@ -1,53 +1,67 @@
 /** The parts of a GitHub Actions workflow file the CI checks read, and small accessors for them. */
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import Type from 'typebox';
 import { parse } from 'yaml';
 import { HarnessError } from '../core/errors.ts';
+import { isRecord } from '../core/json.ts';
 
-export interface WorkflowStep {
-  id?: string;
-  name?: string;
-  uses?: string;
-  run?: string;
-  shell?: string;
-  if?: string;
-  with?: Record<string, unknown>;
-  env?: Record<string, unknown>;
-  'continue-on-error'?: unknown;
-}
+const Mapping = Type.Record(Type.String(), Type.Unknown());
+const RunDefaults = Type.Object({ run: Type.Optional(Type.Object({ shell: Type.Optional(Type.String()) })) });
 
-interface RunDefaults {
-  run?: { shell?: string };
-}
+/** A step: the keys the checks read are typed, any other key is allowed. */
+export const WorkflowStep = Type.Object({
+  id: Type.Optional(Type.String()),
+  name: Type.Optional(Type.String()),
+  uses: Type.Optional(Type.String()),
+  run: Type.Optional(Type.String()),
+  shell: Type.Optional(Type.String()),
+  if: Type.Optional(Type.String()),
+  with: Type.Optional(Mapping),
+  env: Type.Optional(Mapping),
+  'continue-on-error': Type.Optional(Type.Unknown()),
+});
+export type WorkflowStep = Type.Static<typeof WorkflowStep>;
 
-export interface WorkflowJob {
-  name?: string;
-  needs?: string | string[];
-  if?: string;
-  uses?: string;
-  'runs-on'?: unknown;
-  'timeout-minutes'?: unknown;
-  permissions?: unknown;
-  environment?: unknown;
-  strategy?: { 'fail-fast'?: unknown; 'max-parallel'?: unknown; matrix?: unknown };
-  env?: Record<string, unknown>;
-  defaults?: RunDefaults;
-  outputs?: Record<string, unknown>;
-  steps?: WorkflowStep[];
-}
+/** A job: the keys the checks read are typed, any other key is allowed. */
+export const WorkflowJob = Type.Object({
+  name: Type.Optional(Type.String()),
+  needs: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])),
+  if: Type.Optional(Type.String()),
+  uses: Type.Optional(Type.String()),
+  'runs-on': Type.Optional(Type.Unknown()),
+  'timeout-minutes': Type.Optional(Type.Unknown()),
+  permissions: Type.Optional(Type.Unknown()),
+  environment: Type.Optional(Type.Unknown()),
+  strategy: Type.Optional(
+    Type.Object({
+      'fail-fast': Type.Optional(Type.Unknown()),
+      'max-parallel': Type.Optional(Type.Unknown()),
+      matrix: Type.Optional(Type.Unknown()),
+    }),
+  ),
+  env: Type.Optional(Mapping),
+  defaults: Type.Optional(RunDefaults),
+  outputs: Type.Optional(Mapping),
+  steps: Type.Optional(Type.Array(WorkflowStep)),
+});
+export type WorkflowJob = Type.Static<typeof WorkflowJob>;
 
-export interface Workflow {
-  name?: string;
-  on?: unknown;
-  permissions?: unknown;
-  env?: Record<string, unknown>;
-  defaults?: RunDefaults;
-  jobs: Record<string, WorkflowJob>;
-}
+/** A workflow file: a mapping with a `jobs:` mapping of jobs. */
+export const Workflow = Type.Object({
+  name: Type.Optional(Type.String()),
+  on: Type.Optional(Type.Unknown()),
+  permissions: Type.Optional(Type.Unknown()),
+  env: Type.Optional(Mapping),
+  defaults: Type.Optional(RunDefaults),
+  jobs: Type.Record(Type.String(), WorkflowJob),
+});
+export type Workflow = Type.Static<typeof Workflow>;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+// Compiled once; never reconfigured.
+const validateWorkflow = new Ajv2020({ allowUnionTypes: true }).compile<Workflow>(Workflow);
 
-/** Parses workflow YAML; throws CONFIG_INVALID unless it is a mapping with a `jobs` mapping of mappings. */
+/** Parses workflow YAML and checks the shape of what the checks read; throws CONFIG_INVALID saying what is off. */
 export function parseWorkflow(text: string): Workflow {
   let value: unknown;
   try {
@@ -58,15 +72,15 @@ export function parseWorkflow(text: string): Workflow {
       `The workflow is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
     );
   }
-  if (!isRecord(value) || !isRecord(value.jobs) || !Object.values(value.jobs).every(isRecord)) {
-    throw new HarnessError('CONFIG_INVALID', 'The workflow has no `jobs:` mapping of jobs.');
-  }
-  for (const job of Object.values(value.jobs) as Record<string, unknown>[]) {
-    if (job.steps !== undefined && !(Array.isArray(job.steps) && job.steps.every(isRecord))) {
-      throw new HarnessError('CONFIG_INVALID', "A job's `steps:` is not a list of mappings.");
-    }
-  }
-  return value as unknown as Workflow;
+  if (validateWorkflow(value)) return value;
+  throw new HarnessError('CONFIG_INVALID', shapeProblem(validateWorkflow.errors?.[0]));
+}
+
+function shapeProblem(error: ErrorObject | undefined): string {
+  const where = error?.instancePath ?? '';
+  if (/^(\/jobs(\/[^/]+)?)?$/.test(where)) return 'The workflow has no `jobs:` mapping of jobs.';
+  if (/^\/jobs\/[^/]+\/steps(\/\d+)?$/.test(where)) return "A job's `steps:` is not a list of mappings.";
+  return `The workflow's ${where} ${error?.message ?? 'is invalid'}.`;
 }
 
 /** The `on:` triggers as a mapping (`on: push` and `on: [push]` become `{ push: null }`). */

@@ -4,27 +4,13 @@
  */
 import { stderrLogger } from '../core/context.ts';
 import { exitCodeFor, isHarnessError } from '../core/errors.ts';
-import { runBenchCommand } from './commands/bench.ts';
-import { runCompareCommand } from './commands/compare.ts';
-import { runHistoryCommand } from './commands/history.ts';
-import { runMergeCommand } from './commands/merge.ts';
-import { runProxyCommand } from './commands/proxy.ts';
-import { runSimCommand } from './commands/sim.ts';
+import { benchCommand, isSubcommand, subcommands } from './command-table.ts';
 import { benchUsage } from './usage.ts';
-
-const commands: Record<string, (argv: string[]) => Promise<number>> = {
-  proxy: runProxyCommand,
-  sim: runSimCommand,
-  compare: runCompareCommand,
-  merge: runMergeCommand,
-  history: runHistoryCommand,
-};
 
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
-  const command = first !== undefined ? commands[first] : undefined;
-  if (command !== undefined) return command(rest);
-  return runBenchCommand(argv);
+  if (first !== undefined && isSubcommand(first)) return (await subcommands[first].load())(rest);
+  return (await benchCommand.load())(argv);
 }
 
 const argv = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));

@@ -59,7 +59,7 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 }
 
 /** One line from a node:util parseArgs error. */
-function describeParseError(error: Error): string {
+export function describeParseError(error: Error): string {
   const ambiguous = /Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(error.message);
   if (ambiguous) return `${ambiguous[1]} needs a value, and values may not start with "-".`;
   const missing = /Option '(--[\w-]+) <value>' argument missing/.exec(error.message);

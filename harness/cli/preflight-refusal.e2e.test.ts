@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type LoopbackServer, type Routes, startLoopbackServer } from '../backends/shared/loopback-server.ts';
 import { factsBody } from '../backends/test-kit/facts-fixtures.ts';
+import { type LoopbackServer, type Routes, startLoopbackServer } from '../backends/test-kit/loopback-server.ts';
 import { repoRoot } from '../modes/environment.ts';
 
 const ok = (body: unknown) => ({ status: 200, body });

@@ -2,11 +2,12 @@
 export const benchUsage = `Usage:
   pnpm bench --model <name>[,<name>...] [--task lru-cache|fastapi-smoke|all] [--mode raw|agent|both]
              [--backend ollama|anthropic|openai|sim] [--base-url URL] [--out DIR]
-             [--repeat N] [--num-ctx N] [--max-tokens N] [--timeout SECONDS] [--rescue]
+             [--repeat N] [--num-ctx N] [--max-tokens N] [--temperature T] [--timeout SECONDS] [--rescue]
              [--think] [--max-turns N] [--no-fixability] [--python PATH] [--claude-bin PATH]
              [--claude-version V[,V...]] [--sim-dialect ollama|anthropic|openai] [--resume DIR] [--debug]
   pnpm bench proxy --backend ollama|anthropic|openai|sim --base-url URL --model NAME [--port 4000] [--rescue] [--log FILE]
-             [--alias-file FILE]... [--max-concurrency N] [--housekeeping local|model|<small model>] [--loop-limit N]
+             [--num-ctx N] [--think] [--alias-file FILE]... [--max-concurrency N] [--housekeeping local|model|<small model>]
+             [--loop-limit N]
   pnpm bench sim [--port 11435]
   pnpm bench compare <base.json> <head.json> [--fail-on-regression] [--format md|table|json] [--threshold 0.1]
   pnpm bench merge <report.json>... --out DIR

@@ -6,8 +6,8 @@
  * tested on recorded outputs.
  */
 import { execFile } from 'node:child_process';
-import { isRecord, nonEmptyText } from '../backends/shared/json.ts';
 import type { Accelerator, NvidiaGpu } from '../core/facts.ts';
+import { isRecord, nonEmptyText } from '../core/json.ts';
 
 /** How a command ended: its stdout, or why it gave none ("not found", "exit 9: …"). */
 export type CommandOutcome = { ok: true; stdout: string } | { ok: false; reason: string };

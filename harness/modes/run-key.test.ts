@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultProxyOptions, startProxy } from '../proxy/index.ts';
 import type { Mode } from '../core/run.ts';
+import { defaultProxyOptions, startProxy } from '../proxy/index.ts';
 import { runKey } from './plan.ts';
 
 describe('runKey', () => {

@@ -4,6 +4,7 @@
  * /v1/messages for Qwen3.x and GLM), and whole arguments double-encoded as one JSON string.
  * Pure: the caller decides whether the coerced input is used (only when it validates).
  */
+import { isRecord, tryParseJson } from '../core/json.ts';
 
 /** One value turned into the type its schema declares. */
 export interface CoercedField {
@@ -27,9 +28,6 @@ export interface Coercion {
 
 type JsonObject = Record<string, unknown>;
 
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 const numberText = /^\s*-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 const booleanText = /^\s*(?:true|false)\s*$/i;
 
@@ -40,25 +38,21 @@ const booleanText = /^\s*(?:true|false)\s*$/i;
  * validator.
  */
 export function coerceArguments(input: unknown, schema: unknown): Coercion | null {
-  if (!isObject(input)) return null;
+  if (!isRecord(input)) return null;
   const fields: CoercedField[] = [];
   const coerced = coerceValue(input, schema, '', fields);
-  return fields.length === 0 || !isObject(coerced) ? null : { input: coerced, fields };
+  return fields.length === 0 || !isRecord(coerced) ? null : { input: coerced, fields };
 }
 
 /** The object a double-encoded argument string holds (`"{\"a\": 1}"` → `{a: 1}`); null otherwise. */
 export function decodeDoubleEncoded(input: unknown): JsonObject | null {
   if (typeof input !== 'string') return null;
-  try {
-    const decoded: unknown = JSON.parse(input);
-    return isObject(decoded) ? decoded : null;
-  } catch {
-    return null;
-  }
+  const decoded = tryParseJson(input);
+  return decoded.ok && isRecord(decoded.value) ? decoded.value : null;
 }
 
 function coerceValue(value: unknown, schema: unknown, path: string, fields: CoercedField[]): unknown {
-  if (!isObject(schema)) return value;
+  if (!isRecord(schema)) return value;
   if (typeof value === 'string') {
     const converted = fromString(value, schemaTypes(schema));
     if (converted === null) return value;
@@ -68,7 +62,7 @@ function coerceValue(value: unknown, schema: unknown, path: string, fields: Coer
   if (Array.isArray(value) && schema.items !== undefined) {
     return value.map((item, i) => coerceValue(item, schema.items, `${path}[${i}]`, fields));
   }
-  if (isObject(value) && isObject(schema.properties)) {
+  if (isRecord(value) && isRecord(schema.properties)) {
     const properties = schema.properties;
     const out: JsonObject = {};
     for (const [key, item] of Object.entries(value)) {
@@ -96,17 +90,10 @@ function fromString(text: string, types: readonly string[]): { type: string; val
     }
     if (type === 'boolean' && booleanText.test(text)) return { type, value: text.trim().toLowerCase() === 'true' };
     if (type === 'object' || type === 'array') {
-      const parsed = parseJson(text);
-      if (type === 'object' ? isObject(parsed) : Array.isArray(parsed)) return { type, value: parsed };
+      const parsed = tryParseJson(text);
+      const value = parsed.ok ? parsed.value : undefined;
+      if (type === 'object' ? isRecord(value) : Array.isArray(value)) return { type, value };
     }
   }
   return null;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

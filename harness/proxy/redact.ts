@@ -1,4 +1,5 @@
 /** Credentials never reach the exchange log: headers and `metadata.user_id` are masked. */
+import { isRecord } from '../core/json.ts';
 
 export const redacted = '[redacted]';
 
@@ -15,14 +16,10 @@ export function redactHeaders(headers: Readonly<Record<string, string>>): Record
 
 /** The request body with `metadata.user_id` masked; the body itself is not modified. */
 export function redactBody(body: unknown): unknown {
-  if (!isObject(body)) return body;
+  if (!isRecord(body)) return body;
   const metadata = body.metadata;
-  if (!isObject(metadata) || !('user_id' in metadata)) return body;
+  if (!isRecord(metadata) || !('user_id' in metadata)) return body;
   return { ...body, metadata: { ...metadata, user_id: redacted } };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -32,7 +29,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 export function redactDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactDeep);
-  if (!isObject(value)) return value;
+  if (!isRecord(value)) return value;
   const safe: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     safe[key] =

@@ -15,7 +15,7 @@ import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../core/messages.ts';
 import { type SimServer, startSimServer } from '../sim/server.ts';
-import { lruPrompt } from '../sim/testing/conversations.ts';
+import { lruPrompt } from '../sim/test-kit/conversations.ts';
 import { claudeCodeEnv } from './claude-code-env.ts';
 import { defaultProxyOptions } from './options.ts';
 import { startProxy } from './server.ts';

@@ -107,12 +107,6 @@ export function causeWords(cause: keyof typeof infraCauses): string {
   return cause.replaceAll('_', ' ');
 }
 
-/** Cuts text to `max` characters on one line, with an ellipsis when cut. */
-export function snippet(text: string, max = 80): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
-}
-
 /** True when the run produced an implementation file. */
 export function producedCode(run: RunRecord): boolean {
   // Runners record artifacts.implementation only when the implementation file was produced.

@@ -1,4 +1,6 @@
 /** The per-run tables of report.md: raw, agent and taxonomy, shaped like the experiment's. */
+
+import { quote } from '../core/quote.ts';
 import type { CompletedRun, RunRecord } from '../core/run.ts';
 import { metricCaveats } from '../core/run.ts';
 import { fixabilityLine } from './fixability-line.ts';
@@ -15,7 +17,6 @@ import {
   producedCode,
   runName,
   runNaming,
-  snippet,
 } from './format.ts';
 import { mdTable } from './markdown-table.ts';
 import type { BenchReport } from './types.ts';
@@ -44,10 +45,10 @@ export function rawTable(report: BenchReport): string | null {
 /** The failure mode in words — the kind within the level — with the quote that decided it. */
 export function failureMode(run: RunRecord): string {
   const deciding = run.evidence.find((e) => e.kind !== 'infra' && e.kind !== 'timeout') ?? run.evidence[0];
-  const quote = deciding === undefined || deciding.quote === '' ? '' : ` — “${snippet(deciding.quote, 70)}”`;
-  if (run.status !== 'completed') return `${causeWords(run.cause)}${quote}`;
+  const quoted = deciding === undefined || deciding.quote === '' ? '' : ` — “${quote(deciding.quote, 70)}”`;
+  if (run.status !== 'completed') return `${causeWords(run.cause)}${quoted}`;
   if (run.level === 6) return 'none';
-  return `${levelWords(run)}${quote}`;
+  return `${levelWords(run)}${quoted}`;
 }
 
 /** "## Claude Code agent": Model | Claude Code | Time | Code | Tests | Reference tests | Failure mode | Level. */
@@ -82,7 +83,7 @@ export function taxonomyTable(report: BenchReport): string | null {
   const happened = (run: RunRecord): string => {
     const deciding = run.evidence.find((e) => e.kind !== 'infra') ?? run.evidence[0];
     if (deciding === undefined) return '—';
-    return `${deciding.shows}${deciding.quote === '' ? '' : ` (“${snippet(deciding.quote, 60)}”)`}`;
+    return `${deciding.shows}${deciding.quote === '' ? '' : ` (“${quote(deciding.quote, 60)}”)`}`;
   };
   const rows = [
     ...completed.map((run) => [

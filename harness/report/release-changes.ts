@@ -4,8 +4,9 @@
  */
 
 import { isRecord } from '../core/json.ts';
+import { quote } from '../core/quote.ts';
 import type { ProtocolError, ProtocolErrorKind, RunRecord } from '../core/run.ts';
-import { snippet, statusWords } from './format.ts';
+import { statusWords } from './format.ts';
 import type { RunSummary } from './types.ts';
 
 /** The runs of one group under one release. */
@@ -132,7 +133,7 @@ export function representativeRun(
 export function decidingText(run: RunRecord): string {
   const deciding = run.evidence[0];
   const answer = run.evidence.find((e) => e.kind === 'tool_error' || e.kind === 'tool_result');
-  const quoted = (text: string, max: number): string => (text === '' ? '' : ` “${snippet(text, max)}”`);
+  const quoted = (text: string, max: number): string => (text === '' ? '' : ` “${quote(text, max)}”`);
   const head = deciding === undefined ? 'no evidence recorded' : `${deciding.shows}:${quoted(deciding.quote, 90)}`;
   return answer === undefined || answer === deciding
     ? head

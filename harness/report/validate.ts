@@ -6,7 +6,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { HarnessError } from '../core/errors.ts';
-import { isRecord } from '../core/json.ts';
+import { isRecord, tryParseJson } from '../core/json.ts';
 import { readTextFile } from '../core/read-text-file.ts';
 import { completedRunByLevel, FailedRun, levels } from '../core/run.ts';
 import { checkReadableVersion, migrateToCurrent } from './migrate.ts';
@@ -121,13 +121,10 @@ export async function readReportFile(file: string): Promise<ReadReport> {
 }
 
 function parseJson(text: string, source: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new HarnessError(
-      'REPORT_INVALID',
-      `${source} is not valid JSON (${reason}); is it a report.json written by pnpm bench?`,
-    );
-  }
+  const parsed = tryParseJson(text);
+  if (parsed.ok) return parsed.value;
+  throw new HarnessError(
+    'REPORT_INVALID',
+    `${source} is not valid JSON (${parsed.error.split('\n')[0]}); is it a report.json written by pnpm bench?`,
+  );
 }

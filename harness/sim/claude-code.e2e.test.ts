@@ -10,7 +10,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimServer } from './server.ts';
 import { startSimServer } from './server.ts';
-import { lruPrompt } from './testing/conversations.ts';
+import { lruPrompt } from './test-kit/conversations.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const claudeBin = path.join(repoRoot, 'node_modules/.bin/claude');

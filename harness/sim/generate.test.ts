@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitContext } from './generate.ts';
-import { conversation, lruPrompt } from './testing/conversations.ts';
+import { conversation, lruPrompt } from './test-kit/conversations.ts';
 import { estimateInputTokens } from './tokens.ts';
 
 describe('fitContext (Ollama num_ctx)', () => {

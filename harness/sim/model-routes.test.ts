@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimServer } from './server.ts';
 import { parseSimFlavour, startSimServer } from './server.ts';
-import { lruPrompt } from './testing/conversations.ts';
-import { wireExchange } from './testing/dialect-wire.ts';
-import { postJson } from './testing/read-wire.ts';
+import { lruPrompt } from './test-kit/conversations.ts';
+import { wireExchange } from './test-kit/dialect-wire.ts';
+import { postJson } from './test-kit/read-wire.ts';
 import type { SimFlavour } from './types.ts';
 
 const sims = new Map<SimFlavour, SimServer>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { plannedText, planReply } from './plan.ts';
-import { conversation } from './testing/conversations.ts';
+import { conversation } from './test-kit/conversations.ts';
 import { estimateInputTokens, tokenize } from './tokens.ts';
 import type { ReplyBlock } from './types.ts';
 

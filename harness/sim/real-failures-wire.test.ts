@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimServer } from './server.ts';
 import { startSimServer } from './server.ts';
-import type { PastCall } from './testing/conversations.ts';
-import { lruPrompt } from './testing/conversations.ts';
-import type { WireRequest } from './testing/dialect-wire.ts';
-import { dialects, wireExchange } from './testing/dialect-wire.ts';
+import type { PastCall } from './test-kit/conversations.ts';
+import { lruPrompt } from './test-kit/conversations.ts';
+import type { WireRequest } from './test-kit/dialect-wire.ts';
+import { dialects, wireExchange } from './test-kit/dialect-wire.ts';
 import type { SimDialect } from './types.ts';
 
 let sim: SimServer;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../core/context.ts';
 import { startSimServer } from './server.ts';
-import { postJson } from './testing/read-wire.ts';
+import { postJson } from './test-kit/read-wire.ts';
 
 const prompt = [{ role: 'user', content: 'Say something.' }];
 

@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock, Logger } from '../core/context.ts';
 import { silentLogger, systemClock } from '../core/context.ts';
+import { isRecord, tryParseJson } from '../core/json.ts';
 import type { Answers } from './answers.ts';
 import { loadAnswers } from './answers.ts';
 import { loadedContext } from './context-window.ts';
@@ -22,7 +23,7 @@ import { parseOpenAIRequest } from './dialects/openai-request.ts';
 import { openaiAdapter } from './dialects/openai-response.ts';
 import type { ParseResult } from './dialects/parse-result.ts';
 import { answerChat } from './generate.ts';
-import { isRecord, parseJson, readBody, sendJson, sendText } from './http-io.ts';
+import { readBody, sendJson, sendText } from './http-io.ts';
 import type { LoadedModel } from './model-routes.ts';
 import {
   keepAliveMs,
@@ -307,9 +308,9 @@ async function readJsonBody(req: IncomingMessage, res: ServerResponse, dialect: 
     sendDialectError(res, dialect, 'too_large', 'request body too large');
     return undefined;
   }
-  const parsed = parseJson(text);
+  const parsed = tryParseJson(text);
   if (!parsed.ok) {
-    sendDialectError(res, dialect, 'bad_request', `invalid JSON in request body: ${parsed.message}`);
+    sendDialectError(res, dialect, 'bad_request', `invalid JSON in request body: ${parsed.error}`);
     return undefined;
   }
   return parsed.value;

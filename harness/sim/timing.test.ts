@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimServer } from './server.ts';
 import { personaTiming, startSimServer } from './server.ts';
-import type { TimedChunk } from './testing/read-wire.ts';
-import { postJson, readTimed } from './testing/read-wire.ts';
+import type { TimedChunk } from './test-kit/read-wire.ts';
+import { postJson, readTimed } from './test-kit/read-wire.ts';
 
 let sim: SimServer;
 beforeAll(async () => {

@@ -7,12 +7,14 @@
  * `stream_interrupted` error instead (llama-server after a failed tool-call parse; Ollama's
  * /v1/messages layer when its runner fails, middleware/anthropic.go).
  */
+
+import { isRecord, tryParseJson } from '../../core/json.ts';
 import type { MessagesRequest } from '../../core/messages.ts';
+import { quote } from '../../core/quote.ts';
 import { decodeWith } from '../shared/decode-with.ts';
 import { errorFromSseLine, readErrorBody } from '../shared/error-body.ts';
 import { createFramedDecoder, type FrameHandler } from '../shared/framed-decoder.ts';
 import { type DecodeOptions, randomIds } from '../shared/ids.ts';
-import { isRecord, snippet, tryParseJson } from '../shared/json.ts';
 import { createSseSplitter, type SseItem, type SseStrayLine } from '../shared/sse-events.ts';
 import { decoderError, notAStreamError, streamError } from '../shared/upstream-error.ts';
 import type { StreamDecoder, UpstreamEvent } from '../types.ts';
@@ -55,7 +57,7 @@ function anthropicFrameHandler(normaliser: AnthropicNormaliser): FrameHandler<Ss
       const parsed = tryParseJson(item.value.data);
       if (!parsed.ok || !isRecord(parsed.value)) {
         const why = parsed.ok ? 'not an object' : parsed.error;
-        const message = `Upstream sent malformed SSE data (${why}): ${snippet(item.value.data)}`;
+        const message = `Upstream sent malformed SSE data (${why}): ${quote(item.value.data)}`;
         out.push({ type: 'error', error: decoderError('malformed_stream', message) });
         return true;
       }
@@ -116,7 +118,7 @@ function decodeEvent(
 function malformed(type: string, raw: string, out: UpstreamEvent[]): true {
   out.push({
     type: 'error',
-    error: decoderError('malformed_stream', `Upstream sent a malformed ${type}: ${snippet(raw)}`),
+    error: decoderError('malformed_stream', `Upstream sent a malformed ${type}: ${quote(raw)}`),
   });
   return true;
 }

@@ -5,9 +5,10 @@
  * `timings`, cached prompt tokens in usage) leaves as one `server_timings` event just before the
  * end; a `max_tokens` stop gets its StopDetail. Each method returns the events to emit now.
  */
+
+import { isRecord, numberField } from '../../core/json.ts';
 import type { ContentDelta, ServerTimings, StreamEvent } from '../../core/messages.ts';
 import type { IdSource } from '../shared/ids.ts';
-import { isRecord, numberField } from '../shared/json.ts';
 import {
   cachedOnlyTimings,
   cachedTokensFromUsage,

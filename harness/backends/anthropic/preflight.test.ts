@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type LoopbackServer, startLoopbackServer, unusedLoopbackUrl } from '../shared/loopback-server.ts';
+import { type LoopbackServer, startLoopbackServer, unusedLoopbackUrl } from '../test-kit/loopback-server.ts';
 import { rawOnly } from '../test-kit/preflight-requests.ts';
 import { anthropicPreflight } from './preflight.ts';
 

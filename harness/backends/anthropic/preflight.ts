@@ -3,8 +3,8 @@
  * LM Studio, recent Ollama); otherwise, for an Ollama without it, `/api/version` and `/api/show`.
  */
 
+import { isRecord } from '../../core/json.ts';
 import { ollamaPreflightFor } from '../ollama/preflight.ts';
-import { isRecord } from '../shared/json.ts';
 import { modelsPreflight } from '../shared/models-preflight.ts';
 import { optionalPreflightJson } from '../shared/preflight-http.ts';
 import type { PreflightRequest } from '../shared/server-context.ts';

@@ -6,8 +6,9 @@
  * Code puts first in `system` ("x-anthropic-billing-header: cc_version=…; cc_entrypoint=…;"):
  * it differs from task to task and so defeats a backend's prompt-prefix cache.
  */
+
+import { isRecord } from '../../core/json.ts';
 import type { MessagesRequest } from '../../core/messages.ts';
-import { isRecord } from '../shared/json.ts';
 import type { RewriteNote } from '../types.ts';
 
 export const billingBlockField = 'x-anthropic-billing-header';

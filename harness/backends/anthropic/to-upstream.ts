@@ -5,9 +5,10 @@
  * server's own thinking switch set (shared/thinking-switch.ts), headers rebuilt
  * (upstream-headers.ts). Every change is returned as a RewriteNote.
  */
+
+import { isRecord } from '../../core/json.ts';
 import type { MessagesRequest } from '../../core/messages.ts';
 import { foldSystemMessages } from '../shared/fold-system-messages.ts';
-import { isRecord } from '../shared/json.ts';
 import { setFields } from '../shared/set-fields.ts';
 import { anthropicThinkingFields } from '../shared/thinking-switch.ts';
 import type { DialectSettings, RewriteNote, UpstreamCall } from '../types.ts';

@@ -3,8 +3,9 @@
  * becomes StreamEvent). Ids and the model name are the harness's own: the upstream's `chatcmpl-…`
  * id and its model id (llama-server's is the GGUF path) never reach the client.
  */
+
+import { isRecord, numberField } from '../../core/json.ts';
 import type { ContentDelta, MessagesResponse, ResponseBlock, StopReason, Usage } from '../../core/messages.ts';
-import { isRecord, numberField } from '../shared/json.ts';
 
 const stopReasons: ReadonlySet<string> = new Set<StopReason>([
   'end_turn',

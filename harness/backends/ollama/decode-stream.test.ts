@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { MessagesRequest } from '../../core/messages.ts';
-import { chunkedBody } from '../shared/chunked-body.ts';
-import { collectEvents } from '../shared/collect-events.ts';
-import { expectEvent as e } from '../shared/event-factories.ts';
-import { sequentialIds } from '../shared/ids.ts';
-import { readBackendFixture } from '../shared/read-fixture.ts';
+import { chunkedBody } from '../test-kit/chunked-body.ts';
+import { collectEvents } from '../test-kit/collect-events.ts';
+import { expectEvent as e } from '../test-kit/event-factories.ts';
+import { readBackendFixture } from '../test-kit/read-fixture.ts';
+import { sequentialIds } from '../test-kit/sequential-ids.ts';
 import type { UpstreamEvent } from '../types.ts';
 import { decodeOllamaStream } from './decode-stream.ts';
 

@@ -5,13 +5,15 @@
  * `done:true` line carries `done_reason`, token counts and timings (ns); a `{"error":…}` line is a
  * mid-stream error (server/routes.go streamResponse).
  */
+
+import { isRecord, numberField, tryParseJson } from '../../core/json.ts';
 import type { MessagesRequest, StopReason } from '../../core/messages.ts';
+import { quote } from '../../core/quote.ts';
 import { AnthropicStreamBuilder } from '../shared/anthropic-stream-builder.ts';
 import { decodeWith } from '../shared/decode-with.ts';
 import { errorFromJson, readErrorBody } from '../shared/error-body.ts';
 import { createFramedDecoder, type FrameHandler } from '../shared/framed-decoder.ts';
 import type { DecodeOptions } from '../shared/ids.ts';
-import { isRecord, numberField, snippet, tryParseJson } from '../shared/json.ts';
 import { createNdjsonSplitter } from '../shared/ndjson-lines.ts';
 import { ollamaServerTimings } from '../shared/server-timings.ts';
 import { decoderError, streamError } from '../shared/upstream-error.ts';
@@ -45,7 +47,7 @@ function ollamaLineHandler(request: MessagesRequest, options: DecodeOptions): Fr
         const why = parsed.ok ? 'not an object' : parsed.error;
         // A last line without its newline that does not parse was cut off, not garbled.
         const category = last && !parsed.ok ? 'stream_interrupted' : 'malformed_stream';
-        out.push(...builder.fail(decoderError(category, `Upstream sent malformed NDJSON (${why}): ${snippet(line)}`)));
+        out.push(...builder.fail(decoderError(category, `Upstream sent malformed NDJSON (${why}): ${quote(line)}`)));
         return true;
       }
       const chunk = parsed.value;

@@ -2,7 +2,7 @@
  * The environment fingerprint Ollama gives about a model: `/api/show` (details, model_info) and
  * the digest from `/api/tags` (`/api/show` does not carry it).
  */
-import { isRecord } from '../shared/json.ts';
+import { isRecord } from '../../core/json.ts';
 
 /** One installed model as `/api/tags` lists it. */
 export interface InstalledModel {

@@ -4,7 +4,7 @@
  * Shapes: ollama/ollama api/types.go (ShowResponse, ProcessModelResponse, ListModelResponse).
  */
 import type { ModelFacts, ModelMemory } from '../../core/facts.ts';
-import { isRecord, nonEmptyText, positiveWholeNumber, wholeNumber } from '../shared/json.ts';
+import { isRecord, nonEmptyText, positiveWholeNumber, wholeNumber } from '../../core/json.ts';
 import { installedModels, sameModelName } from './model-facts.ts';
 
 /** The answers one model's facts are read from; any may be missing (undefined). */

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../core/errors.ts';
-import { type LoopbackServer, type Routes, startLoopbackServer, unusedLoopbackUrl } from '../shared/loopback-server.ts';
+import {
+  type LoopbackServer,
+  type Routes,
+  startLoopbackServer,
+  unusedLoopbackUrl,
+} from '../test-kit/loopback-server.ts';
 import { rawOnly } from '../test-kit/preflight-requests.ts';
 import { ollamaPreflight } from './preflight.ts';
 

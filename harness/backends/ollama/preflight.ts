@@ -3,7 +3,7 @@
  * context it will really get, and the refusals of runs that cannot work.
  */
 import { HarnessError } from '../../core/errors.ts';
-import { isRecord } from '../shared/json.ts';
+import { isRecord } from '../../core/json.ts';
 import { optionalPreflightJson, preflightRequest } from '../shared/preflight-http.ts';
 import { refuseUnworkable } from '../shared/preflight-refusals.ts';
 import type { PreflightRequest } from '../shared/server-context.ts';

@@ -6,13 +6,15 @@
  * {"error":{…}}` (llama-server, vLLM), `event: error`, and older llama.cpp's `error: {…}` line
  * followed by `data: [DONE]` — which must never read as a success.
  */
+
+import { isRecord, tryParseJson } from '../../core/json.ts';
 import type { MessagesRequest, StopReason, StreamErrorPayload } from '../../core/messages.ts';
+import { quote } from '../../core/quote.ts';
 import { AnthropicStreamBuilder } from '../shared/anthropic-stream-builder.ts';
 import { decodeWith } from '../shared/decode-with.ts';
 import { errorFromSseLine, readErrorBody } from '../shared/error-body.ts';
 import { createFramedDecoder, type FrameHandler } from '../shared/framed-decoder.ts';
 import type { DecodeOptions } from '../shared/ids.ts';
-import { isRecord, snippet, tryParseJson } from '../shared/json.ts';
 import { createSseSplitter, type SseItem, type SseStrayLine } from '../shared/sse-events.ts';
 import { decoderError, notAStreamError, streamError } from '../shared/upstream-error.ts';
 import type { StreamDecoder, UpstreamEvent } from '../types.ts';
@@ -60,10 +62,7 @@ function openAiFrameHandler(request: MessagesRequest, options: DecodeOptions): F
       const parsed = tryParseJson(data);
       if (!parsed.ok || !isRecord(parsed.value)) {
         const why = parsed.ok ? 'not an object' : parsed.error;
-        return fail(
-          out,
-          decoderError('malformed_stream', `Upstream sent malformed SSE data (${why}): ${snippet(data)}`),
-        );
+        return fail(out, decoderError('malformed_stream', `Upstream sent malformed SSE data (${why}): ${quote(data)}`));
       }
       if (item.value.event === 'error' || parsed.value.error !== undefined) {
         return fail(out, streamError(readErrorBody(data)));

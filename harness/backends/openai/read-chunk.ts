@@ -4,9 +4,10 @@
  * (vLLM, Ollama) is thinking; `delta.tool_calls` are fragments (tool-call-assembler.ts); the finish
  * reason, usage and llama-server's `timings` are kept for the end.
  */
+
+import { isRecord, numberField } from '../../core/json.ts';
 import type { ServerTimings, StreamErrorPayload } from '../../core/messages.ts';
 import type { AnthropicStreamBuilder } from '../shared/anthropic-stream-builder.ts';
-import { isRecord, numberField } from '../shared/json.ts';
 import {
   cachedOnlyTimings,
   cachedTokensFromUsage,

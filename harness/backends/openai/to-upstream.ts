@@ -3,10 +3,11 @@
  * LM Studio and Ollama's compatibility layer accept it. System messages inside `messages` are
  * folded first (strict Jinja templates reject a system message that is not first).
  */
+
+import { isRecord } from '../../core/json.ts';
 import type { ContentBlock, MessageParam, MessagesRequest, ToolUseBlock } from '../../core/messages.ts';
 import { contentText, systemText, toolResultHasImages, toolResultText } from '../shared/content-text.ts';
 import { foldSystemMessages } from '../shared/fold-system-messages.ts';
-import { isRecord } from '../shared/json.ts';
 import { openAiThinkingFields } from '../shared/thinking-switch.ts';
 import type { DialectSettings, RewriteNote, ServerKind, UpstreamCall } from '../types.ts';
 

@@ -5,9 +5,10 @@
  * `id` missing (one is generated), the name arriving after the first fragment, several calls in
  * one chunk. This turns fragments into tool_use blocks on the stream builder, one call at a time.
  */
+
+import { isRecord } from '../../core/json.ts';
 import type { StreamEvent } from '../../core/messages.ts';
 import type { AnthropicStreamBuilder } from '../shared/anthropic-stream-builder.ts';
-import { isRecord } from '../shared/json.ts';
 
 interface CallState {
   id: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { expectEvent as e } from '../test-kit/event-factories.ts';
+import { sequentialIds } from '../test-kit/sequential-ids.ts';
 import { AnthropicStreamBuilder } from './anthropic-stream-builder.ts';
-import { expectEvent as e } from './event-factories.ts';
-import { sequentialIds } from './ids.ts';
 
 function builder(): AnthropicStreamBuilder {
   return new AnthropicStreamBuilder({ model: 'm', ids: sequentialIds() });

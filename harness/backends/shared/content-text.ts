@@ -1,6 +1,7 @@
 /** Flattening Anthropic content into the plain text other dialects carry. */
+
+import { isRecord } from '../../core/json.ts';
 import type { ContentBlock, MessagesRequest, ToolResultBlock } from '../../core/messages.ts';
-import { isRecord } from './json.ts';
 
 /** The text of a string or of the text blocks in a block list, joined by blank lines. */
 export function contentText(

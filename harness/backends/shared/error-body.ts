@@ -5,7 +5,7 @@
  * be the JSON error of the llama-server it runs), FastAPI/vLLM `{"detail": ...}` or
  * `{"object":"error","message":...}`, or plain text.
  */
-import { isRecord, numberField, tryParseJson } from './json.ts';
+import { isRecord, numberField, tryParseJson } from '../../core/json.ts';
 
 const maxMessageLength = 2000;
 

@@ -7,16 +7,6 @@ export type IdSource = (prefix: 'toolu_' | 'msg_') => string;
 /** Random ids shaped like Anthropic's (`toolu_` + 24 hex characters). */
 export const randomIds: IdSource = (prefix) => `${prefix}${randomUUID().replaceAll('-', '').slice(0, 24)}`;
 
-/** Deterministic ids (`toolu_1`, `msg_1`, …) for tests and fixtures. */
-export function sequentialIds(): IdSource {
-  const counters = new Map<string, number>();
-  return (prefix) => {
-    const next = (counters.get(prefix) ?? 0) + 1;
-    counters.set(prefix, next);
-    return `${prefix}${next}`;
-  };
-}
-
 /** Options every decoder accepts besides the body and the request. */
 export interface DecodeOptions {
   ids?: IdSource;

@@ -5,7 +5,7 @@
  * (get_res_props, get_res_model_info) and tools/server/README.md.
  */
 import type { ModelFacts } from '../../core/facts.ts';
-import { isRecord, nonEmptyText, positiveWholeNumber } from './json.ts';
+import { isRecord, nonEmptyText, positiveWholeNumber } from '../../core/json.ts';
 import type { ListedModel } from './models-list.ts';
 import { recommendedContext, type ServerContext } from './server-context.ts';
 import { unknownFacts } from './unknown-facts.ts';

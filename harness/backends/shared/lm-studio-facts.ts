@@ -5,7 +5,7 @@
  * answers in lmstudio-ai/lmstudio-bug-tracker#726 and llm-lmstudio/llm-lmstudio#1).
  */
 import type { ModelFacts } from '../../core/facts.ts';
-import { isRecord, nonEmptyText, positiveWholeNumber } from './json.ts';
+import { isRecord, nonEmptyText, positiveWholeNumber } from '../../core/json.ts';
 import { recommendedContext, type ServerContext } from './server-context.ts';
 import { unknownFacts } from './unknown-facts.ts';
 

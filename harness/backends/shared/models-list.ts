@@ -1,5 +1,5 @@
 /** Reading an OpenAI-style `GET /v1/models` answer (`{data:[{id, ...}]}`), as the openai and anthropic preflights do. */
-import { isRecord } from './json.ts';
+import { isRecord } from '../../core/json.ts';
 
 export interface ListedModel {
   id: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunkedBody } from './chunked-body.ts';
-import { collectEvents } from './collect-events.ts';
+import { chunkedBody } from '../test-kit/chunked-body.ts';
+import { collectEvents } from '../test-kit/collect-events.ts';
 import { ndjsonLines } from './ndjson-lines.ts';
 
 describe('ndjsonLines', () => {

@@ -7,9 +7,9 @@ import { anthropicPreflight } from '../anthropic/preflight.ts';
 import { ollamaPreflight } from '../ollama/preflight.ts';
 import { openAiPreflight } from '../openai/preflight.ts';
 import { factsBody } from '../test-kit/facts-fixtures.ts';
+import { type LoopbackServer, type Routes, startLoopbackServer } from '../test-kit/loopback-server.ts';
 import { agentRun, rawOnly } from '../test-kit/preflight-requests.ts';
 import { loadedModelFacts } from './loaded-facts.ts';
-import { type LoopbackServer, type Routes, startLoopbackServer } from './loopback-server.ts';
 
 let server: LoopbackServer | null = null;
 afterEach(async () => {

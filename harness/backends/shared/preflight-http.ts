@@ -1,7 +1,7 @@
 /** The HTTP side of preflight: one request, with unreachable servers turned into a HarnessError. */
 import { HarnessError } from '../../core/errors.ts';
+import { tryParseJson } from '../../core/json.ts';
 import { joinUpstreamUrl } from './join-url.ts';
-import { tryParseJson } from './json.ts';
 
 const preflightTimeoutMs = 10_000;
 

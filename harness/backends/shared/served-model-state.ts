@@ -5,10 +5,10 @@
  * Every probe is optional: a server that answers none of them is `other`, with nothing known.
  */
 import type { ModelFacts } from '../../core/facts.ts';
+import { isRecord, nonEmptyText } from '../../core/json.ts';
 import { ollamaFingerprint } from '../ollama/model-facts.ts';
 import { ollamaModelState } from '../ollama/ollama-model-state.ts';
 import type { DialectKind } from '../types.ts';
-import { isRecord, nonEmptyText } from './json.ts';
 import { llamaServerContext, llamaServerModelFacts } from './llama-server-facts.ts';
 import { lmStudioContext, lmStudioEntry, lmStudioModelFacts } from './lm-studio-facts.ts';
 import type { ListedModel } from './models-list.ts';

@@ -1,6 +1,7 @@
 /** Backends' own reports about a request, normalised to milliseconds and token counts. */
+
+import { isRecord, numberField } from '../../core/json.ts';
 import type { ServerTimings } from '../../core/messages.ts';
-import { isRecord, numberField } from './json.ts';
 
 const nsPerMs = 1_000_000;
 

@@ -1,7 +1,7 @@
 /** Setting the harness's own request fields, each change recorded as a `set_field` rewrite. */
 
+import { isRecord } from '../../core/json.ts';
 import type { RewriteNote } from '../types.ts';
-import { isRecord } from './json.ts';
 
 /**
  * Sets each of `fields` on `body` and returns a note per field whose value changed. An object value

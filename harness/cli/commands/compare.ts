@@ -1,28 +1,12 @@
 /** `pnpm bench compare <base.json> <head.json>`: what changed between two reports. */
-import { parseArgs } from 'node:util';
 import { HarnessError } from '../../core/errors.ts';
 import { compareReports, hasRegression, renderComparison } from '../../report/compare.ts';
+import { subcommands } from '../command-table.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
 import { readReportsFor } from './read-reports.ts';
 
 export async function runCompareCommand(argv: string[]): Promise<number> {
-  const config = {
-    args: argv,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      'fail-on-regression': { type: 'boolean' },
-      format: { type: 'string' },
-      threshold: { type: 'string' },
-      debug: { type: 'boolean' },
-    },
-  } as const;
-  let parsed: ReturnType<typeof parseArgs<typeof config>>;
-  try {
-    parsed = parseArgs(config);
-  } catch (error) {
-    throw new HarnessError('USAGE', (error as Error).message.split('\n')[0] ?? 'bad arguments');
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(argv, subcommands.compare);
   if (positionals.length !== 2)
     throw new HarnessError('USAGE', 'compare takes exactly two reports: <base.json> <head.json>.');
   const format = values.format ?? 'table';

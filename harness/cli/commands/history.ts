@@ -1,23 +1,12 @@
 /** `pnpm bench history <report.json | DIR>... --out DIR`: the nightly history as a static site. */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { HarnessError } from '../../core/errors.ts';
 import { buildHistorySite } from '../../history/build-site.ts';
+import { subcommands } from '../command-table.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
 
 export async function runHistoryCommand(argv: string[]): Promise<number> {
-  const config = {
-    args: argv,
-    strict: true,
-    allowPositionals: true,
-    options: { out: { type: 'string' }, debug: { type: 'boolean' } },
-  } as const;
-  let parsed: ReturnType<typeof parseArgs<typeof config>>;
-  try {
-    parsed = parseArgs(config);
-  } catch (error) {
-    throw new HarnessError('USAGE', (error as Error).message.split('\n')[0] ?? 'bad arguments');
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(argv, subcommands.history);
   if (positionals.length < 1)
     throw new HarnessError(
       'USAGE',

@@ -1,25 +1,14 @@
 /** `pnpm bench merge <report.json>... --out DIR`: join matrix shards into one report. */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { HarnessError } from '../../core/errors.ts';
 import { mergeReports } from '../../report/merge.ts';
 import { writeReportFiles } from '../../report/write-report.ts';
+import { subcommands } from '../command-table.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
 import { readReportsFor } from './read-reports.ts';
 
 export async function runMergeCommand(argv: string[]): Promise<number> {
-  const config = {
-    args: argv,
-    strict: true,
-    allowPositionals: true,
-    options: { out: { type: 'string' }, debug: { type: 'boolean' } },
-  } as const;
-  let parsed: ReturnType<typeof parseArgs<typeof config>>;
-  try {
-    parsed = parseArgs(config);
-  } catch (error) {
-    throw new HarnessError('USAGE', (error as Error).message.split('\n')[0] ?? 'bad arguments');
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(argv, subcommands.merge);
   if (positionals.length < 1) throw new HarnessError('USAGE', 'merge takes one or more report.json files.');
   if (!values.out) throw new HarnessError('USAGE', 'merge needs --out DIR for the merged report.');
   const reports = await readReportsFor(positionals);

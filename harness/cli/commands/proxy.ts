@@ -1,5 +1,4 @@
 /** `pnpm bench proxy …`: the proxy as a standalone product, in front of one backend. */
-import { parseArgs } from 'node:util';
 import { dialectFor } from '../../backends/index.ts';
 import type { DialectKind } from '../../backends/types.ts';
 import { benchDefaults, defaultBaseUrls } from '../../config/defaults.ts';
@@ -8,29 +7,15 @@ import { HarnessError } from '../../core/errors.ts';
 import { defaultProxyOptions, formatProxyBanner, proxyDefaults, startProxy } from '../../proxy/index.ts';
 import type { HousekeepingRoute } from '../../proxy/types.ts';
 import { startSimServer } from '../../sim/server.ts';
+import { subcommands } from '../command-table.ts';
 import { positiveInt } from '../parse-bench-args.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
 
 const dialects: readonly string[] = ['ollama', 'anthropic', 'openai', 'sim'];
 
-const options = {
-  backend: { type: 'string' },
-  'base-url': { type: 'string' },
-  model: { type: 'string' },
-  port: { type: 'string' },
-  rescue: { type: 'boolean' },
-  log: { type: 'string' },
-  'num-ctx': { type: 'string' },
-  think: { type: 'boolean' },
-  'max-concurrency': { type: 'string' },
-  housekeeping: { type: 'string' },
-  'alias-file': { type: 'string', multiple: true },
-  'loop-limit': { type: 'string' },
-  debug: { type: 'boolean' },
-} as const;
-
 /** Parses argv (strict), starts the proxy and serves until SIGINT/SIGTERM. */
 export async function runProxyCommand(argv: string[]): Promise<number> {
-  const values = parseProxyArgs(argv);
+  const { values } = parseCommandArgs(argv, subcommands.proxy);
   const backend = values.backend ?? 'ollama';
   if (!dialects.includes(backend))
     throw new HarnessError('USAGE', `--backend must be one of ${dialects.join(', ')}; got "${backend}".`);
@@ -73,7 +58,6 @@ export async function runProxyCommand(argv: string[]): Promise<number> {
     logFile: values.log ?? null,
     port: positiveInt('port', values.port, benchDefaults.proxyPort),
     aliasFiles: values['alias-file'] ?? [],
-    loopLimit: loopLimit(values['loop-limit']),
     clock: systemClock,
     logger,
   });
@@ -89,14 +73,6 @@ export async function runProxyCommand(argv: string[]): Promise<number> {
   await proxy.close();
   await sim?.close();
   return 0;
-}
-
-function parseProxyArgs(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, strict: true, options }).values;
-  } catch (error) {
-    throw new HarnessError('USAGE', (error as Error).message.split('\n')[0] ?? 'bad arguments');
-  }
 }
 
 /** --loop-limit N: stop a conversation after N identical turns in a row; 0 never stops. */

@@ -21,9 +21,10 @@ import { claudeArgs, claudeEnv, runLimits } from './claude-command.ts';
 import type { ClaudeStream } from './claude-stream.ts';
 import { parseClaudeStream } from './claude-stream.ts';
 import { judgeCliOutcome } from './cli-outcome.ts';
-import type { ToolNameMapper, WorkspaceFile } from './collect-evidence.ts';
+import type { EvidenceInput, ToolNameMapper, WorkspaceFile } from './collect-evidence.ts';
 import { artifactRole, collectAgentEvidence, modelExchanges } from './collect-evidence.ts';
 import { fileCorruption } from './file-corruption.ts';
+import type { ProcessTreeResult } from './process-tree.ts';
 import { runProcessTree } from './process-tree.ts';
 import { resolveClaudeCli } from './resolve-claude.ts';
 import type { AgentScratch } from './scratch.ts';
@@ -100,29 +101,69 @@ async function attemptIn(
   scratch: AgentScratch,
   claude: ClaudeCli,
 ): Promise<AttemptResult> {
-  const { runDir } = options;
   const session = ctx.proxy.openSession({ id: options.sessionId, rescue: options.rescue });
-  const streamFile = path.join(runDir, 'claude-stream.jsonl');
-  const stderrFile = path.join(runDir, 'claude-stderr.txt');
+  const ran = await runClaude(ctx, options, { scratch, claude, baseUrl: session.baseUrl });
+  const exchanges = session.exchanges();
+  const saved = await saveArtifacts(ctx, { ...ran.files, runDir: options.runDir, scratch, exchanges });
+  const cut = contextCutEvidence(exchanges);
+  const timeoutSec = ctx.settings.timeoutSec;
+  const outcome =
+    cut === null
+      ? judgeCliOutcome({ process: ran.proc, stream: ran.stream, stderr: ran.stderr, exchanges, timeoutSec })
+      : ({ status: 'infra_error', cause: 'context_truncated', message: cut.message } as const);
+  const evidenceBase = evidenceInput(ctx, options, { ran, exchanges, saved, workspace: scratch.workspace });
+  const common = {
+    metrics: runMetrics(modelExchanges(exchanges), ran.proc.wallMs),
+    artifacts: saved.artifacts,
+    exchangeIds: exchanges.map((e) => e.id),
+    rewrites: exchanges.flatMap((e) => e.rewrites),
+  };
+  if (outcome.status === 'completed')
+    return gradedAttempt(ctx, options.runDir, scratch.workspace, evidenceBase, common);
+  const evidence = collectAgentEvidence({
+    ...evidenceBase,
+    tests: emptyTests(),
+    testOutput: { model: '', reference: '' },
+    corruption: [],
+  });
+  await writeEvidence(ctx, options.runDir, evidence, common.artifacts);
+  const { status, cause, message } = outcome;
+  const causeEvidence = cut?.evidence ?? [];
+  return { ...common, status, cause, message, causeEvidence, evidence, securityEvents: evidence.securityEvents };
+}
+
+/** What Claude Code did: the finished process tree, its stream-json and its stderr. */
+interface ClaudeRun {
+  proc: ProcessTreeResult;
+  stream: ClaudeStream;
+  stderr: string;
+  files: { streamFile: string; stderrFile: string };
+}
+
+/** Runs the Claude Code CLI contained in the scratch directories, under the time limit, against the session. */
+async function runClaude(
+  ctx: RunContext,
+  options: AttemptOptions,
+  input: { scratch: AgentScratch; claude: ClaudeCli; baseUrl: string },
+): Promise<ClaudeRun> {
+  const { scratch, claude, baseUrl } = input;
+  const streamFile = path.join(options.runDir, 'claude-stream.jsonl');
+  const stderrFile = path.join(options.runDir, 'claude-stderr.txt');
   const limits = runLimits({ ...ctx.settings, tmpDir: scratch.tmpDir });
+  const { home, binDir, settingsFile } = scratch;
+  const { controls } = claude;
   const env = claudeEnv({
     parentEnv: process.env,
-    baseUrl: session.baseUrl,
+    baseUrl,
     model: ctx.model,
-    home: scratch.home,
-    binDir: scratch.binDir,
-    controls: claude.controls,
+    home,
+    binDir,
+    controls,
     limits,
     isSecret: isSecretEnvName,
   });
-  const args = claudeArgs({
-    prompt: ctx.task.prompt,
-    model: ctx.model,
-    settingsFile: scratch.settingsFile,
-    controls: claude.controls,
-    limits,
-  });
-  ctx.logger.debug(`agent ${options.sessionId}: ${claude.bin} in ${scratch.workspace} via ${session.baseUrl}`);
+  const args = claudeArgs({ prompt: ctx.task.prompt, model: ctx.model, settingsFile, controls, limits });
+  ctx.logger.debug(`agent ${options.sessionId}: ${claude.bin} in ${scratch.workspace} via ${baseUrl}`);
   const proc = await runProcessTree({
     file: claude.bin,
     args,
@@ -137,94 +178,82 @@ async function attemptIn(
   });
   if (proc.leftoverPids.length > 0)
     ctx.logger.debug(`agent ${options.sessionId}: killed ${proc.leftoverPids.length} leftover process(es)`);
-
-  const stream: ClaudeStream = parseClaudeStream(await readFile(streamFile, 'utf8').catch(() => ''));
+  const stream = parseClaudeStream(await readFile(streamFile, 'utf8').catch(() => ''));
   const stderr = await readFile(stderrFile, 'utf8').catch(() => '');
-  const exchanges = session.exchanges();
-  const { artifacts, hookLog, workspaceFiles } = await saveArtifacts(ctx, {
-    runDir,
-    scratch,
-    streamFile,
-    stderrFile,
-    exchanges,
-  });
-  const metrics = runMetrics(modelExchanges(exchanges), proc.wallMs);
-  const cut = contextCutEvidence(exchanges);
-  const outcome =
-    cut === null
-      ? judgeCliOutcome({ process: proc, stream, exchanges, timeoutSec: ctx.settings.timeoutSec, stderr })
-      : ({ status: 'infra_error', cause: 'context_truncated', message: cut.message } as const);
-  const ending = {
-    terminalReason: stream.result?.terminalReason ?? null,
-    isError: stream.result?.isError ?? true,
-    exitCode: proc.exitCode,
-    result: stream.result?.result ?? '',
-  };
-  const extracted = pythonFilesAsExtracted(workspaceFiles, ctx.task.artifacts);
-  const evidenceBase = {
+  return { proc, stream, stderr, files: { streamFile, stderrFile } };
+}
+
+type EvidenceBase = Omit<EvidenceInput, 'tests' | 'testOutput' | 'corruption'>;
+
+/** The evidence every attempt has, graded or not. */
+function evidenceInput(
+  ctx: RunContext,
+  options: AttemptOptions,
+  input: { ran: ClaudeRun; exchanges: readonly ExchangeRecord[]; saved: SavedArtifacts; workspace: string },
+): EvidenceBase {
+  const { ran, exchanges, saved, workspace } = input;
+  const result = ran.stream.result;
+  return {
     task: ctx.task,
     rescue: options.rescue,
     exchanges,
-    stream,
-    workspace: scratch.workspace,
-    files: workspaceFiles,
-    hookRefusals: parseHookLog(hookLog),
-    ending,
-    wallMs: proc.wallMs,
+    stream: ran.stream,
+    workspace,
+    files: saved.workspaceFiles,
+    hookRefusals: parseHookLog(saved.hookLog),
+    ending: {
+      terminalReason: result?.terminalReason ?? null,
+      isError: result?.isError ?? true,
+      exitCode: ran.proc.exitCode,
+      result: result?.result ?? '',
+    },
+    wallMs: ran.proc.wallMs,
     timeLimitMs: ctx.settings.timeoutSec * 1000,
     mapToolName: options.mapToolName,
   };
-  const common = {
-    metrics,
-    artifacts,
-    exchangeIds: exchanges.map((e) => e.id),
-    rewrites: exchanges.flatMap((e) => e.rewrites),
-  };
+}
 
-  if (outcome.status !== 'completed') {
-    const evidence = collectAgentEvidence({
-      ...evidenceBase,
-      tests: emptyTests(),
-      testOutput: { model: '', reference: '' },
-      corruption: [],
-    });
-    await writeEvidence(ctx, runDir, evidence, artifacts);
-    return {
-      ...common,
-      status: outcome.status,
-      cause: outcome.cause,
-      message: outcome.message,
-      causeEvidence: cut?.evidence ?? [],
-      evidence,
-      securityEvents: evidence.securityEvents,
-    };
-  }
-
+/** Grades what the run left, then classifies it: a completed attempt. */
+async function gradedAttempt(
+  ctx: RunContext,
+  runDir: string,
+  workspace: string,
+  evidenceBase: EvidenceBase,
+  common: Omit<AttemptCommon, 'evidence' | 'securityEvents'>,
+): Promise<AttemptResult> {
   const gradeDir = path.join(runDir, 'grading');
   const grade = await gradeFiles({
     task: ctx.task,
-    sourceDir: scratch.workspace,
+    sourceDir: workspace,
     python: ctx.python.path,
     outDir: gradeDir,
     timeoutSec: ctx.task.limits.pytestTimeoutSec,
   });
-  artifacts.grading = rel(ctx, gradeDir);
+  common.artifacts.grading = rel(ctx, gradeDir);
+  const files = pythonFilesAsExtracted(evidenceBase.files, ctx.task.artifacts);
   const evidence = collectAgentEvidence({
     ...evidenceBase,
     tests: grade.tests,
     testOutput: { model: failureExcerpt(grade.model), reference: failureExcerpt(grade.reference) },
-    corruption: fileCorruption(extracted),
+    corruption: fileCorruption(files),
   });
-  await writeEvidence(ctx, runDir, evidence, artifacts);
+  await writeEvidence(ctx, runDir, evidence, common.artifacts);
+  const classification = classifyAgent(evidence);
   return {
     ...common,
     status: 'completed',
-    classification: classifyAgent(evidence),
+    classification,
     grade,
-    files: extracted,
+    files,
     evidence,
     securityEvents: evidence.securityEvents,
   };
+}
+
+interface SavedArtifacts {
+  artifacts: Record<string, string>;
+  hookLog: string;
+  workspaceFiles: WorkspaceFile[];
 }
 
 /** Copy what the run left into its run directory; artifact paths relative to the report directory. */
@@ -237,7 +266,7 @@ async function saveArtifacts(
     stderrFile: string;
     exchanges: readonly ExchangeRecord[];
   },
-): Promise<{ artifacts: Record<string, string>; hookLog: string; workspaceFiles: WorkspaceFile[] }> {
+): Promise<SavedArtifacts> {
   const { runDir, scratch } = input;
   const artifacts: Record<string, string> = {
     claudeStream: rel(ctx, input.streamFile),

@@ -9,10 +9,10 @@ import type { CompletedRun, RunRecord } from '../../core/run.ts';
 import { fixableOf } from '../../core/run.ts';
 import { fixabilityLine } from '../../report/fixability-line.ts';
 import { runMarkerEnv } from './agent-attempt.ts';
-import type { AgentKit } from './e2e-kit.ts';
-import { startAgentKit } from './e2e-kit.ts';
 import { findMarkedPids, isAlive } from './process-tree.ts';
 import { runAgentOnce } from './run-agent.ts';
+import type { AgentKit } from './test-kit/e2e-kit.ts';
+import { startAgentKit } from './test-kit/e2e-kit.ts';
 
 let kit: AgentKit;
 beforeAll(async () => {

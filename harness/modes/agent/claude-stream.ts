@@ -2,6 +2,7 @@
  * Parser for Claude Code's `--output-format stream-json --verbose` output (one JSON event per
  * line). Only the parts the agent runner uses are typed; unknown events are skipped. Pure.
  */
+import { isRecord } from '../../core/json.ts';
 
 export interface StreamInit {
   cwd: string | null;
@@ -59,8 +60,6 @@ export interface ClaudeStream {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
@@ -69,7 +68,7 @@ export function toolResultText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
-    .map((block) => (isObject(block) && typeof block.text === 'string' ? block.text : ''))
+    .map((block) => (isRecord(block) && typeof block.text === 'string' ? block.text : ''))
     .filter((text) => text !== '')
     .join('\n');
 }
@@ -95,14 +94,14 @@ export function parseClaudeStream(text: string): ClaudeStream {
       stream.unparsedLines.push(line);
       continue;
     }
-    if (isObject(event)) readEvent(stream, event);
+    if (isRecord(event)) readEvent(stream, event);
   }
   return stream;
 }
 
 function readEvent(stream: ClaudeStream, event: Json): void {
-  const message = isObject(event.message) ? event.message : null;
-  const content = message !== null && Array.isArray(message.content) ? message.content.filter(isObject) : [];
+  const message = isRecord(event.message) ? event.message : null;
+  const content = message !== null && Array.isArray(message.content) ? message.content.filter(isRecord) : [];
   switch (event.type) {
     case 'system':
       if (event.subtype === 'init') stream.init = readInit(event);

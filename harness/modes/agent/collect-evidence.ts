@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { ExchangeRecord, ToolCallRecord } from '../../core/exchange.ts';
+import { isRecord } from '../../core/json.ts';
 import type { MessageParam, ToolDefinition } from '../../core/messages.ts';
 import type { TestResults } from '../../core/run.ts';
 import type { TaskArtifact } from '../../tasks/types.ts';
@@ -54,12 +55,9 @@ export function modelExchanges(exchanges: readonly ExchangeRecord[]): ExchangeRe
   return exchanges.filter((e) => e.kind === 'model');
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Tool names offered in a request body. */
 export function offeredToolNames(body: unknown): string[] {
-  if (!isObject(body) || !Array.isArray(body.tools)) return [];
+  if (!isRecord(body) || !Array.isArray(body.tools)) return [];
   return (body.tools as ToolDefinition[]).map((t) => t.name).filter((n): n is string => typeof n === 'string');
 }
 
@@ -68,7 +66,7 @@ function resultsFromRequests(exchanges: readonly ExchangeRecord[]): Map<string, 
   const results = new Map<string, { isError: boolean; text: string }>();
   for (const exchange of exchanges) {
     const body = exchange.request.body;
-    if (!isObject(body) || !Array.isArray(body.messages)) continue;
+    if (!isRecord(body) || !Array.isArray(body.messages)) continue;
     for (const message of body.messages as MessageParam[]) {
       if (!Array.isArray(message.content)) continue;
       for (const block of message.content) {
@@ -82,7 +80,7 @@ function resultsFromRequests(exchanges: readonly ExchangeRecord[]): Map<string, 
 
 /** The file a call writes: its effective tool is a file-writing one and an input field names it. */
 export function writeTargetOf(effectiveName: string, input: unknown, workspace: string): AgentToolCall['writeTarget'] {
-  if (!fileWritingTools.includes(effectiveName) || !isObject(input)) return null;
+  if (!fileWritingTools.includes(effectiveName) || !isRecord(input)) return null;
   for (const field of targetFields) {
     const value = input[field];
     if (typeof value === 'string' && value.trim() !== '') {
@@ -104,7 +102,7 @@ export function targetsArtifact(effectiveName: string, input: unknown, artifacts
   if (readOnlyTools.includes(effectiveName)) return false;
   const json = JSON.stringify(input) ?? '';
   if (artifacts.some((a) => json.includes(a.file))) return true;
-  const strings = isObject(input) ? Object.values(input).filter((v): v is string => typeof v === 'string') : [];
+  const strings = isRecord(input) ? Object.values(input).filter((v): v is string => typeof v === 'string') : [];
   const patterns = compileArtifactPatterns(artifacts);
   return strings.some((s) => patterns.some((re) => re.test(s)));
 }
@@ -165,7 +163,7 @@ function pytestRuns(calls: readonly AgentToolCall[]): AgentPytestRun[] {
   for (const call of calls) {
     const name = call.rescued?.name ?? call.name;
     const input = call.rescued?.input ?? call.input;
-    if (name !== 'Bash' || !isObject(input) || typeof input.command !== 'string') continue;
+    if (name !== 'Bash' || !isRecord(input) || typeof input.command !== 'string') continue;
     if (!/\bpytest\b/.test(input.command) || call.result === null) continue;
     runs.push({
       turn: call.turn,

@@ -7,9 +7,9 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExchangeRecord } from '../../core/exchange.ts';
-import type { AgentKit } from './e2e-kit.ts';
-import { startAgentKit } from './e2e-kit.ts';
 import { runAgentOnce } from './run-agent.ts';
+import type { AgentKit } from './test-kit/e2e-kit.ts';
+import { startAgentKit } from './test-kit/e2e-kit.ts';
 
 let kit: AgentKit;
 beforeAll(async () => {

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompletedRun, RunRecord } from '../../core/run.ts';
 import { fixableOf } from '../../core/run.ts';
-import type { AgentKit } from './e2e-kit.ts';
-import { startAgentKit } from './e2e-kit.ts';
 import { runAgentOnce } from './run-agent.ts';
+import type { AgentKit } from './test-kit/e2e-kit.ts';
+import { startAgentKit } from './test-kit/e2e-kit.ts';
 
 function completed(record: RunRecord): CompletedRun {
   if (record.status !== 'completed')

@@ -2,6 +2,7 @@
  * Reading calls out of JSON the model wrote: the object shapes model families use for one call,
  * and their arguments (an object, or a JSON string holding one).
  */
+import { isRecord } from '../../core/json.ts';
 import { parseJsonLenient, scanJson } from './json-scan.ts';
 import { nameInBrokenJson, type ReadCall } from './reader.ts';
 import type { ArgumentRepair } from './types.ts';
@@ -110,8 +111,4 @@ export function readJsonCalls(text: string, at: number): JsonCallsRead {
 export function malformedJson(text: string, at: number, end: number, error: string): ReadCall {
   const rawArguments = text.slice(at, end);
   return { kind: 'malformed', end, rawName: nameInBrokenJson(rawArguments), rawArguments, error };
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -3,7 +3,7 @@
  * a delimiter token (`<|"|>` for Gemma 4, `<escape>` for FunctionGemma), other values as JSON
  * (Ollama model/parsers/gemma4.go `gemma4ArgsToJSON`, functiongemma.go).
  */
-import { isRecord } from './call-objects.ts';
+import { isRecord } from '../../core/json.ts';
 import { parseJsonLenient } from './json-scan.ts';
 
 export type GemmaScan = { kind: 'complete'; end: number } | { kind: 'partial' } | { kind: 'invalid' };

@@ -4,7 +4,7 @@
  * qwen3coder parser does (model/parsers/qwen3coder.go `parseTypedToolValue`): null first, then
  * boolean, integer, number, array, object; a string when nothing fits or no schema says otherwise.
  */
-import { isRecord } from './call-objects.ts';
+import { isRecord } from '../../core/json.ts';
 import { parseJsonLenient } from './json-scan.ts';
 import type { TextCallContext } from './types.ts';
 

@@ -1,5 +1,5 @@
 /** Anthropic Messages request (`POST /v1/messages`) → SimConversation. */
-import { isRecord } from '../http-io.ts';
+import { isRecord } from '../../core/json.ts';
 import type { SimFlavour, SimMessage, SimToolCall, SimToolResult, SimToolSpec } from '../types.ts';
 import { contentText } from './content.ts';
 import type { ParseResult } from './parse-result.ts';

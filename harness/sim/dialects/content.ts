@@ -1,5 +1,5 @@
 /** Reading message content the way the three dialects write it. */
-import { isRecord } from '../http-io.ts';
+import { isRecord } from '../../core/json.ts';
 
 /** A string, or the text parts of a content array (`{type:"text", text}`), joined by newlines. */
 export function contentText(content: unknown): string {

@@ -1,5 +1,5 @@
 /** Ollama native chat request (`POST /api/chat`) → SimConversation. */
-import { isRecord } from '../http-io.ts';
+import { isRecord } from '../../core/json.ts';
 import type { SimMessage, SimToolSpec } from '../types.ts';
 import { parseArguments, positiveInt } from './content.ts';
 import type { ParseResult } from './parse-result.ts';

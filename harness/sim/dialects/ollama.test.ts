@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimServer } from '../server.ts';
 import { startSimServer } from '../server.ts';
-import { lruPrompt } from '../testing/conversations.ts';
-import { parseNdjson, postJson } from '../testing/read-wire.ts';
+import { lruPrompt } from '../test-kit/conversations.ts';
+import { parseNdjson, postJson } from '../test-kit/read-wire.ts';
 
 let sim: SimServer;
 beforeAll(async () => {

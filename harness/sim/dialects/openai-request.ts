@@ -1,5 +1,5 @@
 /** OpenAI chat completions request (`POST /v1/chat/completions`) → SimConversation. */
-import { isRecord } from '../http-io.ts';
+import { isRecord } from '../../core/json.ts';
 import type { SimFlavour, SimMessage, SimToolSpec } from '../types.ts';
 import { contentText, parseArguments, positiveInt } from './content.ts';
 import type { ParseResult } from './parse-result.ts';

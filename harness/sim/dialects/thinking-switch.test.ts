@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimServer } from '../server.ts';
 import { startSimServer } from '../server.ts';
-import { lruPrompt } from '../testing/conversations.ts';
-import { wireExchange } from '../testing/dialect-wire.ts';
+import { lruPrompt } from '../test-kit/conversations.ts';
+import { wireExchange } from '../test-kit/dialect-wire.ts';
 import type { SimDialect, SimFlavour } from '../types.ts';
 import { thinkingOn } from './thinking-switch.ts';
 

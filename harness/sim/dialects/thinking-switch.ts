@@ -17,7 +17,7 @@
  *   (lmstudio-bug-tracker#2057 maintainer table, #632); on /v1/messages `thinking.type: "disabled"`
  *   is assumed (that row of the table is not in the stored copy).
  */
-import { isRecord } from '../http-io.ts';
+import { isRecord } from '../../core/json.ts';
 import type { SimDialect, SimFlavour } from '../types.ts';
 
 function templateSaysNoThinking(body: Record<string, unknown>): boolean {

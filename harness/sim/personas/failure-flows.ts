@@ -4,7 +4,7 @@
  * output limit. Text-written, double-encoded and reasoning-trapped calls reuse the ordinary plans
  * and change how the calls go out (text-calls.ts, real-failure-personas.ts).
  */
-import { isRecord } from '../http-io.ts';
+import { isRecord } from '../../core/json.ts';
 import type { AgentTask } from './agent-flows.ts';
 import { buggyDraft, inCwd, pytestCommand, taskFlow } from './agent-flows.ts';
 import type { Flow, Goal } from './flow.ts';

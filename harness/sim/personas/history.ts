@@ -2,7 +2,7 @@
  * What an agent persona reads from the conversation so far: the working directory Claude Code
  * announces, and every tool call it made with the result that came back.
  */
-import { isRecord, parseJson } from '../http-io.ts';
+import { isRecord, tryParseJson } from '../../core/json.ts';
 import type { SimConversation, SimToolResult } from '../types.ts';
 
 export interface ToolStep {
@@ -55,7 +55,7 @@ export function toolHistory(conversation: SimConversation): ToolStep[] {
 function callInput(input: unknown): Record<string, unknown> {
   if (isRecord(input)) return input;
   if (typeof input !== 'string') return {};
-  const parsed = parseJson(input);
+  const parsed = tryParseJson(input);
   return parsed.ok && isRecord(parsed.value) ? parsed.value : {};
 }
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answers } from '../answers.ts';
 import { loadAnswers } from '../answers.ts';
-import type { PastCall } from '../testing/conversations.ts';
-import { conversation, fastapiPrompt, lruPrompt } from '../testing/conversations.ts';
+import type { PastCall } from '../test-kit/conversations.ts';
+import { conversation, fastapiPrompt, lruPrompt } from '../test-kit/conversations.ts';
 import { tokenize } from '../tokens.ts';
 import type { Reply, ReplyBlock, SimConversation } from '../types.ts';
 import { findPersona, listPersonas, personaContext, personaTiming } from './registry.ts';

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answers } from '../answers.ts';
 import { loadAnswers } from '../answers.ts';
-import type { PastCall } from '../testing/conversations.ts';
-import { conversation, lruPrompt } from '../testing/conversations.ts';
-import { personaReply, replyBlocks, replyCalls, replyText } from '../testing/persona-replies.ts';
+import type { PastCall } from '../test-kit/conversations.ts';
+import { conversation, lruPrompt } from '../test-kit/conversations.ts';
+import { personaReply, replyBlocks, replyCalls, replyText } from '../test-kit/persona-replies.ts';
 import { tokenize } from '../tokens.ts';
 import type { SimConversation } from '../types.ts';
 

@@ -6,16 +6,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BenchSettings } from '../../config/types.ts';
-import { silentLogger, systemClock } from '../../core/context.ts';
-import { resolveGraderPython } from '../../grading/python.ts';
-import { defaultProxyOptions, startProxy } from '../../proxy/index.ts';
-import type { ProxyHandle } from '../../proxy/types.ts';
-import type { SimServer } from '../../sim/index.ts';
-import { startSimServer } from '../../sim/index.ts';
-import { loadTask } from '../../tasks/load-task.ts';
-import type { ClaudeCli, GraderPython, RunContext } from '../context.ts';
-import { resolveClaudeCli } from './resolve-claude.ts';
+import type { BenchSettings } from '../../../config/types.ts';
+import { silentLogger, systemClock } from '../../../core/context.ts';
+import { resolveGraderPython } from '../../../grading/python.ts';
+import { defaultProxyOptions, startProxy } from '../../../proxy/index.ts';
+import type { ProxyHandle } from '../../../proxy/types.ts';
+import type { SimServer } from '../../../sim/index.ts';
+import { startSimServer } from '../../../sim/index.ts';
+import { loadTask } from '../../../tasks/load-task.ts';
+import type { ClaudeCli, GraderPython, RunContext } from '../../context.ts';
+import { resolveClaudeCli } from '../resolve-claude.ts';
 
 export interface AgentKit {
   sim: SimServer;

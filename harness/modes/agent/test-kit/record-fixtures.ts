@@ -5,17 +5,17 @@
  * whole proxy records of one run for the exchange-log test. Run it when the pinned Claude Code
  * version moves:
  *
- *   pnpm exec tsx harness/modes/agent/record-fixtures.ts
+ *   pnpm exec tsx harness/modes/agent/test-kit/record-fixtures.ts
  */
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ExchangeRecord } from '../../core/exchange.ts';
-import { encodeExchangeLog, readExchanges } from '../../core/exchange-log.ts';
-import type { MessageParam } from '../../core/messages.ts';
-import { outcomeText } from '../progress.ts';
+import type { ExchangeRecord } from '../../../core/exchange.ts';
+import { encodeExchangeLog, readExchanges } from '../../../core/exchange-log.ts';
+import type { MessageParam } from '../../../core/messages.ts';
+import { outcomeText } from '../../progress.ts';
+import { runAgentOnce } from '../run-agent.ts';
 import { startAgentKit } from './e2e-kit.ts';
-import { runAgentOnce } from './run-agent.ts';
 
 /** Runs whose proxy records and CLI stream are also kept (fixtures/claude-code/<name>.*.jsonl). */
 const rawRecordRuns: readonly string[] = ['sim-write-file-lru', 'sim-path-lru'];
@@ -97,7 +97,7 @@ export async function recordAgentFixtures(outDir: string, rawDir: string): Promi
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const outDir = fileURLToPath(new URL('../../../fixtures/agent/', import.meta.url));
-  const rawDir = fileURLToPath(new URL('../../../fixtures/claude-code/', import.meta.url));
+  const outDir = fileURLToPath(new URL('../../../../fixtures/agent/', import.meta.url));
+  const rawDir = fileURLToPath(new URL('../../../../fixtures/claude-code/', import.meta.url));
   for (const line of await recordAgentFixtures(outDir, rawDir)) process.stdout.write(`${line}\n`);
 }
