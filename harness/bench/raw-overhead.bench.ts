@@ -63,6 +63,7 @@ async function main(): Promise<void> {
       task,
       attempt: n,
       rescue: false,
+      contextTokens: null,
       settings: { ...settings, tasks: ['lru-cache'], baseUrl: sim.url },
       proxy,
       python,

@@ -35,6 +35,20 @@ describe('parseBenchArgs', () => {
     expect(settings.baseUrl).toBeNull();
   });
 
+  it('imitates the server --sim-server names, ollama by default', () => {
+    const given = parseBenchArgs(['--model', 'sim-ctx-4096', '--backend', 'sim', '--sim-server', 'llama-server'], now);
+    expect(given.settings.simServer).toBe('llama-server');
+    expect(parseBenchArgs(['--model', 'm', '--backend', 'sim'], now).settings.simServer).toBe('ollama');
+  });
+
+  it.each([
+    [[], 4],
+    [['--loop-limit', '2'], 2],
+    [['--loop-limit', '0'], 0],
+  ])('reads %j as loop limit %i (0: never stop)', (flags, limit) => {
+    expect(parseBenchArgs(['--model', 'm', ...flags], now).settings.loopLimit).toBe(limit);
+  });
+
   it.each([
     [['--model', 'm', '--mode', 'raw'], { modes: ['raw'] }],
     [['--model', 'm', '--mode', 'agent'], { modes: ['agent'] }],
@@ -73,6 +87,12 @@ describe('parseBenchArgs', () => {
     ],
     [['--model', 'm', '--claude-version', '2.1.85,^2.1.90'], /got "\^2\.1\.90"/],
     [['--model', 'm', '--mode', 'raw', '--claude-version', '2.1.85'], /--claude-version only applies to agent mode/],
+    [['--model', 'm', '--loop-limit', 'four'], /--loop-limit must be a whole number ≥ 0 \(0: never stop\); got "four"/],
+    [['--model', 'm', '--sim-server', 'vllm'], /--sim-server only applies with --backend sim/],
+    [
+      ['--model', 'm', '--backend', 'sim', '--sim-server', 'tgi'],
+      /--sim-server must be one of ollama, llama-server, vllm, lmstudio/,
+    ],
   ])('rejects %j with a one-line usage error', (argv, message) => {
     let caught: unknown;
     try {

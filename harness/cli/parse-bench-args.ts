@@ -8,6 +8,8 @@ import type { BackendKind, BenchSettings } from '../config/types.ts';
 import { HarnessError } from '../core/errors.ts';
 import type { Mode } from '../core/run.ts';
 import { parseClaudeVersionSpecs, specLabel } from '../modes/agent/claude-releases/version-spec.ts';
+import { proxyDefaults } from '../proxy/options.ts';
+import { simFlavours } from '../sim/types.ts';
 
 const backendKinds: readonly BackendKind[] = ['ollama', 'anthropic', 'openai', 'sim'];
 const dialectKinds: readonly DialectKind[] = ['ollama', 'anthropic', 'openai'];
@@ -32,6 +34,8 @@ export const benchOptionSpec = {
   'claude-bin': { type: 'string' },
   'claude-version': { type: 'string' },
   'sim-dialect': { type: 'string' },
+  'sim-server': { type: 'string' },
+  'loop-limit': { type: 'string' },
   resume: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -56,6 +60,14 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
     throw usageError(`--${flag} must be one of ${allowed.join(', ')}; got "${value}".`);
   }
   return value as T;
+}
+
+/** --loop-limit N: stop a conversation after N identical turns in a row; 0 never stops. */
+export function loopLimit(value: string | undefined): number {
+  if (value === undefined) return proxyDefaults.loopLimit;
+  if (!/^\d+$/.test(value))
+    throw usageError(`--loop-limit must be a whole number ≥ 0 (0: never stop); got "${value}".`);
+  return Number(value);
 }
 
 /** One line from a node:util parseArgs error. */
@@ -123,12 +135,13 @@ function parseModels(flags: BenchFlags): string[] {
   return models;
 }
 
-/** --backend, --sim-dialect and --base-url → the backend, the dialect spoken and the URL. */
-function parseBackend(flags: BenchFlags): Pick<BenchSettings, 'backend' | 'dialect' | 'baseUrl'> {
+/** --backend, --sim-dialect, --sim-server and --base-url → the backend, the dialect spoken and the URL. */
+function parseBackend(flags: BenchFlags): Pick<BenchSettings, 'backend' | 'dialect' | 'baseUrl' | 'simServer'> {
   const backend = oneOf('backend', flags.backend, backendKinds, benchDefaults.backend);
   const simDialect = oneOf('sim-dialect', flags['sim-dialect'], dialectKinds, 'ollama');
-  if (flags['sim-dialect'] !== undefined && backend !== 'sim') {
-    throw usageError('--sim-dialect only applies with --backend sim.');
+  const simServer = oneOf('sim-server', flags['sim-server'], simFlavours, 'ollama');
+  for (const flag of ['sim-dialect', 'sim-server'] as const) {
+    if (flags[flag] !== undefined && backend !== 'sim') throw usageError(`--${flag} only applies with --backend sim.`);
   }
   const dialect: DialectKind = backend === 'sim' ? simDialect : backend;
   const given = flags['base-url'];
@@ -139,7 +152,7 @@ function parseBackend(flags: BenchFlags): Pick<BenchSettings, 'backend' | 'diale
         `--backend ${backend} needs --base-url (e.g. http://localhost:1234 for LM Studio, http://localhost:8080 for llama-server).`,
       );
     }
-    return { backend, dialect, baseUrl };
+    return { backend, dialect, baseUrl, simServer };
   }
   if (backend === 'sim')
     throw usageError('--base-url does not apply to --backend sim (the scripted server starts in-process).');
@@ -147,7 +160,7 @@ function parseBackend(flags: BenchFlags): Pick<BenchSettings, 'backend' | 'diale
   if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw usageError(`--base-url must be an http(s) URL such as http://localhost:11434; got "${given}".`);
   }
-  return { backend, dialect, baseUrl: url.toString().replace(/\/+$/, '') };
+  return { backend, dialect, baseUrl: url.toString().replace(/\/+$/, ''), simServer };
 }
 
 function parseTemperature(value: string | undefined): number {
@@ -187,6 +200,7 @@ export function parseBenchArgs(argv: readonly string[], now: Date = new Date()):
     maxTurns: positiveInt('max-turns', flags['max-turns'], benchDefaults.maxTurns),
     limitsGiven: { timeout: flags.timeout !== undefined, maxTurns: flags['max-turns'] !== undefined },
     rescue: flags.rescue === true,
+    loopLimit: loopLimit(flags['loop-limit']),
     measureFixability: flags['no-fixability'] !== true,
     python: flags.python ?? null,
     claudeVersions,

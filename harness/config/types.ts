@@ -1,6 +1,7 @@
 /** Resolved, validated options of one bench invocation. Everything downstream reads only these. */
 import type { DialectKind } from '../backends/types.ts';
 import type { Mode } from '../core/run.ts';
+import type { SimFlavour } from '../sim/types.ts';
 
 export type BackendKind = DialectKind | 'sim';
 
@@ -11,6 +12,8 @@ export interface BenchSettings {
   readonly backend: BackendKind;
   /** The dialect actually spoken upstream (for sim: the dialect the sim is addressed in). */
   readonly dialect: DialectKind;
+  /** Which real server the scripted backend imitates (its facts endpoints, thinking switches); sim only. */
+  readonly simServer: SimFlavour;
   /** Upstream base URL; for sim, filled in once the in-process sim server is up. */
   readonly baseUrl: string | null;
   readonly outDir: string;
@@ -25,6 +28,8 @@ export interface BenchSettings {
   /** Which limits the user gave; the others come from each task's definition (`limits`). */
   readonly limitsGiven: { readonly timeout: boolean; readonly maxTurns: boolean };
   readonly rescue: boolean;
+  /** The same call or text this many times in a row stops an agent run early (0: never). */
+  readonly loopLimit: number;
   /** Measure fixability of failing runs by rerunning with the rescue or the repair. */
   readonly measureFixability: boolean;
   readonly python: string | null;

@@ -65,7 +65,7 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
   try {
     let settings = prepared.settings;
     if (settings.backend === 'sim') {
-      sim = await startSimServer({ port: 0 });
+      sim = await startSimServer({ port: 0, flavour: settings.simServer });
       settings = { ...settings, baseUrl: sim.url };
       progress.note(
         `Scripted backend: the built-in sim server at ${sim.url} (${settings.dialect} dialect) — not a real model.`,
@@ -91,6 +91,7 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       clock,
       logger,
       progress,
+      contextTokens: (model) => knownContext(preflight.get(model)),
       afterRun: (model) => facts.afterRun(model),
     });
     const { report, files } = await writeBenchReport(reportDir, {
@@ -145,6 +146,11 @@ async function prepareBench(input: BenchSettings, taskSelection: string, deps: B
 }
 
 /** The harness proxy for this bench; rescue is per session (each run's own), so its default stays off. */
+/** The context the preflight found for a model, when it could tell. */
+function knownContext(preflight: PreflightResult | undefined): number | null {
+  return preflight?.context.kind === 'known' ? preflight.context.tokens : null;
+}
+
 function startBenchProxy(
   settings: BenchSettings,
   baseUrl: string,
@@ -158,6 +164,7 @@ function startBenchProxy(
       baseUrl,
       // Every model is on the same server; its switches (thinking) are that server's own.
       settings: { numCtx: settings.numCtx, think: settings.think, server: [...preflight.values()][0]?.server },
+      loopLimit: settings.loopLimit,
       logFile: path.join(reportDir, 'proxy.jsonl'),
       clock: deps.clock,
       logger: deps.logger,

@@ -33,6 +33,8 @@ export interface RunContext {
   readonly attempt: number;
   /** Whether the proxy rescues this run's tool calls. */
   readonly rescue: boolean;
+  /** The server's context for this model when the preflight knew it, for telling a prompt the server cut. */
+  readonly contextTokens: number | null;
   readonly settings: BenchSettings;
   readonly proxy: ProxyHandle;
   readonly python: GraderPython;

@@ -14,6 +14,7 @@ import type { BackendKind, BenchSettings } from '../config/types.ts';
 import { HarnessError } from '../core/errors.ts';
 import { isRecord, tryParseJson } from '../core/json.ts';
 import { IsoTime, Mode } from '../core/run.ts';
+import { simFlavours } from '../sim/types.ts';
 import { compareVersions } from './agent/claude-releases/version-spec.ts';
 import type { ClaudeRelease } from './context.ts';
 
@@ -39,6 +40,8 @@ export const MeasuredSettings = Type.Object(
     maxTurns: Positive,
     rescue: Type.Boolean(),
     measureFixability: Type.Boolean(),
+    loopLimit: Type.Integer({ minimum: 0 }),
+    simServer: Type.Enum([...simFlavours]),
   },
   { additionalProperties: false },
 );
@@ -94,6 +97,8 @@ export function measuredSettings(settings: BenchSettings): MeasuredSettings {
     maxTurns: settings.maxTurns,
     rescue: settings.rescue,
     measureFixability: settings.measureFixability,
+    loopLimit: settings.loopLimit,
+    simServer: settings.simServer,
   };
 }
 

@@ -24,6 +24,8 @@ export interface RunLoopDeps {
   clock: Clock;
   logger: Logger;
   progress: ProgressReporter;
+  /** The server's context for a model when the preflight knew it. */
+  contextTokens(model: string): number | null;
   /** Called once a run is on disk, with its model (reads a loaded model's facts once). */
   afterRun(model: string): Promise<void>;
 }
@@ -77,6 +79,7 @@ function contextFor(item: PlannedRun, deps: RunLoopDeps): RunContext {
     task: item.task,
     attempt: item.attempt,
     rescue: deps.settings.rescue,
+    contextTokens: deps.contextTokens(item.model),
     settings: settingsForTask(deps.settings, item.task),
     proxy: deps.proxy,
     python: deps.python,

@@ -4,11 +4,11 @@ import type { DialectKind } from '../../backends/types.ts';
 import { benchDefaults, defaultBaseUrls } from '../../config/defaults.ts';
 import { stderrLogger, systemClock } from '../../core/context.ts';
 import { HarnessError } from '../../core/errors.ts';
-import { defaultProxyOptions, formatProxyBanner, proxyDefaults, startProxy } from '../../proxy/index.ts';
+import { defaultProxyOptions, formatProxyBanner, startProxy } from '../../proxy/index.ts';
 import type { HousekeepingRoute } from '../../proxy/types.ts';
 import { startSimServer } from '../../sim/server.ts';
 import { subcommands } from '../command-table.ts';
-import { positiveInt } from '../parse-bench-args.ts';
+import { loopLimit, positiveInt } from '../parse-bench-args.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
 
 const dialects: readonly string[] = ['ollama', 'anthropic', 'openai', 'sim'];
@@ -58,6 +58,7 @@ export async function runProxyCommand(argv: string[]): Promise<number> {
     logFile: values.log ?? null,
     port: positiveInt('port', values.port, benchDefaults.proxyPort),
     aliasFiles: values['alias-file'] ?? [],
+    loopLimit: loopLimit(values['loop-limit']),
     clock: systemClock,
     logger,
   });
@@ -73,12 +74,4 @@ export async function runProxyCommand(argv: string[]): Promise<number> {
   await proxy.close();
   await sim?.close();
   return 0;
-}
-
-/** --loop-limit N: stop a conversation after N identical turns in a row; 0 never stops. */
-export function loopLimit(value: string | undefined): number {
-  if (value === undefined) return proxyDefaults.loopLimit;
-  if (!/^\d+$/.test(value))
-    throw new HarnessError('USAGE', `--loop-limit must be a whole number ≥ 0 (0: never stop); got "${value}".`);
-  return Number(value);
 }

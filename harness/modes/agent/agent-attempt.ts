@@ -101,8 +101,15 @@ async function attemptIn(
   scratch: AgentScratch,
   claude: ClaudeCli,
 ): Promise<AttemptResult> {
-  const session = ctx.proxy.openSession({ id: options.sessionId, rescue: options.rescue });
-  const ran = await runClaude(ctx, options, { scratch, claude, baseUrl: session.baseUrl });
+  const session = ctx.proxy.openSession({
+    id: options.sessionId,
+    rescue: options.rescue,
+    contextTokens: ctx.contextTokens,
+  });
+  // A conversation the proxy stopped as a loop ends the CLI at once rather than at the time limit.
+  const loopStop = new AbortController();
+  session.onLoopStopped(() => loopStop.abort());
+  const ran = await runClaude(ctx, options, { scratch, claude, baseUrl: session.baseUrl, stop: loopStop.signal });
   const exchanges = session.exchanges();
   const saved = await saveArtifacts(ctx, { ...ran.files, runDir: options.runDir, scratch, exchanges });
   const cut = contextCutEvidence(exchanges);
@@ -144,9 +151,9 @@ interface ClaudeRun {
 async function runClaude(
   ctx: RunContext,
   options: AttemptOptions,
-  input: { scratch: AgentScratch; claude: ClaudeCli; baseUrl: string },
+  input: { scratch: AgentScratch; claude: ClaudeCli; baseUrl: string; stop: AbortSignal },
 ): Promise<ClaudeRun> {
-  const { scratch, claude, baseUrl } = input;
+  const { scratch, claude, baseUrl, stop } = input;
   const streamFile = path.join(options.runDir, 'claude-stream.jsonl');
   const stderrFile = path.join(options.runDir, 'claude-stderr.txt');
   const limits = runLimits({ ...ctx.settings, tmpDir: scratch.tmpDir });
@@ -175,6 +182,7 @@ async function runClaude(
     stdoutFile: streamFile,
     stderrFile,
     clock: ctx.clock,
+    stop,
   });
   if (proc.leftoverPids.length > 0)
     ctx.logger.debug(`agent ${options.sessionId}: killed ${proc.leftoverPids.length} leftover process(es)`);

@@ -42,7 +42,7 @@ export function rawRequest(ctx: Pick<RunContext, 'model' | 'task' | 'settings'>)
 export async function runRawOnce(ctx: RunContext): Promise<RunRecord> {
   const startedAt = new Date().toISOString();
   await mkdir(ctx.runDir, { recursive: true });
-  const session = ctx.proxy.openSession({ id: ctx.runId, rescue: ctx.rescue });
+  const session = ctx.proxy.openSession({ id: ctx.runId, rescue: ctx.rescue, contextTokens: ctx.contextTokens });
   const t0 = ctx.clock.now();
   const signal = AbortSignal.timeout(ctx.settings.timeoutSec * 1000);
   const outcome = await streamMessages(session.baseUrl, rawRequest(ctx), signal);

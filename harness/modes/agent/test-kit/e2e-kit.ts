@@ -32,6 +32,8 @@ export interface AgentKit {
     timeoutSec?: number;
     maxTurns?: number;
     measureFixability?: boolean;
+    /** The server context the preflight would have found (null: unknown). */
+    contextTokens?: number | null;
   }): Promise<RunContext>;
   close(): Promise<void>;
 }
@@ -44,6 +46,7 @@ export function kitSettings(overrides: Partial<BenchSettings> = {}): BenchSettin
     modes: ['agent'],
     backend: 'sim',
     dialect: 'ollama',
+    simServer: 'ollama',
     baseUrl: null,
     outDir: '',
     repeat: 1,
@@ -55,6 +58,7 @@ export function kitSettings(overrides: Partial<BenchSettings> = {}): BenchSettin
     timeoutSec: 120,
     maxTurns: 12,
     rescue: false,
+    loopLimit: 4,
     measureFixability: false,
     python: null,
     claudeVersions: [],
@@ -71,7 +75,13 @@ export function kitSettings(overrides: Partial<BenchSettings> = {}): BenchSettin
  * refuse can be driven to show what happens at run time.
  */
 export async function startAgentKit(
-  options: { reportDir?: string; timeScale?: number; dialect?: BenchSettings['dialect'] } = {},
+  options: {
+    reportDir?: string;
+    timeScale?: number;
+    dialect?: BenchSettings['dialect'];
+    simServer?: BenchSettings['simServer'];
+    loopLimit?: number;
+  } = {},
 ): Promise<AgentKit> {
   const dialect = options.dialect ?? 'ollama';
   const reportDir = options.reportDir ?? (await mkdtemp(path.join(tmpdir(), 'agent-kit-')));
@@ -80,8 +90,10 @@ export async function startAgentKit(
     resolveGraderPython({ modules: ['pytest', 'fastapi', 'httpx'] }),
     resolveClaudeCli(null),
   ]);
-  const sim = await startSimServer({ timeScale: options.timeScale ?? 0 });
-  const proxy = await startProxy(defaultProxyOptions({ dialect, baseUrl: sim.url, pingIntervalMs: 1000 }));
+  const simServer = options.simServer ?? 'ollama';
+  const loopLimit = options.loopLimit ?? 4;
+  const sim = await startSimServer({ timeScale: options.timeScale ?? 0, flavour: simServer });
+  const proxy = await startProxy(defaultProxyOptions({ dialect, baseUrl: sim.url, pingIntervalMs: 1000, loopLimit }));
   return {
     sim,
     proxy,
@@ -96,8 +108,11 @@ export async function startAgentKit(
         task,
         attempt: 1,
         rescue: o.rescue ?? false,
+        contextTokens: o.contextTokens ?? null,
         settings: kitSettings({
           dialect,
+          simServer,
+          loopLimit,
           models: [o.model],
           tasks: [o.taskId],
           baseUrl: sim.url,
