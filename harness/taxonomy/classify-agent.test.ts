@@ -380,4 +380,12 @@ describe('classifyAgent on the real failures a scripted model does not show', ()
       'the same tool call 4 times in a row; stopped at 38 s, up to 562 s of the time limit saved',
     );
   });
+
+  it('puts a loop that was only recorded after the evidence of the kind', () => {
+    const loop = { what: 'call' as const, signature: 'Write {}', count: 3, stopped: false, stoppedAtMs: null };
+    const plain = classifyAgent(fixture('sim-typo-lru'));
+    const result = classifyAgent({ ...fixture('sim-typo-lru'), loop });
+    expect(result.deciding.slice(0, plain.deciding.length)).toEqual(plain.deciding);
+    expect(result.deciding.at(-1)).toMatchObject({ kind: 'loop', shows: 'the same tool call 3 times in a row' });
+  });
 });

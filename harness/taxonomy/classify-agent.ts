@@ -18,7 +18,8 @@
  *     with the right arguments but wrote the call as text, or the output limit cut the call.
  * A tool call written as text is judged like a structured one (its name and arguments decide 2,
  * 3 or 4) and counts as an attempt at the task's files when it aims at them: never level 1.
- * A loop the proxy detected leads the evidence; the level comes from what the model looped on.
+ * A loop the proxy stopped leads the evidence (it is why the run ended); one it only recorded follows
+ * the evidence of the kind. Either way the level comes from what the model looped on.
  */
 import { quote } from '../core/quote.ts';
 import type { Classification, Evidence, FailureKindOf, ProtocolError } from '../core/run.ts';
@@ -202,7 +203,9 @@ const evidenceOf = ({ problems, calls }: Decision): Evidence[] => problems.flatM
 export function classifyAgent(evidence: AgentEvidence): Classification {
   const verdict = classifyWithoutLoop(evidence);
   const loop = loopEvidence(evidence);
-  return loop.length === 0 ? verdict : { ...verdict, deciding: [...loop, ...verdict.deciding] };
+  if (loop.length === 0) return verdict;
+  const deciding = evidence.loop?.stopped === true ? [...loop, ...verdict.deciding] : [...verdict.deciding, ...loop];
+  return { ...verdict, deciding };
 }
 
 function classifyWithoutLoop(evidence: AgentEvidence): Classification {
