@@ -80,7 +80,7 @@ describe('summarise', () => {
       n: 3,
       median: 200,
       p95: 380,
-      stddev: expect.closeTo(152.753, 3) as unknown as number,
+      stddev: expect.closeTo(152.753, 3),
       min: 100,
       max: 400,
     });

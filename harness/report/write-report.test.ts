@@ -35,7 +35,9 @@ describe('writeReportFiles', () => {
   });
 
   it('refuses a report that does not match the schema, as an internal error, writing nothing', async () => {
-    const broken = { ...report, runs: [{ ...report.runs[0], level: 9 }] } as unknown as BenchReport;
+    // A level outside 1–6, as a bug upstream of the writer could produce.
+    const broken: BenchReport = structuredClone(report);
+    Object.assign(broken.runs[0] ?? {}, { level: 9 });
     let caught: unknown;
     try {
       await writeReportFiles(dir, broken);

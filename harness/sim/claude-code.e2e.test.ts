@@ -40,7 +40,7 @@ interface CliRun {
 type StreamEvent = {
   type: string;
   message?: { content?: Array<{ type: string; name?: string; content?: unknown }> };
-};
+} & Partial<CliRun['result']>;
 
 function toolResultText(content: unknown): string {
   if (typeof content === 'string') return content;
@@ -100,8 +100,13 @@ async function runClaude(model: string, prompt: string): Promise<CliRun> {
     .flatMap((e) => e.message?.content ?? [])
     .filter((b) => b.type === 'tool_result')
     .map((b) => toolResultText(b.content));
-  const result = events.find((e) => e.type === 'result') as unknown as CliRun['result'];
-  expect(result, cli.stderr).toBeDefined();
+  const last = events.find((e) => e.type === 'result');
+  expect(last, cli.stderr).toBeDefined();
+  const result = {
+    is_error: last?.is_error ?? true,
+    result: last?.result ?? '',
+    terminal_reason: last?.terminal_reason ?? '',
+  };
   return { workspace, result, toolNames, toolResults };
 }
 

@@ -192,9 +192,7 @@ describe('anthropicToUpstream', () => {
     // Not stripped, but thinking off still replaces Claude Code's adaptive thinking.
     expect(body.thinking).toEqual({ type: 'disabled' });
     expect(body.output_config).toEqual({ effort: 'high' });
-    expect((body.system as unknown as Array<Record<string, unknown>>)[1]?.cache_control).toEqual({
-      type: 'ephemeral',
-    });
+    expect(Array.isArray(body.system) ? body.system[1] : null).toMatchObject({ cache_control: { type: 'ephemeral' } });
     expect(rewrites.filter((note) => note.kind === 'strip_field')).toHaveLength(1);
   });
 

@@ -69,9 +69,23 @@ function openAiReport(objects: Json[]): ServerReport {
       const details = object.usage.prompt_tokens_details;
       report.cachedInputTokens = isObject(details) ? num(details.cached_tokens) : null;
     }
-    if (isObject(object.timings)) report.timings = object.timings as unknown as LlamaTimings;
+    if (isObject(object.timings)) report.timings = llamaTimings(object.timings);
   }
   return report;
+}
+
+/** llama-server's `timings` object, with each field it always sends (server-task.cpp result_timings::to_json). */
+function llamaTimings(timings: Json): LlamaTimings | null {
+  const [prompt_n, cache_n, predicted_n, predicted_ms, predicted_per_second] = [
+    num(timings.prompt_n),
+    num(timings.cache_n),
+    num(timings.predicted_n),
+    num(timings.predicted_ms),
+    num(timings.predicted_per_second),
+  ];
+  if (prompt_n === null || cache_n === null || predicted_n === null) return null;
+  if (predicted_ms === null || predicted_per_second === null) return null;
+  return { prompt_n, cache_n, predicted_n, predicted_ms, predicted_per_second };
 }
 
 function anthropicReport(objects: Json[]): ServerReport {

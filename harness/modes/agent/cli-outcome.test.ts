@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { ExchangeRecord } from '../../core/exchange.ts';
+import { modelExchange } from '../test-kit/exchange.ts';
 import { parseClaudeStream } from './claude-stream.ts';
 import { judgeCliOutcome } from './cli-outcome.ts';
 
@@ -11,7 +12,7 @@ const resultLine = (fields: Record<string, unknown>) =>
   JSON.stringify({ type: 'result', subtype: 'success', is_error: false, result: '', ...fields });
 
 function failedExchange(message: string): ExchangeRecord {
-  return { kind: 'model', error: { status: 502, type: 'api_error', message } } as unknown as ExchangeRecord;
+  return modelExchange({ error: { status: 502, type: 'api_error', message }, stopReason: null });
 }
 
 describe('judgeCliOutcome', () => {
