@@ -7,22 +7,23 @@
  *   {"type":"blob","hash":"3f2a…","value":[{"name":"Agent",…}]}
  *   {"id":"run-1-2",…,"request":{…,"body":{…,"tools":{"$blob":"3f2a…"}}}}
  *
- * Blobs: the request's `system` and `tools` whole, and every string of at least 512 characters
- * anywhere else in a record (message texts, tool inputs and results, the response). A blob line
- * always comes before the first line that refers to it. Lines without references (older logs)
- * read the same. `readExchanges` is the one way to read a log back into full records.
+ * Blobs: the request's `system` and `tools` whole, and every string of at least 512 characters anywhere
+ * else in a record (message texts, tool inputs and results, the response). A blob of at
+ * least 1 KB of JSON (the system prompt and tool list above all, which alone are most of a short
+ * run's log) is stored compressed (brotli, base64 in `brotli`), so the exchange lines stay readable while
+ * what repeats least costs least. A blob line always comes before the first line that refers to
+ * it. Lines without references (older logs) and blobs written whole read the same.
+ * `readExchanges` is the one way to read a log back into full records.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import { HarnessError } from './errors.ts';
 import type { ExchangeRecord } from './exchange.ts';
+import { isRecord } from './json.ts';
 
-/** A value stored once per log. */
-export interface BlobLine {
-  type: 'blob';
-  hash: string;
-  value: unknown;
-}
+/** A value stored once per log: whole, or compressed when large. */
+export type BlobLine = { type: 'blob'; hash: string; value: unknown } | { type: 'blob'; hash: string; brotli: string };
 
 export interface ExchangeLogEncoder {
   /** The lines (each ending in a newline) that record `record`: blobs not yet written, then the exchange. */
@@ -31,6 +32,8 @@ export interface ExchangeLogEncoder {
 
 /** Strings at least this long are stored once (shorter ones cost less than a reference). */
 export const minBlobChars = 512;
+/** Blobs whose JSON is at least this long are stored compressed. */
+export const compressBlobChars = 1024;
 const refKey = '$blob';
 const literalKey = '$literal';
 
@@ -44,7 +47,7 @@ export function createExchangeLogEncoder(): ExchangeLogEncoder {
         const hash = createHash('sha256').update(json).digest('hex').slice(0, 32);
         if (!written.has(hash)) {
           written.add(hash);
-          blobs.push(`{"type":"blob","hash":"${hash}","value":${json}}\n`);
+          blobs.push(blobLine(hash, json));
         }
         return { [refKey]: hash };
       };
@@ -52,6 +55,13 @@ export function createExchangeLogEncoder(): ExchangeLogEncoder {
       return `${blobs.join('')}${line}\n`;
     },
   };
+}
+
+function blobLine(hash: string, json: string): string {
+  if (json.length < compressBlobChars) return `{"type":"blob","hash":"${hash}","value":${json}}\n`;
+  const params = { [constants.BROTLI_PARAM_QUALITY]: 10, [constants.BROTLI_PARAM_SIZE_HINT]: json.length };
+  const brotli = brotliCompressSync(json, { params }).toString('base64');
+  return `{"type":"blob","hash":"${hash}","brotli":"${brotli}"}\n`;
 }
 
 /** The whole log text for `records` (a fresh encoder: every blob written once). */
@@ -73,7 +83,7 @@ export function decodeExchangeLog(text: string, source = 'exchange log'): Exchan
     } catch (error) {
       throw new HarnessError('REPORT_INVALID', `${where} is not JSON (${(error as Error).message}).`);
     }
-    if (isBlobLine(parsed)) blobs.set(parsed.hash, parsed.value);
+    if (isBlobLine(parsed)) blobs.set(parsed.hash, blobValue(parsed, where));
     else {
       const record = decodeValue(parsed, blobs, where);
       if (!isExchangeRecord(record))
@@ -99,7 +109,7 @@ function encodeRecord(record: ExchangeRecord, ref: Ref): Record<string, unknown>
 }
 
 function encodeRequest(request: unknown, ref: Ref): unknown {
-  if (!isPlainObject(request) || !isPlainObject(request.body)) return encodeValue(request, ref);
+  if (!isRecord(request) || !isRecord(request.body)) return encodeValue(request, ref);
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(request))
     out[key] = key === 'body' ? encodeBody(request.body, ref) : encodeValue(item, ref);
@@ -122,7 +132,7 @@ function encodeWhole(value: unknown, ref: Ref): unknown {
 function encodeValue(value: unknown, ref: Ref): unknown {
   if (typeof value === 'string') return value.length >= minBlobChars ? ref(JSON.stringify(value)) : value;
   if (Array.isArray(value)) return value.map((item) => encodeValue(item, ref));
-  if (!isPlainObject(value)) return value;
+  if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) out[key] = encodeValue(item, ref);
   // An object that would read as a reference is wrapped, so reading gives it back unchanged.
@@ -131,7 +141,7 @@ function encodeValue(value: unknown, ref: Ref): unknown {
 
 function decodeValue(value: unknown, blobs: ReadonlyMap<string, unknown>, where: string): unknown {
   if (Array.isArray(value)) return value.map((item) => decodeValue(item, blobs, where));
-  if (!isPlainObject(value)) return value;
+  if (!isRecord(value)) return value;
   if (isMarker(value)) {
     if (literalKey in value) return decodeFields(value[literalKey], blobs, where);
     const hash = value[refKey];
@@ -143,7 +153,7 @@ function decodeValue(value: unknown, blobs: ReadonlyMap<string, unknown>, where:
 }
 
 function decodeFields(value: unknown, blobs: ReadonlyMap<string, unknown>, where: string): unknown {
-  if (!isPlainObject(value)) return value;
+  if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) out[key] = decodeValue(item, blobs, where);
   return out;
@@ -155,19 +165,23 @@ function isMarker(value: Record<string, unknown>): boolean {
 }
 
 function isBlobLine(value: unknown): value is BlobLine {
-  return isPlainObject(value) && value.type === 'blob' && typeof value.hash === 'string' && 'value' in value;
+  if (!isRecord(value) || value.type !== 'blob' || typeof value.hash !== 'string') return false;
+  return 'value' in value || typeof value.brotli === 'string';
+}
+
+function blobValue(line: BlobLine, where: string): unknown {
+  if ('value' in line) return line.value;
+  try {
+    return JSON.parse(brotliDecompressSync(Buffer.from(line.brotli, 'base64')).toString('utf8'));
+  } catch (error) {
+    throw new HarnessError(
+      'REPORT_INVALID',
+      `${where} holds a compressed blob that does not decompress to JSON (${(error as Error).message}).`,
+    );
+  }
 }
 
 // The edge check: a record has at least its identity; the rest is as the proxy wrote it.
 function isExchangeRecord(value: unknown): value is ExchangeRecord {
-  return (
-    isPlainObject(value) &&
-    typeof value.id === 'string' &&
-    typeof value.kind === 'string' &&
-    isPlainObject(value.request)
-  );
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return isRecord(value) && typeof value.id === 'string' && typeof value.kind === 'string' && isRecord(value.request);
 }
