@@ -21,7 +21,7 @@ function callsIn(step: WorkflowStep): PnpmCall[] {
 }
 
 /** The first `pnpm <cliScript> <subcommand>` call of a step (subcommand null: the plain bench run). */
-function cliCall(step: WorkflowStep, cliScript: string, subcommand: string | null): PnpmCall | undefined {
+export function cliCall(step: WorkflowStep, cliScript: string, subcommand: string | null): PnpmCall | undefined {
   return callsIn(step).find((c) => {
     if (c.builtin || c.name !== cliScript) return false;
     const first = c.args[0];

@@ -10,9 +10,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { safeName } from '../cli/parse-bench-args.ts';
+import { parseBenchArgs, safeName } from '../cli/parse-bench-args.ts';
+import { parseClaudeVersionSpecs, specLabel } from '../modes/agent/claude-releases/version-spec.ts';
+import { runKey } from '../modes/plan.ts';
 import { compareReports, hasRegression } from '../report/compare.ts';
-import { atLevel } from '../report/test-kit/sample-runs.ts';
+import { atLevel, sampleEnvironment, sampleReport, sampleRun } from '../report/test-kit/sample-runs.ts';
 import { validateReport } from '../report/validate.ts';
 import { pnpmCalls } from './pnpm-calls.ts';
 import type { WorkflowStep } from './workflow-shape.ts';
@@ -95,18 +97,22 @@ async function runStep(
   };
 }
 
+/** The value of `name=…` in a $GITHUB_OUTPUT file, or undefined. */
+const outputValue = (output: string, name: string): string | undefined =>
+  output
+    .split('\n')
+    .find((l) => l.startsWith(`${name}=`))
+    ?.slice(name.length + 1);
+
 describe('the model matrix step', () => {
   const script = runOf('models', (s) => s.id === 'matrix');
-  const matrixOf = (output: string): { model: string; slug: string }[] => {
-    const line = output.split('\n').find((l) => l.startsWith('matrix='));
-    return (
-      JSON.parse((line ?? 'matrix=null').slice('matrix='.length)) as { include: { model: string; slug: string }[] }
-    ).include;
-  };
+  const releases = String(workflow.env?.NIGHTLY_CLAUDE_VERSIONS);
+  const matrixOf = (output: string): { model: string; slug: string }[] =>
+    (JSON.parse(outputValue(output, 'matrix') ?? 'null') as { include: { model: string; slug: string }[] }).include;
 
   it('gives every nightly model a slug equal to the harness folder name, safe for artifact names', async () => {
     const models = String(workflow.env?.NIGHTLY_MODELS);
-    const { exitCode, output } = await runStep(script, { MODELS: models });
+    const { exitCode, output } = await runStep(script, { MODELS: models, CLAUDE_VERSIONS: releases });
     expect(exitCode).toBe(0);
     const include = matrixOf(output);
     expect(include.map((e) => e.model)).toEqual(models.split(','));
@@ -120,6 +126,7 @@ describe('the model matrix step', () => {
   it('trims names, drops empty entries and duplicates, and keeps the order', async () => {
     const { exitCode, output } = await runStep(script, {
       MODELS: ' qwen3-coder:30b , hf.co/org/m:Q4 ,, qwen3-coder:30b',
+      CLAUDE_VERSIONS: releases,
     });
     expect(exitCode).toBe(0);
     expect(matrixOf(output)).toEqual([
@@ -133,12 +140,108 @@ describe('the model matrix step', () => {
     ['gemma4:26b,bad"name', /Not an Ollama model name: bad"name/],
     ['a:b,a-b', /a:b and a-b would share the artifact name bench-a-b/],
   ])('fails on %j with a message and no matrix', async (models, message) => {
-    const { exitCode, stderr, output } = await runStep(script, { MODELS: models });
+    const { exitCode, stderr, output } = await runStep(script, { MODELS: models, CLAUDE_VERSIONS: releases });
     expect(exitCode).not.toBe(0);
     expect(stderr).toMatch(message);
     expect(output).toBe('');
   });
+
+  // The harness's own parser decides what each value should give: the step must agree with it.
+  it.each(['pinned', '2.1.85,pinned', ' 2.1.85 , latest ', 'v2.1.85', '3.0.0-beta.1,pinned,latest'])(
+    'hands on %j as the harness reads it, in the same order',
+    async (value) => {
+      const parsed = parseClaudeVersionSpecs(value);
+      expect(parsed.ok).toBe(true);
+      const { exitCode, output } = await runStep(script, { MODELS: 'gemma4:26b', CLAUDE_VERSIONS: value });
+      expect(exitCode).toBe(0);
+      expect(outputValue(output, 'claude_versions')).toBe(parsed.ok ? parsed.specs.map(specLabel).join(',') : null);
+    },
+  );
+
+  it.each([
+    ['2.1', /Not a Claude Code release: "2\.1"/],
+    ['^2.1.85,pinned', /Not a Claude Code release: "\^2\.1\.85"/],
+    ['pinned,next', /Not a Claude Code release: "next"/],
+    ['2.1.85,,pinned', /Not a Claude Code release: ""/],
+    ['pinned;latest', /Not a Claude Code release: "pinned;latest"/],
+    [' ', /No Claude Code release given/],
+  ])('refuses %j as the harness would, with one line that says what to pass', async (value, message) => {
+    expect(parseClaudeVersionSpecs(value).ok).toBe(false);
+    const { exitCode, stderr, output } = await runStep(script, { MODELS: 'gemma4:26b', CLAUDE_VERSIONS: value });
+    expect(exitCode).not.toBe(0);
+    const lines = stderr.split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^::error::/);
+    expect(lines[0]).toMatch(message);
+    expect(lines[0]).toContain(
+      'pass exact versions (2.1.85), pinned or latest, comma-separated, such as 2.1.85,pinned.',
+    );
+    expect(output).toBe('');
+  });
 });
+
+describe('the bench step', () => {
+  const bench = workflow.jobs.bench;
+  const script = runOf('bench', (s) =>
+    pnpmCalls(s.run ?? '').some((c) => c.name === 'bench' && c.args[0] === '--model'),
+  );
+
+  it('passes the checked release list to the harness, which reads every release of it', async () => {
+    const checked = await runStep(
+      runOf('models', (s) => s.id === 'matrix'),
+      {
+        MODELS: 'gemma4:26b,qwen3-coder:30b',
+        CLAUDE_VERSIONS: '2.1.85, pinned',
+      },
+    );
+    const list = outputValue(checked.output, 'claude_versions') as string;
+    expect(list).toBe('2.1.85,pinned');
+    // A pnpm that writes down its arguments, one per line, instead of benchmarking.
+    const recorder = path.join(scratch, 'recording-bin');
+    await mkdir(recorder, { recursive: true });
+    await writeFile(path.join(recorder, 'pnpm'), '#!/usr/bin/env bash\nprintf \'%s\\n\' "$@" >pnpm-args\n');
+    await chmod(path.join(recorder, 'pnpm'), 0o755);
+    const step = await runStep(`export PATH=${recorder}:"$PATH"\n${script}`, {
+      ...(Object.fromEntries(Object.entries(bench?.env ?? {}).map(([k, v]) => [k, String(v)])) as Record<
+        string,
+        string
+      >),
+      MODEL: 'gemma4:26b',
+      OUT_DIR: 'results/nightly/gemma4-26b',
+      REPEAT: String(workflow.env?.NIGHTLY_REPEAT),
+      CLAUDE_VERSIONS: list,
+    });
+    expect(step.exitCode).toBe(0);
+    const [name, ...argv] = (await step.read('pnpm-args')).split('\n').slice(0, -1);
+    expect(name).toBe('bench');
+    const { settings } = parseBenchArgs(argv);
+    expect(settings.claudeVersions).toEqual(['2.1.85', 'pinned']);
+    expect(settings.models).toEqual(['gemma4:26b']);
+    expect(settings.modes).toContain('agent');
+  });
+});
+
+/**
+ * One model's shard from the Mac as the bench job leaves it with `--claude-version` listing
+ * `releases`: a raw run, and an agent run per release (level 6 unless `levels` says otherwise).
+ */
+function releaseShard(model: string, releases: readonly string[], levels: Record<string, 4 | 6> = {}): string {
+  const agent = releases.map((claudeCode) => {
+    const run = sampleRun({
+      id: runKey({ model, task: 'lru-cache', mode: 'agent', claudeCode, attempt: 1, rescue: false }),
+      model,
+      mode: 'agent',
+      claudeCode,
+    });
+    return levels[claudeCode] === 4 ? atLevel(run, 4, 'param_name') : run;
+  });
+  const raw = sampleRun({
+    id: runKey({ model, task: 'lru-cache', mode: 'raw', claudeCode: null, attempt: 1, rescue: false }),
+    model,
+  });
+  const claudeCode = releases.map((version) => ({ version, path: `/cache/${version}/claude`, unsupported: [] }));
+  return JSON.stringify(sampleReport([raw, ...agent], { environment: sampleEnvironment({ host: 'mac', claudeCode }) }));
+}
 
 const hasJq = (() => {
   try {
@@ -164,6 +267,33 @@ describe.runIf(hasJq)('the merge step (needs jq, as on GitHub-hosted runners)', 
     expect(step.summary).toContain('**No report from:** sim:crashed');
     const merged = validateReport(JSON.parse(await step.read('merged/report.json')), 'merged');
     expect(merged.runs).toHaveLength((JSON.parse(fixtureText) as { runs: unknown[] }).runs.length);
+  });
+
+  it('keeps every Claude Code release of every model job, one group per model and release', async () => {
+    const releases = ['2.1.85', '2.1.328'];
+    const step = await runStep(
+      script,
+      { MATRIX: matrix },
+      {
+        'shards/bench-sim-present/report.json': releaseShard('sim:present', releases),
+        'shards/bench-sim-crashed/report.json': releaseShard('sim:crashed', releases, { '2.1.85': 4 }),
+      },
+    );
+    expect(step.exitCode).toBe(0);
+    const merged = validateReport(JSON.parse(await step.read('merged/report.json')), 'merged');
+    expect(merged.environment.claudeCode.map((c) => c.version)).toEqual(releases);
+    // The same list in every job: no setting differs between the shards.
+    expect(merged.settings.shards).toBeUndefined();
+    const agentGroups = merged.summary
+      .filter((g) => g.mode === 'agent')
+      .map((g) => `${g.model} under ${g.claudeCode}: level 4 ×${g.levels[4]}, level 6 ×${g.levels[6]}`)
+      .sort();
+    expect(agentGroups).toEqual([
+      'sim:crashed under 2.1.328: level 4 ×0, level 6 ×1',
+      'sim:crashed under 2.1.85: level 4 ×1, level 6 ×0',
+      'sim:present under 2.1.328: level 4 ×0, level 6 ×1',
+      'sim:present under 2.1.85: level 4 ×0, level 6 ×1',
+    ]);
   });
 
   it('fails when no model produced a report', async () => {
@@ -229,6 +359,23 @@ describe('the compare step', () => {
     expect(step.exitCode).toBe(0);
     expect(step.summary).toMatch(/\| regression \|/);
     expect(step.stdout).toMatch(/::warning::Regressions found/);
+  });
+
+  it('reports a level change that came with a new Claude Code release as such, and passes', async () => {
+    // Last night `latest` was 2.1.330; tonight it is 2.1.332, and the model drops to level 4 under it.
+    const step = await runStep(
+      script,
+      { FAIL_ON_REGRESSION: 'true', BASELINE_URL: baselineUrl },
+      {
+        'previous/report.json': releaseShard('sim:m', ['2.1.328', '2.1.330']),
+        'merged/report.json': releaseShard('sim:m', ['2.1.328', '2.1.332'], { '2.1.332': 4 }),
+      },
+    );
+    expect(step.exitCode).toBe(0);
+    const comparison = await step.read('merged/comparison.md');
+    expect(comparison).toMatch(/0 regression\(s\), 1 Claude Code change\(s\)/);
+    expect(comparison).toContain('Claude Code 2.1.330 → 2.1.332');
+    expect(step.summary).toContain(comparison.trim());
   });
 
   it('passes with the reason in the summary when the baseline cannot be read, so the next night has one', async () => {

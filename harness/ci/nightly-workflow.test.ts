@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { checkClaudeReleaseList } from './claude-release-checks.ts';
 import type { CliSurface } from './cli-surface.ts';
 import { readCliSurface } from './cli-surface.ts';
 import { checkHistoryJob, checkPagesJob } from './history-job-checks.ts';
@@ -30,6 +31,7 @@ const ollamaEnv = {
 };
 const leastPermissions = { contents: 'read', actions: 'read' } as const;
 // The two jobs that need more: one pushes the night to bench-history, one deploys to Pages.
+const releaseList = { input: 'claude_versions', envDefault: 'NIGHTLY_CLAUDE_VERSIONS' } as const;
 const jobGrants = {
   history: { contents: 'write' },
   pages: { pages: 'write', 'id-token': 'write' },
@@ -50,6 +52,7 @@ function allProblems(w: Workflow): string[] {
     ...checkPnpmCalls(w, surface),
     ...checkBenchJob(w, 'bench', runnerLabels),
     ...checkJobEnv(w, 'bench', ollamaEnv),
+    ...checkClaudeReleaseList(w, 'bench', releaseList),
     ...checkMergeJob(w, 'merge', 'bench', 'merged-report'),
     ...checkHistoryJob(w, 'history', 'merge', 'merged-report', 'bench-history'),
     ...checkPagesJob(w, 'pages', 'history'),
@@ -73,7 +76,12 @@ const editRun = (w: Workflow, jobId: string, contains: string, from: string | Re
   if (edited === s.run) throw new Error(`test set-up: "${String(from)}" not found`);
   s.run = edited;
 };
-const dispatch = (w: Workflow) => triggersOf(w).workflow_dispatch as { inputs: Record<string, { default?: unknown }> };
+const dispatch = (w: Workflow) =>
+  triggersOf(w).workflow_dispatch as { inputs: Record<string, { default?: unknown; type?: unknown }> };
+const setStepEnv = (w: Workflow, jobId: string, contains: string, name: string, value: string): void => {
+  const s = step(w, jobId, runIncludes(contains));
+  s.env = { ...s.env, [name]: value };
+};
 
 describe('the nightly workflow', () => {
   it('passes every check', () => {
@@ -83,6 +91,15 @@ describe('the nightly workflow', () => {
   it('benchmarks the same models on schedule as the manual run offers by default', () => {
     expect(dispatch(workflow).inputs.models?.default).toBe(workflow.env?.NIGHTLY_MODELS);
     expect(String(dispatch(workflow).inputs.repeat?.default)).toBe(String(workflow.env?.NIGHTLY_REPEAT));
+    expect(dispatch(workflow).inputs.claude_versions?.default).toBe(workflow.env?.NIGHTLY_CLAUDE_VERSIONS);
+  });
+
+  it('drives the pinned Claude Code release by default, and the list goes whole to each model job', () => {
+    expect(workflow.env?.NIGHTLY_CLAUDE_VERSIONS).toBe('pinned');
+    expect(dispatch(workflow).inputs.claude_versions?.type).toBe('string');
+    // One job per model, not per model and release: the matrix entries name a model only.
+    expect(workflow.jobs.bench?.strategy?.matrix).toBe('${{ fromJSON(needs.models.outputs.matrix) }}');
+    expect(workflow.jobs.models?.outputs?.claude_versions).toBe('${{ steps.matrix.outputs.claude_versions }}');
   });
 
   it('installs the pnpm version scripts/setup.sh pins, and setup.sh installs from the lockfile', () => {
@@ -161,6 +178,46 @@ describe('each check catches a broken workflow', () => {
       'an unknown bench flag',
       (w) => editRun(w, 'bench', '--num-ctx', '--num-ctx', '--context'),
       /unknown flag --context/,
+    ],
+    [
+      'no claude_versions input',
+      (w) => delete dispatch(w).inputs.claude_versions,
+      /on\.workflow_dispatch\.inputs\.claude_versions: missing/,
+    ],
+    [
+      'a manual release default other than the scheduled one',
+      (w) => (dispatch(w).inputs.claude_versions!.default = 'pinned,latest'),
+      /inputs\.claude_versions: default "pinned,latest" must be non-empty and equal env\.NIGHTLY_CLAUDE_VERSIONS \("pinned"\)/,
+    ],
+    [
+      'a release input that is not a string',
+      (w) => (dispatch(w).inputs.claude_versions!.type = 'choice'),
+      /inputs\.claude_versions: type must be string/,
+    ],
+    [
+      'a bench without --claude-version',
+      (w) => editRun(w, 'bench', '--num-ctx', ' --claude-version "$CLAUDE_VERSIONS"', ''),
+      /bench: pnpm bench must pass --claude-version/,
+    ],
+    [
+      'the raw input, unchecked and empty on schedule',
+      (w) => setStepEnv(w, 'bench', '--num-ctx', 'CLAUDE_VERSIONS', '${{ inputs.claude_versions }}'),
+      /bench: --claude-version must be the whole release list the matrix step checked .*got "\$\{\{ inputs\.claude_versions \}\}"/,
+    ],
+    [
+      'one release per job from the matrix',
+      (w) => setStepEnv(w, 'bench', '--num-ctx', 'CLAUDE_VERSIONS', '${{ matrix.claude_version }}'),
+      /--claude-version must be the whole release list/,
+    ],
+    [
+      'a matrix step without the scheduled default',
+      (w) => setStepEnv(w, 'models', 'JSON.stringify', 'CLAUDE_VERSIONS', '${{ inputs.claude_versions }}'),
+      /--claude-version must be the whole release list/,
+    ],
+    [
+      'a job output no step writes',
+      (w) => (w.jobs.models!.outputs!.claude_versions = '${{ steps.matrix.outputs.releases }}'),
+      /--claude-version must be the whole release list/,
     ],
     [
       'a hosted runner',
