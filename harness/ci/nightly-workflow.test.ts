@@ -94,8 +94,8 @@ describe('the nightly workflow', () => {
     expect(dispatch(workflow).inputs.claude_versions?.default).toBe(workflow.env?.NIGHTLY_CLAUDE_VERSIONS);
   });
 
-  it('drives the pinned Claude Code release by default, and the list goes whole to each model job', () => {
-    expect(workflow.env?.NIGHTLY_CLAUDE_VERSIONS).toBe('pinned');
+  it('drives the pinned and the latest Claude Code release by default, the list whole to each model job', () => {
+    expect(workflow.env?.NIGHTLY_CLAUDE_VERSIONS).toBe('pinned,latest');
     expect(dispatch(workflow).inputs.claude_versions?.type).toBe('string');
     // One job per model, not per model and release: the matrix entries name a model only.
     expect(workflow.jobs.bench?.strategy?.matrix).toBe('${{ fromJSON(needs.models.outputs.matrix) }}');
@@ -186,8 +186,8 @@ describe('each check catches a broken workflow', () => {
     ],
     [
       'a manual release default other than the scheduled one',
-      (w) => (dispatch(w).inputs.claude_versions!.default = 'pinned,latest'),
-      /inputs\.claude_versions: default "pinned,latest" must be non-empty and equal env\.NIGHTLY_CLAUDE_VERSIONS \("pinned"\)/,
+      (w) => (dispatch(w).inputs.claude_versions!.default = 'pinned'),
+      /inputs\.claude_versions: default "pinned" must be non-empty and equal env\.NIGHTLY_CLAUDE_VERSIONS \("pinned,latest"\)/,
     ],
     [
       'a release input that is not a string',
