@@ -2,7 +2,7 @@
  * "## Timing": every run's timing figures, each either a number or why there is none, and the
  * caveats that make a figure incomparable across backends written next to the table.
  */
-import type { RunRecord } from '../core/run.ts';
+import type { MetricCaveat, RunRecord } from '../core/run.ts';
 import { formatDuration, formatRate, formatSeconds, orderedRuns, runName, runNaming } from './format.ts';
 import { caveatNotes } from './markdown-results.ts';
 import { mdTable } from './markdown-table.ts';
@@ -11,6 +11,11 @@ import type { BenchReport } from './types.ts';
 function loadCell(run: RunRecord): string {
   const load = formatDuration(run.metrics.loadMs, true);
   return run.metrics.loads > 0 ? `${load} (${run.metrics.loads} load${run.metrics.loads > 1 ? 's' : ''})` : load;
+}
+
+/** A figure a caveat makes incomparable across backends, marked in its own cell (the note below says why). */
+function marked(run: RunRecord, caveat: MetricCaveat, cell: string, tag: string): string {
+  return run.metrics.caveats.includes(caveat) && !cell.startsWith('—') ? `${cell} (${tag})` : cell;
 }
 
 /** One row per run: TTFT (first content, text, tool call), decode (proxy, server), prefill, load, queue. */
@@ -24,10 +29,10 @@ export function timingSection(report: BenchReport): string | null {
       runName(run, naming),
       formatSeconds(m.ttftMs, 2, true),
       formatSeconds(m.ttftTextMs, 2, true),
-      formatSeconds(m.ttftToolCallMs, 2, true),
+      marked(run, 'tool_calls_sent_whole', formatSeconds(m.ttftToolCallMs, 2, true), 'whole call'),
       formatRate(m.decodeTokensPerSec, true),
       formatRate(m.serverDecodeTokensPerSec, true),
-      formatRate(m.prefillTokensPerSec, true),
+      marked(run, 'prefill_includes_cache_hits', formatRate(m.prefillTokensPerSec, true), 'includes cache hits'),
       loadCell(run),
       formatSeconds(m.queueMs, 2),
     ];

@@ -201,15 +201,22 @@ describe('the timing section', () => {
     expect(rows[1]?.slice(1)).toEqual([
       '2.10s',
       '— (no text)',
-      '2.10s',
+      // A figure a caveat makes incomparable is marked in its own cell, the note below says why.
+      '2.10s (whole call)',
       '96.9',
       '— (not reported)',
-      '850.0',
+      '850.0 (includes cache hits)',
       '7.4s (2 loads)',
       '0.00s',
     ]);
     expect(md).toContain('> Note: the backend sends a tool call only once it is complete');
     expect(md).toContain('> Note: prefill rate counts cached prompt tokens (Ollama): not comparable.');
+  });
+
+  it('leaves figures of runs without caveats unmarked', () => {
+    const run = sampleRun({ id: 'agent-2', mode: 'agent', claudeCode: '2.1.328', metrics: { ttftToolCallMs: 900 } });
+    const row = tableUnder(renderMarkdown(sampleReport([run])), 'Timing')[1] ?? [];
+    expect(row.join(' ')).not.toMatch(/whole call|includes cache hits/);
   });
 });
 
