@@ -63,7 +63,7 @@ async function main(): Promise<void> {
       task,
       attempt: n,
       rescue: false,
-      contextTokens: null,
+      serverContext: null,
       settings: { ...settings, tasks: ['lru-cache'], baseUrl: sim.url },
       proxy,
       python,

@@ -23,7 +23,7 @@ import { claudeCacheRoot } from './agent/claude-releases/cache-root.ts';
 import { resolveClaudeReleases } from './agent/claude-releases/resolve-releases.ts';
 import { specFromLabel } from './agent/claude-releases/version-spec.ts';
 import { benchEnvironment, writeBenchReport } from './bench-report.ts';
-import type { ClaudeRelease, GraderPython } from './context.ts';
+import type { ClaudeRelease, GraderPython, KnownContext } from './context.ts';
 import { hostFacts } from './environment.ts';
 import type { Manifest } from './manifest.ts';
 import { buildManifest, writeManifest } from './manifest.ts';
@@ -91,7 +91,7 @@ export async function runBench(input: BenchSettings, taskSelection: string, deps
       clock,
       logger,
       progress,
-      contextTokens: (model) => knownContext(preflight.get(model)),
+      serverContext: (model) => knownContext(preflight.get(model)),
       afterRun: (model) => facts.afterRun(model),
     });
     const { report, files } = await writeBenchReport(reportDir, {
@@ -146,9 +146,10 @@ async function prepareBench(input: BenchSettings, taskSelection: string, deps: B
 }
 
 /** The harness proxy for this bench; rescue is per session (each run's own), so its default stays off. */
-/** The context the preflight found for a model, when it could tell. */
-function knownContext(preflight: PreflightResult | undefined): number | null {
-  return preflight?.context.kind === 'known' ? preflight.context.tokens : null;
+/** The context the preflight found for a model and its fix, when it could tell. */
+function knownContext(preflight: PreflightResult | undefined): KnownContext | null {
+  const context = preflight?.context;
+  return context?.kind === 'known' ? { tokens: context.tokens, fix: context.fix } : null;
 }
 
 function startBenchProxy(

@@ -13,32 +13,41 @@ export const contextFixes =
   'raise the server’s context: Ollama OLLAMA_CONTEXT_LENGTH=32768 (or --num-ctx on the native dialect), ' +
   'llama-server -c 32768, LM Studio’s context length setting, vLLM --max-model-len 32768';
 
-/** The message and evidence of the first cut prompt among `exchanges`, or null when none was cut. */
+/**
+ * The message and evidence of the first cut prompt among `exchanges`, or null when none was cut.
+ * `fix` is this server's own fix when the preflight knew it; otherwise every backend's is named.
+ */
 export function contextCutEvidence(
   exchanges: readonly ExchangeRecord[],
+  fix: string | null,
 ): { message: string; evidence: Evidence[] } | null {
   for (const exchange of exchanges) {
     const check = exchange.context;
-    if (check?.state === 'truncated') return describeCut(check, exchange.id);
+    if (check?.state === 'truncated') return describeCut(check, exchange.id, fix ?? contextFixes);
   }
   return null;
 }
 
-function describeCut(cut: Cut, source: string): { message: string; evidence: Evidence[] } {
+function describeCut(cut: Cut, source: string, fix: string): { message: string; evidence: Evidence[] } {
   const window = cut.contextTokens === null ? '' : ` of a ${cut.contextTokens}-token context`;
   const basis =
     cut.basis === 'at_context_limit'
       ? 'the count sits at the server’s context limit'
       : 'the count is far below what was sent';
   return {
-    message: `the server processed ${cut.serverInputTokens} input tokens${window}; the harness sent about ${cut.sentEstimate}: the prompt was cut (${basis}). Fix: ${contextFixes}.`,
+    message: `the server processed ${cut.serverInputTokens} input tokens${window}; the harness sent about ${cut.sentEstimate}: the prompt was cut (${basis}). Fix: ${withoutStop(fix)}.`,
     evidence: [
       {
         kind: 'context_truncated',
         quote: `sent ≈ ${cut.sentEstimate} tokens; server input tokens ${cut.serverInputTokens}${window}`,
-        shows: `the server cut the prompt to fit its context window (${basis}); ${contextFixes}`,
+        shows: `the server cut the prompt to fit its context window (${basis}); ${withoutStop(fix)}`,
         source,
       },
     ],
   };
+}
+
+/** A fix sentence without its final full stop, to sit inside a longer sentence. */
+function withoutStop(text: string): string {
+  return text.replace(/\.$/, '');
 }

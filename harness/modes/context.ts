@@ -26,6 +26,12 @@ export interface ClaudeRelease extends ClaudeCli {
   source: 'project' | 'cache' | 'installed' | 'explicit';
 }
 
+/** A server context the preflight read: its size in tokens and the fix that raises it. */
+export interface KnownContext {
+  readonly tokens: number;
+  readonly fix: string;
+}
+
 export interface RunContext {
   readonly runId: string;
   readonly model: string;
@@ -33,8 +39,11 @@ export interface RunContext {
   readonly attempt: number;
   /** Whether the proxy rescues this run's tool calls. */
   readonly rescue: boolean;
-  /** The server's context for this model when the preflight knew it, for telling a prompt the server cut. */
-  readonly contextTokens: number | null;
+  /**
+   * The server's context for this model and how to raise it, when the preflight knew it: for
+   * telling a prompt the server cut, and for naming the fix for this server when it did.
+   */
+  readonly serverContext: KnownContext | null;
   readonly settings: BenchSettings;
   readonly proxy: ProxyHandle;
   readonly python: GraderPython;

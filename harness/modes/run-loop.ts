@@ -9,7 +9,7 @@ import type { RunRecord } from '../core/run.ts';
 import type { ProxyHandle } from '../proxy/types.ts';
 import { appendRunJsonl } from '../report/jsonl.ts';
 import { runAgentOnce } from './agent/index.ts';
-import type { GraderPython, RunContext } from './context.ts';
+import type { GraderPython, KnownContext, RunContext } from './context.ts';
 import type { PlannedRun } from './plan.ts';
 import { settingsForTask } from './plan.ts';
 import type { ProgressReporter, RunHeading } from './progress.ts';
@@ -25,7 +25,7 @@ export interface RunLoopDeps {
   logger: Logger;
   progress: ProgressReporter;
   /** The server's context for a model when the preflight knew it. */
-  contextTokens(model: string): number | null;
+  serverContext(model: string): KnownContext | null;
   /** Called once a run is on disk, with its model (reads a loaded model's facts once). */
   afterRun(model: string): Promise<void>;
 }
@@ -79,7 +79,7 @@ function contextFor(item: PlannedRun, deps: RunLoopDeps): RunContext {
     task: item.task,
     attempt: item.attempt,
     rescue: deps.settings.rescue,
-    contextTokens: deps.contextTokens(item.model),
+    serverContext: deps.serverContext(item.model),
     settings: settingsForTask(deps.settings, item.task),
     proxy: deps.proxy,
     python: deps.python,

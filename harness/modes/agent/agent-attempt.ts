@@ -104,7 +104,7 @@ async function attemptIn(
   const session = ctx.proxy.openSession({
     id: options.sessionId,
     rescue: options.rescue,
-    contextTokens: ctx.contextTokens,
+    contextTokens: ctx.serverContext?.tokens ?? null,
   });
   // A conversation the proxy stopped as a loop ends the CLI at once rather than at the time limit.
   const loopStop = new AbortController();
@@ -112,7 +112,7 @@ async function attemptIn(
   const ran = await runClaude(ctx, options, { scratch, claude, baseUrl: session.baseUrl, stop: loopStop.signal });
   const exchanges = session.exchanges();
   const saved = await saveArtifacts(ctx, { ...ran.files, runDir: options.runDir, scratch, exchanges });
-  const cut = contextCutEvidence(exchanges);
+  const cut = contextCutEvidence(exchanges, ctx.serverContext?.fix ?? null);
   const timeoutSec = ctx.settings.timeoutSec;
   const outcome =
     cut === null

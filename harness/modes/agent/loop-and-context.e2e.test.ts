@@ -62,15 +62,17 @@ describe.each(dialects)('a server that cuts the prompt to 4,096 tokens, %s diale
     await kit?.close();
   });
 
+  // The fix as a preflight would give it for this server (a made-up wording, so the test sees it is used).
+  const known = { tokens: 4096, fix: 'Raise this server’s context to 32768.' };
   it.each([
-    ['the context the preflight read', 4096],
+    ['the context the preflight read', known],
     ['no context known', null],
-  ] as const)('gives infra_error with the context cause, never a level (%s)', async (_, contextTokens) => {
+  ] as const)('gives infra_error with the context cause, never a level (%s)', async (_, serverContext) => {
     const ctx = await kit.context({
       model: 'sim-ctx-4096',
       taskId: 'lru-cache',
-      runId: `ctx-${dialect}-${contextTokens ?? 'unknown'}`,
-      contextTokens,
+      runId: `ctx-${dialect}-${serverContext === null ? 'unknown' : 'known'}`,
+      serverContext,
     });
     const record: RunRecord = await runAgentOnce(ctx);
     // The native dialect sends `truncate: false`, so Ollama refuses the prompt instead of cutting it;
@@ -80,5 +82,10 @@ describe.each(dialects)('a server that cuts the prompt to 4,096 tokens, %s diale
     expect(record).not.toHaveProperty('level');
     if (record.status === 'completed') return;
     expect(record.message).toMatch(/4,?096|context/);
+    // Where the server cut the prompt, the message names that server's own fix when the preflight knew it.
+    if (cause === 'context_truncated')
+      expect(record.message).toContain(
+        serverContext === null ? 'OLLAMA_CONTEXT_LENGTH' : 'Raise this server’s context to 32768',
+      );
   });
 });

@@ -56,7 +56,7 @@ describe('raw mode when the backend fails', () => {
       task,
       attempt: 1,
       rescue: false,
-      contextTokens: null,
+      serverContext: null,
       settings: { ...settings, tasks: ['lru-cache'] },
       proxy,
       python: await resolveGraderPython({ explicit: null, modules: task.pythonModules }),

@@ -42,7 +42,11 @@ export function rawRequest(ctx: Pick<RunContext, 'model' | 'task' | 'settings'>)
 export async function runRawOnce(ctx: RunContext): Promise<RunRecord> {
   const startedAt = new Date().toISOString();
   await mkdir(ctx.runDir, { recursive: true });
-  const session = ctx.proxy.openSession({ id: ctx.runId, rescue: ctx.rescue, contextTokens: ctx.contextTokens });
+  const session = ctx.proxy.openSession({
+    id: ctx.runId,
+    rescue: ctx.rescue,
+    contextTokens: ctx.serverContext?.tokens ?? null,
+  });
   const t0 = ctx.clock.now();
   const signal = AbortSignal.timeout(ctx.settings.timeoutSec * 1000);
   const outcome = await streamMessages(session.baseUrl, rawRequest(ctx), signal);
@@ -78,7 +82,7 @@ export async function runRawOnce(ctx: RunContext): Promise<RunRecord> {
     const error = exchange?.error ?? outcome.error;
     return failedRecord(base, causeOfApiError(error), `${error.type}: ${error.message}`);
   }
-  const cut = contextCutEvidence(exchanges);
+  const cut = contextCutEvidence(exchanges, ctx.serverContext?.fix ?? null);
   if (cut !== null) return failedRecord(base, 'context_truncated', cut.message, cut.evidence);
   return gradeAnswer(ctx, base, outcome);
 }

@@ -14,7 +14,7 @@ import type { ProxyHandle } from '../../../proxy/types.ts';
 import type { SimServer } from '../../../sim/index.ts';
 import { startSimServer } from '../../../sim/index.ts';
 import { loadTask } from '../../../tasks/load-task.ts';
-import type { ClaudeCli, GraderPython, RunContext } from '../../context.ts';
+import type { ClaudeCli, GraderPython, KnownContext, RunContext } from '../../context.ts';
 import { resolveClaudeCli } from '../resolve-claude.ts';
 
 export interface AgentKit {
@@ -33,7 +33,7 @@ export interface AgentKit {
     maxTurns?: number;
     measureFixability?: boolean;
     /** The server context the preflight would have found (null: unknown). */
-    contextTokens?: number | null;
+    serverContext?: KnownContext | null;
   }): Promise<RunContext>;
   close(): Promise<void>;
 }
@@ -108,7 +108,7 @@ export async function startAgentKit(
         task,
         attempt: 1,
         rescue: o.rescue ?? false,
-        contextTokens: o.contextTokens ?? null,
+        serverContext: o.serverContext ?? null,
         settings: kitSettings({
           dialect,
           simServer,
