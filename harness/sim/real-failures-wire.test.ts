@@ -155,6 +155,22 @@ describe('sim-ctx-4096 with Ollama truncate false', () => {
   });
 });
 
+describe('sim-ctx-4096 on an Ollama older than the truncate field', () => {
+  let old: SimServer;
+  beforeAll(async () => {
+    old = await startSimServer({ timeScale: 0, ignoresTruncate: true });
+  });
+  afterAll(async () => {
+    await old.close();
+  });
+
+  it('cuts the prompt and answers off-task though the request said truncate false', async () => {
+    const request = { model: 'sim-ctx-4096', prompt: lruPrompt, cwd: '/ws', maxTokens: 4000, system: longSystem };
+    const reply = await wireExchange(old.url, 'ollama', { ...request, extra: { truncate: false } });
+    expect(reply).toMatchObject({ status: 200, inputTokens: 4096, text: 'Hello! How can I help you today?' });
+  });
+});
+
 describe('sim-vllm-budget (max_model_len 16384)', () => {
   const prompt = (tokens: number) => `${lruPrompt} ${'x'.repeat(tokens * 4)}`;
 

@@ -66,6 +66,11 @@ export interface SimServerOptions {
    * llama-server, `/v1/models` `max_model_len` for vllm).
    */
   flavour?: SimFlavour;
+  /**
+   * Imitate an Ollama from before the `truncate` request field (ollama/ollama#4967, #12061): a
+   * prompt over the window is cut silently on /api/chat whatever the request says (default false).
+   */
+  ignoresTruncate?: boolean;
 }
 
 export interface SimRequestLog {
@@ -101,6 +106,7 @@ interface Deps {
   timeScale: number;
   logger: Logger;
   flavour: SimFlavour;
+  ignoresTruncate: boolean;
   /** Models "in memory" by name, for /api/ps. */
   loaded: Map<string, LoadedModel>;
 }
@@ -120,6 +126,7 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     timeScale: options.timeScale ?? 1,
     logger: options.logger ?? silentLogger,
     flavour: options.flavour ?? 'ollama',
+    ignoresTruncate: options.ignoresTruncate ?? false,
     loaded: new Map(),
   };
   const log: SimRequestLog[] = [];
@@ -191,13 +198,18 @@ async function handle(
   if (method === 'POST') {
     if (path === '/api/show') return show(req, res, entry);
     if (path === '/api/chat') {
+      const parse = (body: unknown) => {
+        const parsed = parseOllamaRequest(body);
+        if (!parsed.ok || !deps.ignoresTruncate) return parsed;
+        return { ...parsed, conversation: { ...parsed.conversation, truncate: true } };
+      };
       return chat(
         req,
         res,
         entry,
         signal,
         deps,
-        parseOllamaRequest,
+        parse,
         () => ollamaAdapter(),
         (extra, model) => (extra.loadOnly ? ollamaLoaded(model) : null),
       );

@@ -53,39 +53,46 @@ describe('a model that repeats the same call', () => {
   });
 });
 
-describe.each(dialects)('a server that cuts the prompt to 4,096 tokens, %s dialect', (dialect) => {
-  let kit: AgentKit;
-  beforeAll(async () => {
-    kit = await startAgentKit({ dialect });
-  });
-  afterAll(async () => {
-    await kit?.close();
-  });
-
-  // The fix as a preflight would give it for this server (a made-up wording, so the test sees it is used).
-  const known = { tokens: 4096, fix: 'Raise this server’s context to 32768.' };
-  it.each([
-    ['the context the preflight read', known],
-    ['no context known', null],
-  ] as const)('gives infra_error with the context cause, never a level (%s)', async (_, serverContext) => {
-    const ctx = await kit.context({
-      model: 'sim-ctx-4096',
-      taskId: 'lru-cache',
-      runId: `ctx-${dialect}-${serverContext === null ? 'unknown' : 'known'}`,
-      serverContext,
+describe.each([
+  ...dialects.map((dialect) => ({ dialect, ignoresTruncate: false })),
+  // An Ollama from before the `truncate` field cuts the prompt on the native dialect too.
+  { dialect: 'ollama' as const, ignoresTruncate: true },
+])(
+  'a server that cuts the prompt to 4,096 tokens, $dialect dialect (ignores truncate: $ignoresTruncate)',
+  ({ dialect, ignoresTruncate }) => {
+    let kit: AgentKit;
+    beforeAll(async () => {
+      kit = await startAgentKit({ dialect, ignoresTruncate });
     });
-    const record: RunRecord = await runAgentOnce(ctx);
-    // The native dialect sends `truncate: false`, so Ollama refuses the prompt instead of cutting it;
-    // its /v1 layers and other servers cannot be told, cut it, and the input count shows the cut.
-    const cause = dialect === 'ollama' ? 'context_too_small' : 'context_truncated';
-    expect(record).toMatchObject({ status: 'infra_error', cause });
-    expect(record).not.toHaveProperty('level');
-    if (record.status === 'completed') return;
-    expect(record.message).toMatch(/4,?096|context/);
-    // Where the server cut the prompt, the message names that server's own fix when the preflight knew it.
-    if (cause === 'context_truncated')
-      expect(record.message).toContain(
-        serverContext === null ? 'OLLAMA_CONTEXT_LENGTH' : 'Raise this server’s context to 32768',
-      );
-  });
-});
+    afterAll(async () => {
+      await kit?.close();
+    });
+
+    // The fix as a preflight would give it for this server (a made-up wording, so the test sees it is used).
+    const known = { tokens: 4096, fix: 'Raise this server’s context to 32768.' };
+    it.each([
+      ['the context the preflight read', known],
+      ['no context known', null],
+    ] as const)('gives infra_error with the context cause, never a level (%s)', async (_, serverContext) => {
+      const ctx = await kit.context({
+        model: 'sim-ctx-4096',
+        taskId: 'lru-cache',
+        runId: `ctx-${dialect}-${ignoresTruncate ? 'old-' : ''}${serverContext === null ? 'unknown' : 'known'}`,
+        serverContext,
+      });
+      const record: RunRecord = await runAgentOnce(ctx);
+      // The native dialect sends `truncate: false`, so Ollama refuses the prompt instead of cutting it;
+      // its /v1 layers, other servers and an Ollama older than `truncate` cut it, and the input count shows the cut.
+      const cause = dialect === 'ollama' && !ignoresTruncate ? 'context_too_small' : 'context_truncated';
+      expect(record).toMatchObject({ status: 'infra_error', cause });
+      expect(record).not.toHaveProperty('level');
+      if (record.status === 'completed') return;
+      expect(record.message).toMatch(/4,?096|context/);
+      // Where the server cut the prompt, the message names that server's own fix when the preflight knew it.
+      if (cause === 'context_truncated')
+        expect(record.message).toContain(
+          serverContext === null ? 'OLLAMA_CONTEXT_LENGTH' : 'Raise this server’s context to 32768',
+        );
+    });
+  },
+);

@@ -80,6 +80,8 @@ export async function startAgentKit(
     timeScale?: number;
     dialect?: BenchSettings['dialect'];
     simServer?: BenchSettings['simServer'];
+    /** The scripted Ollama cuts an oversize prompt whatever the request says (one older than `truncate`). */
+    ignoresTruncate?: boolean;
     loopLimit?: number;
   } = {},
 ): Promise<AgentKit> {
@@ -92,7 +94,11 @@ export async function startAgentKit(
   ]);
   const simServer = options.simServer ?? 'ollama';
   const loopLimit = options.loopLimit ?? 4;
-  const sim = await startSimServer({ timeScale: options.timeScale ?? 0, flavour: simServer });
+  const sim = await startSimServer({
+    timeScale: options.timeScale ?? 0,
+    flavour: simServer,
+    ignoresTruncate: options.ignoresTruncate ?? false,
+  });
   const proxy = await startProxy(defaultProxyOptions({ dialect, baseUrl: sim.url, pingIntervalMs: 1000, loopLimit }));
   return {
     sim,
