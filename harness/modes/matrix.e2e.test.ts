@@ -6,13 +6,9 @@
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from './environment.ts';
+import { benchCli, runIds } from '../cli/test-kit/bench-cli.ts';
 
-// node --import tsx, not the tsx binary: killing tsx would leave its node child running.
-const node = [process.execPath, '--import', 'tsx'];
-const main = path.join(repoRoot, 'harness', 'cli', 'main.ts');
 const matrixArgs = [
   '--backend',
   'sim',
@@ -26,22 +22,7 @@ const matrixArgs = [
   'lru-cache',
 ];
 
-function bench(args: string[]) {
-  return execa(node[0] as string, [...node.slice(1), main, ...args], {
-    cwd: repoRoot,
-    reject: false,
-    timeout: 240_000,
-    env: { NO_COLOR: '1' },
-  });
-}
-
-async function runIds(dir: string): Promise<string[]> {
-  const text = await readFile(path.join(dir, 'runs.jsonl'), 'utf8').catch(() => '');
-  return text
-    .split('\n')
-    .filter((line) => line.trim().length > 0)
-    .map((line) => (JSON.parse(line) as { id: string }).id);
-}
+const bench = (args: string[]) => benchCli(args, { timeoutMs: 240_000 });
 
 async function tmp(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'bench-matrix-'));
@@ -61,11 +42,7 @@ describe('matrix, resume', () => {
     expect(expected).toHaveLength(4);
 
     const dir = await tmp();
-    const child = execa(node[0] as string, [...node.slice(1), main, ...matrixArgs, '--out', dir], {
-      cwd: repoRoot,
-      reject: false,
-      env: { NO_COLOR: '1' },
-    });
+    const child = benchCli([...matrixArgs, '--out', dir], { timeoutMs: 240_000 });
     // Kill it as soon as the first run is on disk (and before the last one is).
     for (let i = 0; i < 600 && (await runIds(dir)).length < 1; i += 1) await new Promise((r) => setTimeout(r, 100));
     child.kill('SIGKILL');

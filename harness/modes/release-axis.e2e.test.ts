@@ -6,37 +6,18 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { benchCli, runIds } from '../cli/test-kit/bench-cli.ts';
 import { claudeCacheRoot } from './agent/claude-releases/cache-root.ts';
 import { isReleaseCached } from './agent/claude-releases/install-release.ts';
-import { repoRoot } from './environment.ts';
 import { parseManifest } from './manifest.ts';
 
-// node --import tsx, not the tsx binary: killing tsx would leave its node child running.
-const node = [process.execPath, '--import', 'tsx'];
-const main = path.join(repoRoot, 'harness', 'cli', 'main.ts');
 const agentArgs = ['--backend', 'sim', '--model', 'sim-instant', '--mode', 'agent', '--task', 'lru-cache'];
 // Tests touch no network: the older release is used only when this machine already has it.
 const olderRelease = '2.1.85';
 const olderCached = await isReleaseCached(olderRelease, claudeCacheRoot(process.env));
 
-function bench(args: string[]) {
-  return execa(node[0] as string, [...node.slice(1), main, ...args], {
-    cwd: repoRoot,
-    reject: false,
-    timeout: 300_000,
-    env: { NO_COLOR: '1' },
-  });
-}
-
-async function runIds(dir: string): Promise<string[]> {
-  const text = await readFile(path.join(dir, 'runs.jsonl'), 'utf8').catch(() => '');
-  return text
-    .split('\n')
-    .filter((line) => line.trim().length > 0)
-    .map((line) => (JSON.parse(line) as { id: string }).id);
-}
+const bench = (args: string[]) => benchCli(args, { timeoutMs: 300_000 });
 
 const errorLines = (stderr: string): string[] => stderr.split('\n').filter((l) => l.startsWith('error:'));
 
@@ -63,7 +44,7 @@ describe('Claude Code releases as an axis', () => {
     async () => {
       const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-release-axis-'));
       const args = [...agentArgs, '--claude-version', `${olderRelease},pinned`, '--out', dir];
-      const child = execa(node[0] as string, [...node.slice(1), main, ...args], { cwd: repoRoot, reject: false });
+      const child = benchCli(args, { timeoutMs: 300_000 });
       for (let i = 0; i < 1200 && (await runIds(dir)).length < 1; i += 1) await new Promise((r) => setTimeout(r, 100));
       child.kill('SIGKILL');
       await child;
