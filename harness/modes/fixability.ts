@@ -5,11 +5,11 @@
  */
 import path from 'node:path';
 import type { Classification, Fixability, FixOutcome } from '../core/run.ts';
-import { gradeFiles } from '../grading/grade.ts';
 import { repairFiles } from '../grading/repair.ts';
 import type { ExtractedFile, Grade, RepairChange } from '../grading/types.ts';
-import { createWorkspace, removeWorkspace, writeFiles } from '../grading/workspace.ts';
+import { writeFiles } from '../grading/workspace.ts';
 import type { RunContext } from './context.ts';
+import { gradeRunFiles } from './grade-run.ts';
 import { rel } from './run-record.ts';
 
 /** The fix that applies to a classification, or the final state when none is measured. */
@@ -60,31 +60,19 @@ export async function measureRepair(
   if (repaired.changes.length === 0) {
     return { fixability: { state: 'nothing_to_change', method: 'repair', why: input.nothingToChange }, artifacts: {} };
   }
-  const dir = await createWorkspace('bench-repaired-');
-  try {
-    await writeFiles(dir, repaired.files);
-    const filesDir = path.join(ctx.runDir, 'files-repaired');
-    await writeFiles(filesDir, repaired.files);
-    const gradeDir = path.join(ctx.runDir, 'grading-repaired');
-    const grade = await gradeFiles({
-      task: ctx.task,
-      sourceDir: dir,
-      python: ctx.python.path,
-      outDir: gradeDir,
-      timeoutSec: ctx.task.limits.pytestTimeoutSec,
-    });
-    const after: FixOutcome = {
-      status: 'completed',
-      level: input.reclassify(grade, repaired.files).level,
-      tests: grade.tests,
-    };
-    return {
-      fixability: { state: 'measured', method: 'repair', changes: repaired.changes.map(describeRepairChange), after },
-      artifacts: { filesRepaired: rel(ctx, filesDir), gradingRepaired: rel(ctx, gradeDir) },
-    };
-  } finally {
-    await removeWorkspace(dir);
-  }
+  const filesDir = path.join(ctx.runDir, 'files-repaired');
+  await writeFiles(filesDir, repaired.files);
+  const gradeDir = path.join(ctx.runDir, 'grading-repaired');
+  const grade = await gradeRunFiles(ctx, filesDir, gradeDir);
+  const after: FixOutcome = {
+    status: 'completed',
+    level: input.reclassify(grade, repaired.files).level,
+    tests: grade.tests,
+  };
+  return {
+    fixability: { state: 'measured', method: 'repair', changes: repaired.changes.map(describeRepairChange), after },
+    artifacts: { filesRepaired: rel(ctx, filesDir), gradingRepaired: rel(ctx, gradeDir) },
+  };
 }
 
 /** How a rescued rerun ended, and the rewrites the rescue made in it ("write_file → Write"). */

@@ -7,7 +7,6 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExchangeRecord, RewriteRecord } from '../../core/exchange.ts';
 import type { Classification, Evidence, InfraCause, RunMetrics, SecurityEvent } from '../../core/run.ts';
-import { gradeFiles } from '../../grading/grade.ts';
 import { isSecretEnvName } from '../../grading/sandbox-env.ts';
 import type { ExtractedFile, Grade, PytestRun } from '../../grading/types.ts';
 import { copyDir } from '../../grading/workspace.ts';
@@ -15,6 +14,7 @@ import type { AgentEvidence } from '../../taxonomy/agent-evidence.ts';
 import { classifyAgent } from '../../taxonomy/classify-agent.ts';
 import type { ClaudeCli, RunContext } from '../context.ts';
 import { contextCutEvidence } from '../context-cut.ts';
+import { gradeRunFiles } from '../grade-run.ts';
 import { runMetrics } from '../metrics.ts';
 import { appendExchanges, emptyTests, rel } from '../run-record.ts';
 import { claudeArgs, claudeEnv, runLimits } from './claude-command.ts';
@@ -230,13 +230,7 @@ async function gradedAttempt(
   common: Omit<AttemptCommon, 'evidence' | 'securityEvents'>,
 ): Promise<AttemptResult> {
   const gradeDir = path.join(runDir, 'grading');
-  const grade = await gradeFiles({
-    task: ctx.task,
-    sourceDir: workspace,
-    python: ctx.python.path,
-    outDir: gradeDir,
-    timeoutSec: ctx.task.limits.pytestTimeoutSec,
-  });
+  const grade = await gradeRunFiles(ctx, workspace, gradeDir);
   common.artifacts.grading = rel(ctx, gradeDir);
   const files = pythonFilesAsExtracted(evidenceBase.files, ctx.task.artifacts);
   const evidence = collectAgentEvidence({

@@ -10,16 +10,16 @@ import type { MessagesRequest } from '../../core/messages.ts';
 import type { CompletedRun, RunRecord } from '../../core/run.ts';
 import { detectCorruption } from '../../grading/corruption.ts';
 import { extractCodeBlocks } from '../../grading/extract-code.ts';
-import { gradeFiles } from '../../grading/grade.ts';
 import { sortBlocks } from '../../grading/sort-blocks.ts';
 import type { ExtractedFile, Grade } from '../../grading/types.ts';
-import { createWorkspace, removeWorkspace, writeFiles } from '../../grading/workspace.ts';
+import { writeFiles } from '../../grading/workspace.ts';
 import { stripReasoningSpans } from '../../proxy/text-calls/index.ts';
 import type { RawEvidence } from '../../taxonomy/classify-raw.ts';
 import { classifyRaw } from '../../taxonomy/classify-raw.ts';
 import type { RunContext } from '../context.ts';
 import { contextCutEvidence } from '../context-cut.ts';
 import { measureRepair, planFix } from '../fixability.ts';
+import { gradeRunFiles } from '../grade-run.ts';
 import { causeOfApiError } from '../infra-cause.ts';
 import { metricsFromExchange } from '../metrics.ts';
 import type { RecordBase } from '../run-record.ts';
@@ -123,55 +123,44 @@ async function gradeAnswer(ctx: RunContext, base: RecordBase, raw: CompletedOutc
   };
   const blocks = extractCodeBlocks(outcome.text);
   const { files } = sortBlocks(ctx.task, blocks);
-  const workspace = await createWorkspace('bench-raw-');
-  try {
-    await writeFiles(workspace, files);
-    const artifacts = { ...base.artifacts, ...(await saveFiles(ctx, files)) };
-    const gradeDir = path.join(ctx.runDir, 'grading');
-    const grade = await gradeFiles({
-      task: ctx.task,
-      sourceDir: workspace,
-      python: ctx.python.path,
-      outDir: gradeDir,
-      timeoutSec: ctx.task.limits.pytestTimeoutSec,
-    });
-    artifacts.grading = rel(ctx, gradeDir);
-    const corruption = detectCorruption({ answerText: outcome.text, files, stopReason: outcome.stopReason, blocks });
-    const classification = classifyRaw(rawEvidence(outcome, grade, files, corruption));
-    const plan = planFix(classification, { measure: ctx.settings.measureFixability, alreadyRescued: ctx.rescue });
-    const fix =
-      'settled' in plan || plan.method !== 'repair'
-        ? { fixability: 'settled' in plan ? plan.settled : { state: 'no_fix' as const }, artifacts: {} }
-        : await measureRepair(ctx, {
-            files,
-            // The repaired files are judged on their own: what the repair cannot reach stays in them.
-            reclassify: (g, repaired) =>
-              classifyRaw(
-                rawEvidence(
-                  outcome,
-                  g,
-                  repaired,
-                  detectCorruption({ answerText: '', files: repaired, stopReason: null, blocks: [] }),
-                ),
+  const saved = await saveFiles(ctx, files);
+  const artifacts = { ...base.artifacts, ...saved.artifacts };
+  const gradeDir = path.join(ctx.runDir, 'grading');
+  const grade = await gradeRunFiles(ctx, saved.dir, gradeDir);
+  artifacts.grading = rel(ctx, gradeDir);
+  const corruption = detectCorruption({ answerText: outcome.text, files, stopReason: outcome.stopReason, blocks });
+  const classification = classifyRaw(rawEvidence(outcome, grade, files, corruption));
+  const plan = planFix(classification, { measure: ctx.settings.measureFixability, alreadyRescued: ctx.rescue });
+  const fix =
+    'settled' in plan || plan.method !== 'repair'
+      ? { fixability: 'settled' in plan ? plan.settled : { state: 'no_fix' as const }, artifacts: {} }
+      : await measureRepair(ctx, {
+          files,
+          // The repaired files are judged on their own: what the repair cannot reach stays in them.
+          reclassify: (g, repaired) =>
+            classifyRaw(
+              rawEvidence(
+                outcome,
+                g,
+                repaired,
+                detectCorruption({ answerText: '', files: repaired, stopReason: null, blocks: [] }),
               ),
-            nothingToChange:
-              outcome.stopReason === 'max_tokens'
-                ? 'the answer was cut at max_tokens; no repair restores what was never written'
-                : 'no stuttered names or leaked tokens to repair',
-          });
-    return completedRecord(
-      { ...base, artifacts: { ...artifacts, ...fix.artifacts } },
-      {
-        classification,
-        evidence: classification.deciding,
-        tests: grade.tests,
-        fixability: fix.fixability,
-        smokeChecks: null,
-      },
-    );
-  } finally {
-    await removeWorkspace(workspace);
-  }
+            ),
+          nothingToChange:
+            outcome.stopReason === 'max_tokens'
+              ? 'the answer was cut at max_tokens; no repair restores what was never written'
+              : 'no stuttered names or leaked tokens to repair',
+        });
+  return completedRecord(
+    { ...base, artifacts: { ...artifacts, ...fix.artifacts } },
+    {
+      classification,
+      evidence: classification.deciding,
+      tests: grade.tests,
+      fixability: fix.fixability,
+      smokeChecks: null,
+    },
+  );
 }
 
 function rawEvidence(
@@ -193,7 +182,11 @@ function rawEvidence(
   };
 }
 
-async function saveFiles(ctx: RunContext, files: readonly ExtractedFile[]): Promise<Record<string, string>> {
+/** The extracted files under <runDir>/files/ (where they are also graded from), and their artifact paths. */
+async function saveFiles(
+  ctx: RunContext,
+  files: readonly ExtractedFile[],
+): Promise<{ dir: string; artifacts: Record<string, string> }> {
   const filesDir = path.join(ctx.runDir, 'files');
   await writeFiles(filesDir, files);
   const artifacts: Record<string, string> = {};
@@ -202,5 +195,5 @@ async function saveFiles(ctx: RunContext, files: readonly ExtractedFile[]): Prom
   const testFile = files.find((f) => f.role === 'test');
   if (implementation) artifacts.implementation = rel(ctx, path.join(filesDir, implementation.path));
   if (testFile) artifacts.testFile = rel(ctx, path.join(filesDir, testFile.path));
-  return artifacts;
+  return { dir: filesDir, artifacts };
 }
