@@ -14,10 +14,14 @@ export function tryParseJson(text: string): { ok: true; value: unknown } | { ok:
   }
 }
 
+/** A finite number, or null. */
+export function finiteNumber(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
 /** A number field, or null when absent or not a finite number. */
 export function numberField(record: Record<string, unknown>, key: string): number | null {
-  const value = record[key];
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+  return finiteNumber(record[key]);
 }
 
 /** A whole number ≥ 0, or null. */

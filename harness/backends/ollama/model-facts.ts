@@ -2,7 +2,7 @@
  * The environment fingerprint Ollama gives about a model: `/api/show` (details, model_info) and
  * the digest from `/api/tags` (`/api/show` does not carry it).
  */
-import { isRecord } from '../../core/json.ts';
+import { isRecord, nonEmptyText, numberField } from '../../core/json.ts';
 
 /** One installed model as `/api/tags` lists it. */
 export interface InstalledModel {
@@ -32,19 +32,15 @@ export function sameModelName(installed: string, requested: string): boolean {
 export function ollamaFingerprint(show: unknown, tags: unknown, model: string): Record<string, string | number | null> {
   const details = isRecord(show) && isRecord(show.details) ? show.details : {};
   const info = isRecord(show) && isRecord(show.model_info) ? show.model_info : {};
-  const text = (record: Record<string, unknown>, key: string): string | null =>
-    typeof record[key] === 'string' && record[key] !== '' ? (record[key] as string) : null;
-  const num = (record: Record<string, unknown>, key: string): number | null =>
-    typeof record[key] === 'number' ? (record[key] as number) : null;
-  const architecture = text(info, 'general.architecture');
+  const architecture = nonEmptyText(info['general.architecture']);
   const installed = installedModels(tags).find((entry) => sameModelName(entry.name, model));
   return {
     digest: installed?.digest ?? null,
-    family: text(details, 'family'),
-    format: text(details, 'format'),
-    parameter_size: text(details, 'parameter_size'),
-    quantization_level: text(details, 'quantization_level'),
-    parameter_count: num(info, 'general.parameter_count'),
-    context_length: architecture === null ? null : num(info, `${architecture}.context_length`),
+    family: nonEmptyText(details.family),
+    format: nonEmptyText(details.format),
+    parameter_size: nonEmptyText(details.parameter_size),
+    quantization_level: nonEmptyText(details.quantization_level),
+    parameter_count: numberField(info, 'general.parameter_count'),
+    context_length: architecture === null ? null : numberField(info, `${architecture}.context_length`),
   };
 }

@@ -1,5 +1,5 @@
 /** Reading an OpenAI-style `GET /v1/models` answer (`{data:[{id, ...}]}`), as the openai and anthropic preflights do. */
-import { isRecord } from '../../core/json.ts';
+import { isRecord, numberField } from '../../core/json.ts';
 
 export interface ListedModel {
   id: string;
@@ -36,12 +36,11 @@ export function findServedModel(models: readonly ListedModel[], model: string): 
 /** Fingerprint facts from a listed model (llama-server's `meta`). */
 export function listedModelFacts(entry: ListedModel): Record<string, string | number | null> {
   const meta = entry.meta ?? {};
-  const num = (key: string): number | null => (typeof meta[key] === 'number' ? (meta[key] as number) : null);
   return {
     served_id: entry.id,
     owned_by: entry.ownedBy,
-    parameter_count: num('n_params'),
-    context_length_trained: num('n_ctx_train'),
-    size_bytes: num('size'),
+    parameter_count: numberField(meta, 'n_params'),
+    context_length_trained: numberField(meta, 'n_ctx_train'),
+    size_bytes: numberField(meta, 'size'),
   };
 }

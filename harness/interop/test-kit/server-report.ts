@@ -5,6 +5,8 @@
  * Shapes: llama.cpp tools/server/server-task.cpp (`usage_json_oaicompat`, `to_json_anthropic*`) and
  * tools/server/server-common.cpp (`server_slot_stats::to_json`), as shipped in node-llama-cpp 3.22.1.
  */
+
+import { finiteNumber, isRecord } from '../../core/json.ts';
 import type { TappedExchange } from './wire-tap.ts';
 
 /** llama-server's `timings` object (the fields the tests use). */
@@ -29,9 +31,6 @@ export interface ServerReport {
 }
 
 type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
-const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
 /** The JSON objects of an SSE body (`data:` lines), or the one JSON body of a non-streamed answer. */
 export function bodyObjects(body: string): Json[] {
@@ -60,16 +59,16 @@ function openAiReport(objects: Json[]): ServerReport {
     timings: null,
   };
   for (const object of objects) {
-    const choice = Array.isArray(object.choices) && isObject(object.choices[0]) ? object.choices[0] : null;
-    const part = choice === null ? null : isObject(choice.delta) ? choice.delta : choice.message;
-    if (isObject(part) && typeof part.content === 'string') report.text += part.content;
-    if (isObject(object.usage)) {
-      report.inputTokens = num(object.usage.prompt_tokens);
-      report.outputTokens = num(object.usage.completion_tokens);
+    const choice = Array.isArray(object.choices) && isRecord(object.choices[0]) ? object.choices[0] : null;
+    const part = choice === null ? null : isRecord(choice.delta) ? choice.delta : choice.message;
+    if (isRecord(part) && typeof part.content === 'string') report.text += part.content;
+    if (isRecord(object.usage)) {
+      report.inputTokens = finiteNumber(object.usage.prompt_tokens);
+      report.outputTokens = finiteNumber(object.usage.completion_tokens);
       const details = object.usage.prompt_tokens_details;
-      report.cachedInputTokens = isObject(details) ? num(details.cached_tokens) : null;
+      report.cachedInputTokens = isRecord(details) ? finiteNumber(details.cached_tokens) : null;
     }
-    if (isObject(object.timings)) report.timings = llamaTimings(object.timings);
+    if (isRecord(object.timings)) report.timings = llamaTimings(object.timings);
   }
   return report;
 }
@@ -77,11 +76,11 @@ function openAiReport(objects: Json[]): ServerReport {
 /** llama-server's `timings` object, with each field it always sends (server-task.cpp result_timings::to_json). */
 function llamaTimings(timings: Json): LlamaTimings | null {
   const [prompt_n, cache_n, predicted_n, predicted_ms, predicted_per_second] = [
-    num(timings.prompt_n),
-    num(timings.cache_n),
-    num(timings.predicted_n),
-    num(timings.predicted_ms),
-    num(timings.predicted_per_second),
+    finiteNumber(timings.prompt_n),
+    finiteNumber(timings.cache_n),
+    finiteNumber(timings.predicted_n),
+    finiteNumber(timings.predicted_ms),
+    finiteNumber(timings.predicted_per_second),
   ];
   if (prompt_n === null || cache_n === null || predicted_n === null) return null;
   if (predicted_ms === null || predicted_per_second === null) return null;
@@ -97,27 +96,27 @@ function anthropicReport(objects: Json[]): ServerReport {
     timings: null,
   };
   const promptOf = (usage: Json): number =>
-    (num(usage.input_tokens) ?? 0) +
-    (num(usage.cache_read_input_tokens) ?? 0) +
-    (num(usage.cache_creation_input_tokens) ?? 0);
+    (finiteNumber(usage.input_tokens) ?? 0) +
+    (finiteNumber(usage.cache_read_input_tokens) ?? 0) +
+    (finiteNumber(usage.cache_creation_input_tokens) ?? 0);
   for (const object of objects) {
-    if (object.type === 'message_start' && isObject(object.message) && isObject(object.message.usage)) {
+    if (object.type === 'message_start' && isRecord(object.message) && isRecord(object.message.usage)) {
       report.inputTokens = promptOf(object.message.usage);
-      report.cachedInputTokens = num(object.message.usage.cache_read_input_tokens);
+      report.cachedInputTokens = finiteNumber(object.message.usage.cache_read_input_tokens);
     }
-    if (object.type === 'message' && isObject(object.usage)) {
+    if (object.type === 'message' && isRecord(object.usage)) {
       report.inputTokens = promptOf(object.usage);
-      report.cachedInputTokens = num(object.usage.cache_read_input_tokens);
-      report.outputTokens = num(object.usage.output_tokens);
+      report.cachedInputTokens = finiteNumber(object.usage.cache_read_input_tokens);
+      report.outputTokens = finiteNumber(object.usage.output_tokens);
       for (const block of Array.isArray(object.content) ? object.content : []) {
-        if (isObject(block) && block.type === 'text' && typeof block.text === 'string') report.text += block.text;
+        if (isRecord(block) && block.type === 'text' && typeof block.text === 'string') report.text += block.text;
       }
     }
-    if (object.type === 'content_block_delta' && isObject(object.delta) && object.delta.type === 'text_delta') {
+    if (object.type === 'content_block_delta' && isRecord(object.delta) && object.delta.type === 'text_delta') {
       report.text += typeof object.delta.text === 'string' ? object.delta.text : '';
     }
-    if (object.type === 'message_delta' && isObject(object.usage))
-      report.outputTokens = num(object.usage.output_tokens);
+    if (object.type === 'message_delta' && isRecord(object.usage))
+      report.outputTokens = finiteNumber(object.usage.output_tokens);
   }
   return report;
 }

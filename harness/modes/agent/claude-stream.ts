@@ -2,7 +2,7 @@
  * Parser for Claude Code's `--output-format stream-json --verbose` output (one JSON event per
  * line). Only the parts the agent runner uses are typed; unknown events are skipped. Pure.
  */
-import { isRecord } from '../../core/json.ts';
+import { finiteNumber, isRecord } from '../../core/json.ts';
 
 export interface StreamInit {
   cwd: string | null;
@@ -61,7 +61,6 @@ export interface ClaudeStream {
 type Json = Record<string, unknown>;
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 /** Flatten a tool_result's content (string or blocks) to text. */
 export function toolResultText(content: unknown): string {
@@ -139,9 +138,9 @@ function readEvent(stream: ClaudeStream, event: Json): void {
         isError: event.is_error === true,
         subtype: str(event.subtype),
         terminalReason: str(event.terminal_reason),
-        apiErrorStatus: num(event.api_error_status),
-        numTurns: num(event.num_turns),
-        durationMs: num(event.duration_ms),
+        apiErrorStatus: finiteNumber(event.api_error_status),
+        numTurns: finiteNumber(event.num_turns),
+        durationMs: finiteNumber(event.duration_ms),
         result: str(event.result) ?? '',
         errors: Array.isArray(event.errors) ? event.errors.filter((e): e is string => typeof e === 'string') : [],
       };
