@@ -21,14 +21,14 @@ describe('contextCutEvidence', () => {
     const fix = 'Restart vLLM with --max-model-len 32768.';
     const found = contextCutEvidence(exchanges, fix);
     expect(found?.message).toBe(
-      'the server processed 4096 input tokens of a 4096-token context; the harness sent about 14200: the prompt was cut (the count sits at the server’s context limit). Fix: Restart vLLM with --max-model-len 32768.',
+      'the server processed 4096 input tokens of a 4096-token context; the harness sent about 14200: the prompt was cut (the count sits at the server’s context limit). Restart vLLM with --max-model-len 32768.',
     );
     expect(found?.evidence).toEqual([
       {
         kind: 'context_truncated',
         quote: 'sent ≈ 14200 tokens; server input tokens 4096 of a 4096-token context',
         shows:
-          'the server cut the prompt to fit its context window (the count sits at the server’s context limit); Restart vLLM with --max-model-len 32768',
+          'the server cut the prompt to fit its context window (the count sits at the server’s context limit). Restart vLLM with --max-model-len 32768.',
         source: 'cut-1',
       },
     ]);
@@ -39,7 +39,7 @@ describe('contextCutEvidence', () => {
       [modelExchange({ context: { ...cut, contextTokens: null, basis: 'far_below_sent' } })],
       null,
     );
-    expect(found?.message).toContain(`(the count is far below what was sent). Fix: ${contextFixes}.`);
+    expect(found?.message).toContain(`(the count is far below what was sent). ${contextFixes}`);
     expect(found?.message).not.toContain('-token context');
   });
 });

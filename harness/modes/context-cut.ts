@@ -8,14 +8,14 @@ import type { Evidence } from '../core/run.ts';
 
 type Cut = Extract<ContextCheck, { state: 'truncated' }>;
 
-/** The fix for a server whose context is too small, per backend. */
+/** The fix for a server whose context is too small, every backend's, for when the server's own is not known. */
 export const contextFixes =
-  'raise the server’s context: Ollama OLLAMA_CONTEXT_LENGTH=32768 (or --num-ctx on the native dialect), ' +
-  'llama-server -c 32768, LM Studio’s context length setting, vLLM --max-model-len 32768';
+  'Raise the server’s context: Ollama OLLAMA_CONTEXT_LENGTH=32768 (or --num-ctx on the native dialect), ' +
+  'llama-server -c 32768, LM Studio’s context length setting, vLLM --max-model-len 32768.';
 
 /**
  * The message and evidence of the first cut prompt among `exchanges`, or null when none was cut.
- * `fix` is this server's own fix when the preflight knew it; otherwise every backend's is named.
+ * `fix` is this server's own fix (a sentence) when the preflight knew it; otherwise every backend's is named.
  */
 export function contextCutEvidence(
   exchanges: readonly ExchangeRecord[],
@@ -35,19 +35,14 @@ function describeCut(cut: Cut, source: string, fix: string): { message: string; 
       ? 'the count sits at the server’s context limit'
       : 'the count is far below what was sent';
   return {
-    message: `the server processed ${cut.serverInputTokens} input tokens${window}; the harness sent about ${cut.sentEstimate}: the prompt was cut (${basis}). Fix: ${withoutStop(fix)}.`,
+    message: `the server processed ${cut.serverInputTokens} input tokens${window}; the harness sent about ${cut.sentEstimate}: the prompt was cut (${basis}). ${fix}`,
     evidence: [
       {
         kind: 'context_truncated',
         quote: `sent ≈ ${cut.sentEstimate} tokens; server input tokens ${cut.serverInputTokens}${window}`,
-        shows: `the server cut the prompt to fit its context window (${basis}); ${withoutStop(fix)}`,
+        shows: `the server cut the prompt to fit its context window (${basis}). ${fix}`,
         source,
       },
     ],
   };
-}
-
-/** A fix sentence without its final full stop, to sit inside a longer sentence. */
-function withoutStop(text: string): string {
-  return text.replace(/\.$/, '');
 }
