@@ -91,7 +91,7 @@ describe('parseBenchArgs', () => {
     [['--model', 'm', '--sim-server', 'vllm'], /--sim-server only applies with --backend sim/],
     [
       ['--model', 'm', '--backend', 'sim', '--sim-server', 'tgi'],
-      /--sim-server must be one of ollama, llama-server, vllm, lmstudio/,
+      /--sim-server must be one of ollama, llama-server, vllm, lm-studio/,
     ],
   ])('rejects %j with a one-line usage error', (argv, message) => {
     let caught: unknown;

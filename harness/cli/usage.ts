@@ -5,7 +5,7 @@ export const benchUsage = `Usage:
              [--repeat N] [--num-ctx N] [--max-tokens N] [--temperature T] [--timeout SECONDS] [--rescue]
              [--think] [--max-turns N] [--no-fixability] [--python PATH] [--claude-bin PATH]
              [--claude-version V[,V...]] [--loop-limit N] [--sim-dialect ollama|anthropic|openai]
-             [--sim-server ollama|llama-server|vllm|lmstudio] [--resume DIR] [--debug]
+             [--sim-server ollama|llama-server|vllm|lm-studio] [--resume DIR] [--debug]
   pnpm bench proxy --backend ollama|anthropic|openai|sim --base-url URL --model NAME [--port 4000] [--rescue] [--log FILE]
              [--num-ctx N] [--think] [--alias-file FILE]... [--max-concurrency N] [--housekeeping local|model|<small model>]
              [--loop-limit N]

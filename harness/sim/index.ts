@@ -9,4 +9,4 @@ export type {
   SimServer,
   SimServerOptions,
 } from './server.ts';
-export { listPersonas, parseSimFlavour, personaTiming, simFlavours, startSimServer } from './server.ts';
+export { listPersonas, personaTiming, simFlavours, startSimServer } from './server.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimServer } from './server.ts';
-import { parseSimFlavour, startSimServer } from './server.ts';
+import { startSimServer } from './server.ts';
 import { lruPrompt } from './test-kit/conversations.ts';
 import { wireExchange } from './test-kit/dialect-wire.ts';
 import { postJson } from './test-kit/read-wire.ts';
@@ -130,15 +130,5 @@ describe('facts endpoints belong to their server', () => {
     ['vllm', '/props'],
   ] as const)('%s does not serve %s', async (flavour, path) => {
     expect((await fetch(`${url(flavour)}${path}`)).status).toBe(404);
-  });
-
-  it('reads --sim-server values', () => {
-    expect(['ollama', 'llama-server', 'vllm', 'lmstudio', 'tgi'].map(parseSimFlavour)).toEqual([
-      'ollama',
-      'llama-server',
-      'vllm',
-      'lmstudio',
-      null,
-    ]);
   });
 });

@@ -44,11 +44,6 @@ export { listPersonas, personaTiming } from './personas/registry.ts';
 export type { PersonaFacts, PersonaInfo, PersonaTiming, SimDialect, SimFlavour, SimMode } from './types.ts';
 export { simFlavours } from './types.ts';
 
-/** A `--sim-server` value as a flavour, or null when it names none. */
-export function parseSimFlavour(text: string): SimFlavour | null {
-  return simFlavours.find((flavour) => flavour === text) ?? null;
-}
-
 export interface SimServerOptions {
   /** 0 (default) picks a free port. The server always binds 127.0.0.1. */
   port?: number;

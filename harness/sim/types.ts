@@ -12,8 +12,8 @@ export type SimMode = 'raw' | 'agent';
  * what it defaults to, and which facts endpoints exist (`/api/ps`, `/props`, vLLM's
  * `/v1/models`). The wire shapes of the three dialects do not change with it.
  */
-export type SimFlavour = 'ollama' | 'llama-server' | 'vllm' | 'lmstudio';
-export const simFlavours: readonly SimFlavour[] = ['ollama', 'llama-server', 'vllm', 'lmstudio'];
+export type SimFlavour = 'ollama' | 'llama-server' | 'vllm' | 'lm-studio';
+export const simFlavours: readonly SimFlavour[] = ['ollama', 'llama-server', 'vllm', 'lm-studio'];
 
 /** Ground-truth timing of a persona: what a client should measure and what the server reports. */
 export interface PersonaTiming {

@@ -42,10 +42,10 @@ const rows: Row[] = [
   ['vllm', 'openai', 'reasoning_effort none', effortNone, true],
   ['vllm', 'anthropic', 'chat_template_kwargs off', templateOff, false],
   ['vllm', 'anthropic', 'thinking disabled', disabled, true],
-  ['lmstudio', 'openai', 'reasoning_effort none', effortNone, false],
-  ['lmstudio', 'openai', 'chat_template_kwargs off', templateOff, true],
-  ['lmstudio', 'anthropic', 'thinking disabled', disabled, false],
-  ['lmstudio', 'anthropic', 'no thinking field', none, true],
+  ['lm-studio', 'openai', 'reasoning_effort none', effortNone, false],
+  ['lm-studio', 'openai', 'chat_template_kwargs off', templateOff, true],
+  ['lm-studio', 'anthropic', 'thinking disabled', disabled, false],
+  ['lm-studio', 'anthropic', 'no thinking field', none, true],
 ];
 
 describe('thinking switches as each server reads them', () => {
@@ -57,7 +57,7 @@ describe('thinking switches as each server reads them', () => {
 describe('the thinking persona on the wire, per imitated server', () => {
   const sims = new Map<SimFlavour, SimServer>();
   beforeAll(async () => {
-    for (const flavour of ['ollama', 'llama-server', 'vllm', 'lmstudio'] as const)
+    for (const flavour of ['ollama', 'llama-server', 'vllm', 'lm-studio'] as const)
       sims.set(flavour, await startSimServer({ timeScale: 0, flavour }));
   });
   afterAll(async () => {

@@ -40,7 +40,7 @@ const switchedOff: Record<
   ollama: { anthropic: anthropicDisabled, openai: effortIsNone },
   'llama-server': { anthropic: templateSaysNoThinking, openai: templateSaysNoThinking },
   vllm: { anthropic: templateSaysNoThinking, openai: templateSaysNoThinking },
-  lmstudio: { anthropic: anthropicDisabled, openai: effortIsNone },
+  'lm-studio': { anthropic: anthropicDisabled, openai: effortIsNone },
 };
 
 /**
