@@ -38,7 +38,6 @@ import {
 import type { Persona } from './personas/registry.ts';
 import { findPersona, listPersonas } from './personas/registry.ts';
 import type { SimConversation, SimDialect, SimFlavour } from './types.ts';
-import { simFlavours } from './types.ts';
 
 export { listPersonas, personaTiming } from './personas/registry.ts';
 export type { PersonaFacts, PersonaInfo, PersonaTiming, SimDialect, SimFlavour, SimMode } from './types.ts';
