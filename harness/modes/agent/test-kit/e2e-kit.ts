@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { BenchSettings } from '../../../config/types.ts';
 import { silentLogger, systemClock } from '../../../core/context.ts';
 import { resolveGraderPython } from '../../../grading/python.ts';
-import { defaultProxyOptions, startProxy } from '../../../proxy/index.ts';
+import { defaultProxyOptions, proxyDefaults, startProxy } from '../../../proxy/index.ts';
 import type { ProxyHandle } from '../../../proxy/types.ts';
 import type { SimServer } from '../../../sim/index.ts';
 import { startSimServer } from '../../../sim/index.ts';
@@ -58,7 +58,7 @@ export function kitSettings(overrides: Partial<BenchSettings> = {}): BenchSettin
     timeoutSec: 120,
     maxTurns: 12,
     rescue: false,
-    loopLimit: 4,
+    loopLimit: proxyDefaults.loopLimit,
     measureFixability: false,
     python: null,
     claudeVersions: [],
@@ -93,7 +93,7 @@ export async function startAgentKit(
     resolveClaudeCli(null),
   ]);
   const simServer = options.simServer ?? 'ollama';
-  const loopLimit = options.loopLimit ?? 4;
+  const loopLimit = options.loopLimit ?? proxyDefaults.loopLimit;
   const sim = await startSimServer({
     timeScale: options.timeScale ?? 0,
     flavour: simServer,
